@@ -1,0 +1,487 @@
+"""Files -> KnowledgeBase: read YAML safely, keep line numbers, validate, merge.
+
+The YAML is parsed into nodes (libyaml's C parser when available) and turned
+into plain data here, so that every value keeps the line and column it came
+from, a key written twice is caught, no tag ever constructs an object, and an
+alias bomb is stopped before it expands. Problems are reported as
+:class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import schema
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_NESTING = 100
+YAML_SUFFIXES = (".yaml", ".yml")
+
+try:  # libyaml's C parser: several times faster than the pure-Python one.
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - only without libyaml
+    _Loader = yaml.SafeLoader
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem in a knowledge base, located as precisely as possible."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file or "<knowledge base>"
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.where}:" if self.where else ""
+        return f"{place}:{where} {self.message}"
+
+
+class KnowledgeBaseError(Exception):
+    """The knowledge base could not be loaded; ``diagnostics`` says why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+Position = tuple[int, int]  # 1-based line and column
+Positions = dict[tuple, Position]
+
+
+@dataclass
+class ParsedFile:
+    """A YAML file turned into plain data, with the position of every value."""
+
+    path: str
+    data: Any
+    positions: Positions = field(default_factory=dict)
+
+    def position(self, loc: Iterable) -> Position | None:
+        """The position of the deepest node on ``loc`` that the file has."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.positions:
+                return self.positions[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+class _Problem(Exception):
+    def __init__(self, message: str, mark: Any = None, where: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.where = where
+
+
+def format_where(loc: Iterable) -> str:
+    """``("levels", 2, "skills", 0)`` -> ``levels[2].skills[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def builtin_data_dir() -> Path:
+    """Where the built-in knowledge base lives: inside the wheel, or data/ in a checkout."""
+    packaged = Path(__file__).with_name("_data")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def kb_files(path: Path) -> list[Path]:
+    """The YAML files a knowledge-base path stands for: the file, or a directory's *.yaml."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not files:
+            raise KnowledgeBaseError(
+                [Diagnostic(str(path), None, None, "", "directory holds no .yaml or .yml files")]
+            )
+        return files
+    if path.is_file():
+        return [path]
+    if path.exists():
+        message = "is not a regular file or directory"
+    else:
+        message = "no such file or directory"
+    raise KnowledgeBaseError([Diagnostic(str(path), None, None, "", message)])
+
+
+def _nesting_depth(text: str) -> tuple[int, int]:
+    """Deepest flow nesting ([ and {) outside quotes, and the line where it peaks.
+
+    libyaml's composer recurses once per level, so a document nested thousands
+    of levels deep can crash the interpreter; this linear scan runs first.
+    """
+    depth = peak = 0
+    peak_line = line = 1
+    quote = ""
+    comment = False
+    previous = "\n"
+    for char in text:
+        if char == "\n":
+            line += 1
+            comment = False
+            if quote == "'" or quote == '"':
+                pass
+        elif comment:
+            pass
+        elif quote:
+            if char == quote and previous != "\\":
+                quote = ""
+        elif char in "'\"" and (previous in " \t\n[{,:" ):
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > peak:
+                peak, peak_line = depth, line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return peak, peak_line
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording positions."""
+
+    def __init__(self) -> None:
+        self.positions: Positions = {}
+        self.visits = 0
+        self.distinct: set[int] = set()
+        self._constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, loc: tuple, depth: int = 0) -> Any:
+        self.visits += 1
+        self.distinct.add(id(node))
+        if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
+            raise _Problem(
+                "aliases expand this document far beyond its written size "
+                "(an alias bomb?); write the repeated parts out instead",
+                node.start_mark,
+            )
+        if depth > MAX_NESTING:
+            raise _Problem(f"nested more than {MAX_NESTING} levels deep", node.start_mark)
+        mark = node.start_mark
+        self.positions.setdefault(loc, (mark.line + 1, mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _TAG + "map":
+                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _TAG + "merge":
+                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Problem("a mapping key must be a plain string", key_node.start_mark)
+                key = self.scalar(key_node)
+                if not isinstance(key, str):
+                    key = key_node.value
+                if key in result:
+                    first = self.positions.get(loc + (key,))
+                    where = f" (first at line {first[0]})" if first else ""
+                    raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_node.start_mark)
+                self.positions[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.build(value_node, loc + (key,), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
+        if tag in (_TAG + "str", _TAG + "timestamp"):
+            return node.value  # dates stay text: the format has no date fields
+        if tag == _TAG + "binary":
+            raise _Problem("binary values are not supported", node.start_mark)
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise _Problem(f"unreadable value {node.value!r}: {exc}", node.start_mark) from None
+
+
+def parse_file(path: Path) -> ParsedFile:
+    """Read one YAML file into plain data with positions, or raise KnowledgeBaseError."""
+    name = str(path)
+
+    def fail(message: str, line: int | None = None, column: int | None = None) -> KnowledgeBaseError:
+        return KnowledgeBaseError([Diagnostic(name, line, column, "", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
+        raw = path.read_bytes()
+    except KnowledgeBaseError:
+        raise
+    except IsADirectoryError:
+        raise fail("is a directory, not a file") from None
+    except FileNotFoundError:
+        raise fail("no such file or directory") from None
+    except PermissionError:
+        raise fail("permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column) from None
+    if not text.strip() or all(
+        not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
+    ):
+        raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
+    depth, depth_line = _nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise fail(f"YAML syntax error: {what}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML error: {exc}") from None
+    except RecursionError:
+        raise fail("nested too deeply to read") from None
+    documents = [doc for doc in documents if doc is not None]
+    if not documents:
+        raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        raise fail("holds more than one YAML document (---); put one document in each file", mark.line + 1, mark.column + 1)
+    builder = _Builder()
+    try:
+        data = builder.build(documents[0], ())
+    except _Problem as problem:
+        mark = problem.mark
+        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except RecursionError:
+        raise fail("nested too deeply to read") from None
+    if not isinstance(data, dict):
+        kind = _type_name(data)
+        raise fail(f"the top level is {kind}; a knowledge-base file is a mapping that starts with 'format: 1'", 1, 1)
+    return ParsedFile(name, data, builder.positions)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside list[...], Optional[...], Annotated[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that a validation location points into."""
+    model: type[BaseModel] | None = schema.KnowledgeBaseFile
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        by_alias = {(f.alias or name): f for name, f in model.model_fields.items()}
+        info = by_alias.get(part)
+        if info is None:
+            return model if part == loc[-1] else None
+        model = _unwrap(info.annotation)
+    return model
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    for item in error.errors(include_url=False):
+        loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
+        # Drop pydantic's internal steps (e.g. 'function-after[...]') from the path.
+        loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            model = _model_at(loc[:-1] + ("__extra__",))
+            key = loc[-1]
+            message = f"unknown key {key!r}"
+            if model is not None:
+                close = difflib.get_close_matches(str(key), _known_keys(model), n=1, cutoff=0.6)
+                if close:
+                    message += f" (did you mean {close[0]!r}?)"
+                else:
+                    message += f"; known keys: {', '.join(_known_keys(model))}"
+        elif kind == "missing":
+            message = f"missing required key {loc[-1]!r}"
+            loc = loc[:-1] if loc else loc
+            parent_where = format_where(loc)
+            key = (parent_where, message)
+            if key in seen:
+                continue
+            seen.add(key)
+            line_col = parsed.position(loc)
+            out.append(Diagnostic(parsed.path, *(line_col or (None, None)), parent_where, message))
+            continue
+        else:
+            message = item["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+            if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
+                message += f", found {_type_name(item.get('input'))}"
+            elif kind == "string_pattern_mismatch":
+                value = item.get("input")
+                suggestion = schema.normalize_key(value) if isinstance(value, str) else ""
+                message = (
+                    f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens"
+                    + (f" (e.g. {suggestion!r})" if suggestion else "")
+                )
+            elif kind == "int_parsing" or kind == "float_parsing":
+                message += f", found {_type_name(item.get('input'))}"
+            elif kind == "literal_error" and loc and loc[-1] == "format":
+                message = f"unsupported format version {item.get('input')!r}; this pmpath reads format {schema.FORMAT_VERSION}"
+        where = format_where(loc)
+        if (where, message) in seen:
+            continue
+        seen.add((where, message))
+        line_col = parsed.position(loc)
+        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), where, message))
+    return out
+
+
+@dataclass
+class LoadedFile:
+    parsed: ParsedFile
+    document: schema.KnowledgeBaseFile
+
+
+def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, list[Diagnostic]]:
+    """Validate one parsed file against the schema."""
+    if "format" not in parsed.data:
+        return None, [
+            Diagnostic(parsed.path, 1, 1, "", "missing required key 'format'; start the file with 'format: 1'")
+        ]
+    try:
+        return schema.KnowledgeBaseFile.model_validate(parsed.data), []
+    except ValidationError as error:
+        return None, _validation_diagnostics(parsed, error)
+
+
+def merge(files: list[LoadedFile]) -> tuple[schema.KnowledgeBase, list[tuple[LoadedFile, int]]]:
+    """Merge validated documents; returns the knowledge base and, per section, the origin of each item."""
+    sections: dict[str, list] = {name: [] for name in schema.SECTIONS}
+    origins: dict[str, list[tuple[LoadedFile, int]]] = {name: [] for name in schema.SECTIONS}
+    name = description = None
+    for loaded in files:
+        doc = loaded.document
+        name = name or doc.name
+        description = description or doc.description
+        for section in schema.SECTIONS:
+            items = getattr(doc, section)
+            sections[section].extend(items)
+            origins[section].extend((loaded, i) for i in range(len(items)))
+    kb = schema.KnowledgeBase(
+        name=name or "knowledge base", description=description, **sections
+    )
+    return kb, origins
+
+
+def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
+    """Load and check knowledge-base paths, collecting every problem instead of stopping at the first."""
+    diagnostics: list[Diagnostic] = []
+    loaded: list[LoadedFile] = []
+    for path in paths:
+        try:
+            files = kb_files(path)
+        except KnowledgeBaseError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        for file in files:
+            try:
+                parsed = parse_file(file)
+            except KnowledgeBaseError as error:
+                diagnostics.extend(error.diagnostics)
+                continue
+            document, problems = validate_file(parsed)
+            diagnostics.extend(problems)
+            if document is not None:
+                loaded.append(LoadedFile(parsed, document))
+    if diagnostics:
+        return None, diagnostics
+    kb, origins = merge(loaded)
+    for problem in schema.cross_reference_problems(kb):
+        origin, index = origins[problem.section][problem.index]
+        loc = (problem.section, index) + tuple(problem.field)
+        line_col = origin.parsed.position(loc)
+        diagnostics.append(
+            Diagnostic(origin.parsed.path, *(line_col or (None, None)), format_where(loc), problem.message)
+        )
+    return (None if diagnostics else kb), diagnostics
+
+
+def load(path: Path | str | None = None) -> schema.KnowledgeBase:
+    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError."""
+    target = Path(path).expanduser() if path is not None else builtin_data_dir()
+    kb, diagnostics = check([target])
+    if diagnostics or kb is None:
+        raise KnowledgeBaseError(diagnostics)
+    return kb

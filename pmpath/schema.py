@@ -1,0 +1,587 @@
+"""The knowledge-base format: pydantic models, field by field.
+
+A knowledge base is one or more YAML documents. Each document is a mapping
+validated as :class:`KnowledgeBaseFile`; the documents of one knowledge base are
+merged into a :class:`KnowledgeBase` (lists concatenated in file order), whose
+cross-references are then checked by :func:`cross_reference_problems`.
+
+Every model is strict (``extra="forbid"``: an unknown key is an error) and
+frozen. This module knows nothing about files, YAML or terminals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+"""The version of the knowledge-base format this pmpath reads and writes."""
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Lower-case letters, digits and single hyphens, e.g. `senior-pm`."),
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _check_text(value: str) -> str:
+    """Reject text that would smuggle control characters into a terminal."""
+    match = _CONTROL.search(value)
+    if match:
+        code = ord(match.group())
+        raise ValueError(
+            f"contains the control character U+{code:04X} at position {match.start()}; "
+            "knowledge-base text must be printable"
+        )
+    return value
+
+
+def _check_line(value: str) -> str:
+    value = _check_text(value)
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line (no line breaks or tabs)")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+class Model(BaseModel):
+    """Base for every knowledge-base model: strict, frozen, text checked."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        populate_by_name=True,
+    )
+
+
+Line = Annotated[str, Field(min_length=1, max_length=300)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+def normalize_key(text: str) -> str:
+    """The form in which ids, aliases and titles are compared: case- and punctuation-blind.
+
+    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("&", " and ")
+    return "-".join(re.findall(r"[a-z0-9]+", text))
+
+
+class Statement(Model):
+    """One point of a list (a responsibility, a skill, a criterion...).
+
+    In YAML a statement is either a plain string, which draws on the sources of
+    the entry it belongs to, or a mapping with ``text`` and its own ``sources``.
+    """
+
+    text: Paragraph = Field(description="The statement, in the knowledge base's own words.")
+    sources: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the sources this statement draws on; empty means the entry's sources.",
+    )
+    inferred: bool = Field(
+        default=False,
+        description="True when no source states this and it was written from the rest of the sources.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_text(value)
+
+
+Statements = list[Statement]
+
+
+class YearRange(Model):
+    """A span of years, e.g. ``{min: 2, max: 3}``; no ``max`` means "or more"."""
+
+    min: float = Field(ge=0, le=60, description="Lower bound, in years.")
+    max: float | None = Field(
+        default=None, ge=0, le=60, description="Upper bound in years; omit for an open range (\"10+\")."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Sources that give this figure.")
+    note: Line | None = Field(default=None, description="What the figure means or how it is counted.")
+    inferred: bool = Field(
+        default=False, description="True when no source gives this figure for this entry."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max:g}) is below min ({self.min:g})")
+        return self
+
+    @field_validator("note")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        return None if value is None else _check_line(value)
+
+
+NoteKind = Literal["disagreement", "inferred", "caveat"]
+
+
+class Note(Model):
+    """An editorial note on an entry: where sources disagree, what was inferred, a caveat."""
+
+    kind: NoteKind = Field(description="`disagreement`, `inferred` or `caveat`.")
+    text: Paragraph = Field(description="The note itself.")
+    fields: list[str] = Field(
+        default_factory=list, description="Names of the entry's fields the note is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Sources the note refers to.")
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_text(value)
+
+
+class Source(Model):
+    """An article or document the knowledge base draws on."""
+
+    id: Id
+    title: Line = Field(description="The source's title.")
+    author: Line | None = Field(default=None, description="Who wrote or reviewed it.")
+    publisher: Line | None = Field(default=None, description="Where it was published.")
+    date: Line | None = Field(default=None, description="When it was published or reviewed.")
+    url: Line | None = Field(default=None, description="Where to read it.")
+    reference: Line | None = Field(
+        default=None, description="A file name or other handle for the source."
+    )
+    covers: Paragraph | None = Field(default=None, description="What the source covers.")
+
+    @field_validator("title", "author", "publisher", "date", "url", "reference")
+    @classmethod
+    def _printable_line(cls, value: str | None) -> str | None:
+        return None if value is None else _check_line(value)
+
+
+class Entry(Model):
+    """Fields shared by levels, specializations and tracks."""
+
+    id: Id = Field(description="Unique id, used on the command line.")
+    title: Line = Field(description="Display title, e.g. `Senior Product Manager`.")
+    aliases: list[Line] = Field(
+        default_factory=list,
+        description="Other names that find this entry (matched case- and punctuation-blind).",
+    )
+    summary: Paragraph = Field(description="A short description of the entry.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources the entry draws on.")
+    notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
+
+    @field_validator("title", "aliases")
+    @classmethod
+    def _printable_lines(cls, value: str | list[str]) -> str | list[str]:
+        if isinstance(value, list):
+            return [_check_line(item) for item in value]
+        return _check_line(value)
+
+    @field_validator("summary")
+    @classmethod
+    def _printable_text(cls, value: str) -> str:
+        return _check_text(value)
+
+    @model_validator(mode="after")
+    def _note_fields_exist(self) -> "Entry":
+        known = set(type(self).model_fields)
+        for note in self.notes:
+            for name in note.fields:
+                if name not in known:
+                    raise ValueError(
+                        f"a note names the field {name!r}, which {type(self).__name__} does not have"
+                    )
+        return self
+
+
+class Level(Entry):
+    """A rung of the ladder (APM, Senior PM, Director...)."""
+
+    band: int = Field(
+        ge=1,
+        le=99,
+        description="Rank on the ladder, 1 = entry level. Levels on different tracks may share a band.",
+    )
+    tracks: list[Id] = Field(
+        min_length=1,
+        description="Ids of the tracks the level belongs to: all of them below the fork, one above it.",
+    )
+    main_focus: Paragraph = Field(description="What the level is mostly about.")
+    scope: Paragraph = Field(description="How much of the product and organization it covers.")
+    responsibilities: Statements = Field(min_length=1, description="What people at this level do.")
+    skills: Statements = Field(min_length=1, description="What people at this level need.")
+    typical_day: Statements = Field(default_factory=list, description="What a typical day holds.")
+    experience_years: list[YearRange] = Field(
+        default_factory=list,
+        description="Typical total years of experience of people at this level, one range per source.",
+    )
+    time_at_level: list[YearRange] = Field(
+        default_factory=list,
+        description="Typical years spent at this level before moving up, one range per source.",
+    )
+    how_to_get: Statements = Field(
+        default_factory=list, description="How people get into this level."
+    )
+    moves_on: Statements = Field(
+        default_factory=list,
+        description="Where people go from here other than a promotion (used at the top of the ladder).",
+    )
+
+    @field_validator("main_focus", "scope")
+    @classmethod
+    def _printable_paragraph(cls, value: str) -> str:
+        return _check_text(value)
+
+
+SpecializationKind = Literal["specialization", "variant", "adjacent"]
+
+
+class Specialization(Entry):
+    """A kind of PM work that runs across levels (Growth PM, Platform PM...)."""
+
+    kind: SpecializationKind = Field(
+        default="specialization",
+        description=(
+            "`specialization` (a PM focus area), `variant` (a PM-like role with its own title, "
+            "e.g. Product Owner) or `adjacent` (a neighbouring role, e.g. Product Marketing)."
+        ),
+    )
+    main_focus: Paragraph = Field(description="What the specialization is mostly about.")
+    typical_questions: Statements = Field(
+        default_factory=list, description="Questions people in it ask themselves."
+    )
+    responsibilities: Statements = Field(
+        default_factory=list, description="What people in it are responsible for."
+    )
+    daily_focus: Statements = Field(default_factory=list, description="What a working day centres on.")
+    metrics: Statements = Field(min_length=1, description="Metrics people in it are measured by.")
+    skills: Statements = Field(min_length=1, description="Core skills.")
+    related_roles: list[Id] = Field(
+        default_factory=list, description="Ids of related levels or specializations."
+    )
+    growth: Statements = Field(
+        default_factory=list, description="How people grow within the specialization."
+    )
+
+    @field_validator("main_focus")
+    @classmethod
+    def _printable_paragraph(cls, value: str) -> str:
+        return _check_text(value)
+
+
+class Track(Entry):
+    """A way up the ladder: individual contributor or people manager."""
+
+    values: Statements = Field(min_length=1, description="What the track rewards.")
+    promotion_criteria: Statements = Field(
+        min_length=1, description="How people are promoted on it."
+    )
+    skills: Statements = Field(default_factory=list, description="Skills the track leans on.")
+    pros: Statements = Field(default_factory=list, description="What is good about it.")
+    cons: Statements = Field(default_factory=list, description="What is hard about it.")
+
+
+class Promotion(Model):
+    """A step up: from one level to another on a track."""
+
+    from_: Id = Field(alias="from", description="Id of the level the step starts from.")
+    to: Id = Field(description="Id of the level the step leads to.")
+    tracks: list[Id] = Field(
+        min_length=1,
+        description="Ids of the tracks the step belongs to: both below the fork, one above it.",
+    )
+    criteria: Statements = Field(min_length=1, description="What it takes to make the step.")
+    typical_time: list[YearRange] = Field(
+        default_factory=list,
+        description="Years before the step; omit to use the `from` level's `time_at_level`.",
+    )
+    advice: Statements = Field(default_factory=list, description="Advice for making the step.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources the step draws on.")
+    notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
+
+
+class Comparison(Model):
+    """The main differences between two roles, as a source spells them out."""
+
+    between: list[Id] = Field(
+        min_length=2, max_length=2, description="The two role ids compared, lower level first."
+    )
+    points: Statements = Field(min_length=1, description="The differences.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+
+    @field_validator("between")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        if value[0] == value[1]:
+            raise ValueError("compares a role with itself")
+        return value
+
+
+GuidanceTopic = Literal["promotion", "timing", "general"]
+
+
+class Guidance(Model):
+    """Advice that is not tied to one step, e.g. "visibility is the biggest blocker"."""
+
+    topic: GuidanceTopic = Field(description="`promotion`, `timing` or `general`.")
+    text: Paragraph = Field(description="The advice.")
+    applies_to: list[Id] = Field(
+        default_factory=list, description="Role ids it applies to; empty means every role."
+    )
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_text(value)
+
+
+class KnowledgeBaseFile(Model):
+    """One YAML document of a knowledge base. Every section is optional."""
+
+    format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
+    name: Line | None = Field(default=None, description="The knowledge base's name.")
+    description: Paragraph | None = Field(default=None, description="What it covers.")
+    sources: list[Source] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=list)
+    promotions: list[Promotion] = Field(default_factory=list)
+    specializations: list[Specialization] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+    guidance: list[Guidance] = Field(default_factory=list)
+
+
+SECTIONS = (
+    "sources",
+    "tracks",
+    "levels",
+    "promotions",
+    "specializations",
+    "comparisons",
+    "guidance",
+)
+
+
+class KnowledgeBase(Model):
+    """A whole knowledge base: the merged documents."""
+
+    format: Literal[1] = FORMAT_VERSION
+    name: str = "pmpath knowledge base"
+    description: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=list)
+    promotions: list[Promotion] = Field(default_factory=list)
+    specializations: list[Specialization] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+    guidance: list[Guidance] = Field(default_factory=list)
+
+
+Role = Union[Level, Specialization]
+
+
+class Problem(Model):
+    """A cross-reference problem: where it is (section, index, field) and what is wrong."""
+
+    section: str
+    index: int
+    field: tuple[str | int, ...] = ()
+    message: str
+
+
+def _source_refs(kb: KnowledgeBase):
+    """Yield (section, index, field path, source id) for every source reference."""
+    for section in ("tracks", "levels", "specializations", "promotions", "comparisons", "guidance"):
+        for index, item in enumerate(getattr(kb, section)):
+            for pos, ref in enumerate(item.sources):
+                yield section, index, ("sources", pos), ref
+            for name, value in item:
+                if isinstance(value, list):
+                    for pos, element in enumerate(value):
+                        if isinstance(element, (Statement, YearRange, Note)):
+                            for spos, ref in enumerate(element.sources):
+                                yield section, index, (name, pos, "sources", spos), ref
+
+
+def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Every cross-reference problem of a merged knowledge base, in a stable order.
+
+    Checks unique ids, aliases that collide with nothing, references to ids that
+    exist, promotion cycles, and that every level below the top of each of its
+    tracks has a way up on that track. Runs in time linear in the size of the
+    knowledge base (plus the cycle search, linear in the promotions).
+    """
+    problems: list[Problem] = []
+
+    def problem(section: str, index: int, field: tuple, message: str) -> None:
+        problems.append(Problem(section=section, index=index, field=field, message=message))
+
+    # Unique ids within each namespace.
+    source_ids: dict[str, int] = {}
+    for index, source in enumerate(kb.sources):
+        if source.id in source_ids:
+            problem("sources", index, ("id",), f"duplicate source id {source.id!r}")
+        source_ids.setdefault(source.id, index)
+    track_ids: dict[str, int] = {}
+    for index, track in enumerate(kb.tracks):
+        if track.id in track_ids:
+            problem("tracks", index, ("id",), f"duplicate track id {track.id!r}")
+        track_ids.setdefault(track.id, index)
+
+    # Roles (levels and specializations) share one namespace of ids, aliases and titles.
+    names: dict[str, tuple[str, int, str]] = {}
+    role_ids: dict[str, tuple[str, int]] = {}
+    for section in ("levels", "specializations"):
+        for index, role in enumerate(getattr(kb, section)):
+            if role.id in role_ids:
+                other = role_ids[role.id]
+                problem(
+                    section, index, ("id",),
+                    f"duplicate id {role.id!r} (also {other[0]}[{other[1]}])",
+                )
+            role_ids.setdefault(role.id, (section, index))
+    for section in ("levels", "specializations"):
+        for index, role in enumerate(getattr(kb, section)):
+            own = {normalize_key(role.id)}
+            keys = [(("id",), role.id), (("title",), role.title)]
+            keys += [(("aliases", pos), alias) for pos, alias in enumerate(role.aliases)]
+            for field, name in keys:
+                key = normalize_key(name)
+                if not key:
+                    problem(section, index, field, f"{name!r} has no letters or digits to match on")
+                    continue
+                holder = names.get(key)
+                if holder is None:
+                    names[key] = (section, index, role.id)
+                elif holder[2] != role.id:
+                    problem(
+                        section, index, field,
+                        f"{name!r} collides with {holder[2]!r}: both would answer to {key!r}",
+                    )
+                elif field[0] == "aliases" and key in own:
+                    problem(section, index, field, f"alias {name!r} repeats the id")
+                elif field[0] == "aliases":
+                    problem(section, index, field, f"alias {name!r} is given twice")
+
+    levels = {level.id: level for level in kb.levels}
+
+    # References to ids that exist.
+    for section, index, field, ref in _source_refs(kb):
+        if ref not in source_ids:
+            problem(section, index, field, f"unknown source {ref!r}{_did_you_mean(ref, source_ids)}")
+    for index, level in enumerate(kb.levels):
+        for pos, track in enumerate(level.tracks):
+            if track not in track_ids:
+                problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+    for index, spec in enumerate(kb.specializations):
+        for pos, ref in enumerate(spec.related_roles):
+            if ref not in role_ids:
+                problem("specializations", index, ("related_roles", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+    for index, comparison in enumerate(kb.comparisons):
+        for pos, ref in enumerate(comparison.between):
+            if ref not in role_ids:
+                problem("comparisons", index, ("between", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+    for index, item in enumerate(kb.guidance):
+        for pos, ref in enumerate(item.applies_to):
+            if ref not in role_ids:
+                problem("guidance", index, ("applies_to", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+
+    edges: dict[str, list[tuple[str, int]]] = {}
+    seen_steps: dict[tuple[str, str, str], int] = {}
+    for index, step in enumerate(kb.promotions):
+        ok = True
+        for field, ref in (("from", step.from_), ("to", step.to)):
+            if ref not in levels:
+                problem("promotions", index, (field,), f"unknown level {ref!r}{_did_you_mean(ref, levels)}")
+                ok = False
+        for pos, track in enumerate(step.tracks):
+            if track not in track_ids:
+                problem("promotions", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+                ok = False
+        if step.from_ == step.to:
+            problem("promotions", index, ("to",), f"promotes {step.from_!r} to itself")
+            ok = False
+        if not ok:
+            continue
+        for pos, track in enumerate(step.tracks):
+            if track not in levels[step.to].tracks:
+                problem(
+                    "promotions", index, ("tracks", pos),
+                    f"{step.to!r} is not on the {track!r} track (it is on {', '.join(levels[step.to].tracks)})",
+                )
+            key = (step.from_, step.to, track)
+            if key in seen_steps:
+                problem("promotions", index, (), f"the step {step.from_} -> {step.to} on {track!r} is given twice")
+            seen_steps.setdefault(key, index)
+        edges.setdefault(step.from_, []).append((step.to, index))
+
+    # Promotion cycles (iterative depth-first search, linear time).
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = {level_id: WHITE for level_id in levels}
+    for start in levels:
+        if colour[start] != WHITE:
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        path = [start]
+        colour[start] = GREY
+        while stack:
+            node, children = stack[-1]
+            for child, index in children:
+                if colour.get(child) == GREY:
+                    cycle = path[path.index(child):] + [child]
+                    problem("promotions", index, (), "promotion cycle: " + " -> ".join(cycle))
+                elif colour.get(child) == WHITE:
+                    colour[child] = GREY
+                    stack.append((child, iter(edges.get(child, ()))))
+                    path.append(child)
+                    break
+            else:
+                colour[node] = BLACK
+                stack.pop()
+                path.pop()
+
+    # Every level below the top of a track has a way up on that track.
+    top_band: dict[str, int] = {}
+    for level in kb.levels:
+        for track in level.tracks:
+            top_band[track] = max(top_band.get(track, 0), level.band)
+    ways_up = {(step.from_, track) for step in kb.promotions for track in step.tracks}
+    for index, level in enumerate(kb.levels):
+        for track in level.tracks:
+            if track in track_ids and level.band < top_band[track] and (level.id, track) not in ways_up:
+                problem(
+                    "levels", index, ("tracks",),
+                    f"{level.id!r} is below the top of the {track!r} track but no promotion leads up from it on that track",
+                )
+    return problems
+
+
+def _did_you_mean(name: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
