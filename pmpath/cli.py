@@ -1,0 +1,9 @@
+"""The command line: the Typer app with every command registered.
+
+Each module in :mod:`pmpath.commands` adds its commands to the app when imported.
+"""
+
+from .app import app
+from .commands import ladder  # noqa: F401  (registers levels, show, next)
+
+__all__ = ["app"]

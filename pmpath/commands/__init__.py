@@ -1,0 +1,1 @@
+"""pmpath's commands, one module per concern; importing a module registers its commands."""
