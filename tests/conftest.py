@@ -1,0 +1,54 @@
+"""Shared fixtures: fixed terminal width, a CLI runner, the fixture knowledge bases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+BAD = FIXTURES / "bad"
+WIDTH = 100
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch):
+    """Every test sees the same terminal: fixed width, no colour, no user knowledge base."""
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("PMPATH_KB", raising=False)
+    monkeypatch.delenv("PMPATH_DEBUG", raising=False)
+
+
+@pytest.fixture(scope="session")
+def builtin_kb():
+    from pmpath.loader import load
+
+    return load()
+
+
+@pytest.fixture(scope="session")
+def mini_kb():
+    from pmpath.loader import load
+
+    return load(MINI)
+
+
+class Run:
+    """Runs the real Typer app and keeps stdout, stderr and the exit code apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict | None = None):
+        from pmpath.cli import app
+
+        return self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def run():
+    return Run()

@@ -1,0 +1,124 @@
+"""Reading files: every broken or hostile file ends in a located, human message."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pmpath.loader import KnowledgeBaseError, builtin_data_dir, check, kb_files, load, parse_file
+
+from .conftest import BAD, FIXTURES, MINI
+
+
+def only_problem(path: Path) -> str:
+    kb, found = check([path])
+    assert kb is None and len(found) == 1, found
+    return str(found[0])
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("duplicate-key.yaml", "duplicate-key.yaml:26:5: key 'title' is written twice in one mapping (first at line 25)"),
+        ("empty.yaml", "empty.yaml:1:1: file is empty; a knowledge-base file starts with 'format: 1'"),
+        ("top-level-list.yaml", "top-level-list.yaml:1:1: the top level is a list; a knowledge-base file is a mapping"),
+        ("not-utf8.yaml", "not-utf8.yaml:3:10: is not valid UTF-8 (byte 0xe9); save it as UTF-8"),
+        ("python-tag.yaml", "python-tag.yaml:28:14: unsupported tag '!!python/object/apply:os.system'; only plain YAML is read"),
+        ("syntax-error.yaml", "syntax-error.yaml:33:12: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
+        ("two-documents.yaml", "two-documents.yaml:4:1: holds more than one YAML document (---); put one document in each file"),
+        ("deep-nesting.yaml", "deep-nesting.yaml:3: brackets are nested 5000 levels deep; the limit is 100"),
+        ("alias-bomb.yaml", "alias-bomb.yaml:3:29: aliases expand this document far beyond its written size"),
+    ],
+)
+def test_broken_files(fixture, expected):
+    message = only_problem(BAD / fixture)
+    assert expected in message
+
+
+def test_alias_bomb_is_stopped_quickly():
+    started = time.perf_counter()
+    only_problem(BAD / "alias-bomb.yaml")
+    assert time.perf_counter() - started < 5
+
+
+def test_python_tag_never_runs(tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+    doc = tmp_path / "kb.yaml"
+    doc.write_text(f"format: 1\nname: !!python/object/apply:os.system ['touch {marker}']\n")
+    only_problem(doc)
+    assert not marker.exists()
+
+
+def test_missing_path():
+    message = only_problem(FIXTURES / "nowhere")
+    assert message.endswith("nowhere: no such file or directory")
+
+
+def test_directory_without_yaml(tmp_path):
+    (tmp_path / "notes.txt").write_text("hello")
+    assert only_problem(tmp_path).endswith(": directory holds no .yaml or .yml files")
+
+
+def test_directory_files_are_read_in_name_order(tmp_path):
+    for name in ("b.yaml", "a.yml", "c.txt"):
+        (tmp_path / name).write_text("format: 1\n")
+    assert [p.name for p in kb_files(tmp_path)] == ["a.yml", "b.yaml"]
+
+
+def test_every_problem_of_every_file_is_reported(tmp_path):
+    (tmp_path / "a.yaml").write_text("format: 1\nlevls: []\n")
+    (tmp_path / "b.yaml").write_text("format: 1\nspecialisations: []\n")
+    kb, found = check([tmp_path])
+    messages = [str(d) for d in found]
+    assert len(messages) == 2
+    assert messages[0].endswith("a.yaml:2:1: levls: unknown key 'levls' (did you mean 'levels'?)")
+    assert messages[1].endswith("b.yaml:2:1: specialisations: unknown key 'specialisations' (did you mean 'specializations'?)")
+
+
+def test_load_raises_with_every_diagnostic():
+    with pytest.raises(KnowledgeBaseError) as raised:
+        load(BAD / "wrong-type.yaml")
+    assert len(raised.value.diagnostics) == 2
+
+
+def test_dates_stay_text(tmp_path):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text("format: 1\nsources:\n  - id: a\n    title: A\n    date: 2024-11-13\n")
+    assert load(doc).sources[0].date == "2024-11-13"
+
+
+def test_positions_are_recorded(tmp_path):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text("format: 1\nlevels:\n  - id: a\n    skills:\n      - x\n")
+    parsed = parse_file(doc)
+    assert parsed.position(("levels", 0, "skills", 0)) == (5, 9)
+    assert parsed.position(("levels", 0, "skills", 0, "text")) == (5, 9)
+    assert parsed.position(("levels", 0, "skills", 7)) == (4, 5)
+
+
+def test_merge_of_several_files(tmp_path):
+    (tmp_path / "1-sources.yaml").write_text("format: 1\nname: Split\nsources: [{id: s, title: S}]\n")
+    text = (MINI / "ladder.yaml").read_text()
+    body = text.split("tracks:", 1)[1]
+    (tmp_path / "2-rest.yaml").write_text("format: 1\ntracks:" + body.replace("[src]", "[s]"))
+    kb = load(tmp_path)
+    assert kb.name == "Split"
+    assert [level.id for level in kb.levels] == ["junior", "expert", "lead"]
+
+
+def test_cross_file_problems_point_at_the_right_file(tmp_path):
+    (tmp_path / "a.yaml").write_text("format: 1\nsources: [{id: s, title: S}]\n")
+    (tmp_path / "b.yaml").write_text(
+        "format: 1\nspecializations:\n  - id: x\n    title: X\n    summary: s\n    main_focus: f\n"
+        "    metrics: [m]\n    skills: [k]\n    sources: [t]\n"
+    )
+    kb, found = check([tmp_path])
+    assert [str(d).split(str(tmp_path) + "/")[1] for d in found] == [
+        "b.yaml:9:15: specializations[0].sources[0]: unknown source 't'"
+    ]
+
+
+def test_builtin_data_dir_exists():
+    assert (builtin_data_dir() / "levels.yaml").is_file()

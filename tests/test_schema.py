@@ -1,0 +1,141 @@
+"""The format: field validation and every cross-reference check, on small fixture files."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from pmpath.loader import check
+from pmpath.schema import (
+    FORMAT_VERSION,
+    KnowledgeBaseFile,
+    Statement,
+    YearRange,
+    normalize_key,
+)
+
+from .conftest import BAD, FIXTURES
+
+
+def diagnostics(name: str) -> list[str]:
+    kb, found = check([BAD / name])
+    assert kb is None
+    return [str(d) for d in found]
+
+
+def test_minimal_fixture_is_valid():
+    kb, found = check([FIXTURES / "valid-minimal.yaml"])
+    assert found == []
+    assert [level.id for level in kb.levels] == ["one", "two"]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("duplicate-id.yaml", "bad/duplicate-id.yaml:24:5: levels[1].id: duplicate id 'one' (also levels[0])"),
+        (
+            "alias-collision.yaml",
+            "bad/alias-collision.yaml:26:15: levels[1].aliases[0]: 'One' collides with 'one': both would answer to 'one'",
+        ),
+        ("unknown-track.yaml", "bad/unknown-track.yaml:27:14: levels[1].tracks[0]: unknown track 'icc' (did you mean 'ic'?)"),
+        ("unknown-promotion-level.yaml", "bad/unknown-promotion-level.yaml:36:5: promotions[0].to: unknown level 'three'"),
+        ("unknown-source.yaml", "bad/unknown-source.yaml:33:15: levels[1].sources[0]: unknown source 'scr' (did you mean 'src'?)"),
+        ("promotion-cycle.yaml", "bad/promotion-cycle.yaml:40:5: promotions[1]: promotion cycle: one -> two -> one"),
+        (
+            "no-way-up.yaml",
+            "bad/no-way-up.yaml:17:5: levels[0].tracks: 'one' is below the top of the 'ic' track "
+            "but no promotion leads up from it on that track",
+        ),
+        (
+            "promotion-off-track.yaml",
+            "bad/promotion-off-track.yaml:43:18: promotions[0].tracks[1]: 'two' is not on the 'manager' track (it is on ic)",
+        ),
+        (
+            "unknown-related-role.yaml",
+            "bad/unknown-related-role.yaml:47:21: specializations[0].related_roles[0]: unknown role 'twoo' (did you mean 'two'?)",
+        ),
+    ],
+)
+def test_cross_reference_problems_name_file_line_and_entry(fixture, expected):
+    found = diagnostics(fixture)
+    assert any(line.endswith(expected) for line in found), found
+
+
+def test_cross_reference_problems_are_all_reported():
+    found = diagnostics("unknown-track.yaml")
+    assert len(found) == 2  # the unknown track, and the promotion that now leads off-track
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
+        ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
+        ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
+        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, unable to parse string as an integer, found a string"),
+        ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
+        (
+            "bad-id.yaml",
+            "levels[1].id: 'Level Two' is not a valid id: use lower-case letters, digits and single hyphens (e.g. 'level-two')",
+        ),
+        (
+            "control-chars.yaml",
+            "levels[1].summary: contains the control character U+001B at position 7; knowledge-base text must be printable",
+        ),
+        ("wrong-format.yaml", "format: unsupported format version 2; this pmpath reads format 1"),
+        ("no-format.yaml", "missing required key 'format'; start the file with 'format: 1'"),
+    ],
+)
+def test_field_problems_read_as_a_trail(fixture, expected):
+    found = diagnostics(fixture)
+    assert any(line.endswith(expected) for line in found), found
+
+
+def test_statement_accepts_a_plain_string_or_a_mapping():
+    assert Statement.model_validate("Ships.").text == "Ships."
+    item = Statement.model_validate({"text": "Ships.", "sources": ["a"], "inferred": True})
+    assert item.sources == ["a"] and item.inferred
+
+
+def test_statement_rejects_unknown_keys():
+    with pytest.raises(ValidationError, match="extra"):
+        Statement.model_validate({"text": "Ships.", "source": ["a"]})
+
+
+def test_year_range_open_ended_and_ordered():
+    assert YearRange(min=10).max is None
+    with pytest.raises(ValidationError, match="below min"):
+        YearRange(min=3, max=2)
+
+
+def test_models_are_frozen():
+    item = Statement.model_validate("Ships.")
+    with pytest.raises(ValidationError):
+        item.text = "Other."
+
+
+def test_format_version_is_one():
+    assert FORMAT_VERSION == 1
+    assert KnowledgeBaseFile.model_validate({"format": 1}).levels == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("Group PM", "group-pm"), ("group_pm", "group-pm"), ("  GROUP-PM ", "group-pm"), ("AI/ML PM", "ai-ml-pm"), ("R&D", "r-and-d")],
+)
+def test_normalize_key(name, key):
+    assert normalize_key(name) == key
+
+
+def test_note_must_name_real_fields():
+    doc = {
+        "format": 1,
+        "specializations": [
+            {
+                "id": "x", "title": "X", "summary": "s", "main_focus": "f", "metrics": ["m"], "skills": ["s"],
+                "sources": ["a"], "notes": [{"kind": "inferred", "text": "t", "fields": ["metricz"]}],
+            }
+        ],
+    }
+    with pytest.raises(ValidationError, match="metricz"):
+        KnowledgeBaseFile.model_validate(doc)
