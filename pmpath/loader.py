@@ -10,13 +10,14 @@ alias bomb is stopped before it expands. Problems are reported as
 from __future__ import annotations
 
 import difflib
+import functools
+import re
 import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import schema
@@ -25,13 +26,53 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 100
 YAML_SUFFIXES = (".yaml", ".yml")
 
-try:  # libyaml's C parser: several times faster than the pure-Python one.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - only without libyaml
-    _Loader = yaml.SafeLoader
-
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+_MAP, _SEQ, _STR, _MERGE, _TIMESTAMP, _BINARY = (
+    _TAG + name for name in ("map", "seq", "str", "merge", "timestamp", "binary")
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _yaml_loader() -> type:
+    """The YAML loader class: libyaml's C parser with a quicker tag resolver.
+
+    PyYAML is imported here, not at module level, so that commands answered from
+    the cache (:mod:`pmpath.cache`) never pay for it. The C parser is several times
+    faster than the pure-Python one; it calls the resolver once per node, so the
+    resolver below does what PyYAML's does (same implicit-tag rules, first match
+    wins) with its tables precomputed.
+    """
+    import yaml
+
+    try:
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - only without libyaml
+        return yaml.SafeLoader
+    by_first: dict[str, tuple] = {}
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    for first, resolvers in table.items():
+        if first is not None:
+            by_first[first] = tuple(resolvers) + tuple(wildcard)
+    wildcard_only = tuple(wildcard)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    default_scalar, default_sequence, default_mapping = (
+        base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG,
+    )
+    if base.yaml_path_resolvers:  # pragma: no cover - SafeLoader registers none
+        return base
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], wildcard_only):
+                    if regexp.match(value):
+                        return tag
+            return default_scalar
+        return default_sequence if kind is sequence_node else default_mapping
+
+    return type("_FastCSafeLoader", (base,), {"resolve": resolve})
 
 
 @dataclass(frozen=True)
@@ -130,52 +171,71 @@ def kb_files(path: Path) -> list[Path]:
     raise KnowledgeBaseError([Diagnostic(str(path), None, None, "", message)])
 
 
+_FLOW_SPECIAL = re.compile(r"[\[\]{}'\"#]")
+
+
 def _nesting_depth(text: str) -> tuple[int, int]:
-    """Deepest flow nesting ([ and {) outside quotes, and the line where it peaks.
+    """Deepest flow nesting ([ and {) outside quotes and comments, and the line where it peaks.
 
     libyaml's composer recurses once per level, so a document nested thousands
-    of levels deep can crash the interpreter; this linear scan runs first.
+    of levels deep can crash the interpreter; this linear scan runs first. It
+    jumps from one bracket, quote or ``#`` to the next (a regular expression
+    finds them), skipping whole comments and quoted strings, so a large file
+    costs a fraction of a character-by-character loop. A quote opens only after
+    a space, a line start or one of ``[{,:``; a backslash before a quote keeps
+    it open.
     """
-    depth = peak = 0
-    peak_line = line = 1
-    quote = ""
-    comment = False
-    previous = "\n"
-    for char in text:
-        if char == "\n":
-            line += 1
-            comment = False
-            if quote == "'" or quote == '"':
-                pass
-        elif comment:
-            pass
-        elif quote:
-            if char == quote and previous != "\\":
-                quote = ""
-        elif char in "'\"" and (previous in " \t\n[{,:" ):
-            quote = char
-        elif char == "#" and previous in " \t\n":
-            comment = True
-        elif char in "[{":
+    depth = peak = peak_at = 0
+    search = _FLOW_SPECIAL.search
+    find = text.find
+    at = -1
+    while True:
+        match = search(text, at + 1)
+        if match is None:
+            break
+        at = match.start()
+        char = text[at]
+        previous = text[at - 1] if at else "\n"
+        if char == "#":
+            if previous in " \t\n":
+                at = find("\n", at)
+                if at < 0:
+                    break
+        elif char == "'" or char == '"':
+            if previous in " \t\n[{,:":
+                end = at
+                while True:
+                    end = find(char, end + 1)
+                    if end < 0:  # never closed: the rest of the file is quoted
+                        return peak, text.count("\n", 0, peak_at) + 1
+                    if text[end - 1] != "\\":
+                        break
+                at = end
+        elif char == "[" or char == "{":
             depth += 1
             if depth > peak:
-                peak, peak_line = depth, line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        previous = char
-    return peak, peak_line
+                peak, peak_at = depth, at
+        elif depth:
+            depth -= 1
+    return peak, text.count("\n", 0, peak_at) + 1
 
 
 class _Builder:
     """Turns a composed YAML node tree into plain data, recording positions."""
 
     def __init__(self) -> None:
+        import yaml
+
         self.positions: Positions = {}
         self.visits = 0
         self.distinct: set[int] = set()
         self._constructor = yaml.SafeLoader("")
+        self._mapping_node = yaml.MappingNode
+        self._sequence_node = yaml.SequenceNode
+        self._scalar_node = yaml.ScalarNode
+        self._yaml_error = yaml.YAMLError
 
-    def build(self, node: yaml.Node, loc: tuple, depth: int = 0) -> Any:
+    def build(self, node: Any, loc: tuple, depth: int = 0) -> Any:
         self.visits += 1
         self.distinct.add(id(node))
         if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
@@ -187,43 +247,54 @@ class _Builder:
         if depth > MAX_NESTING:
             raise _Problem(f"nested more than {MAX_NESTING} levels deep", node.start_mark)
         mark = node.start_mark
-        self.positions.setdefault(loc, (mark.line + 1, mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
+        positions = self.positions
+        if loc not in positions:
+            positions[loc] = (mark.line + 1, mark.column + 1)
+        kind = type(node)
+        if kind is self._mapping_node:
+            if node.tag != _MAP:
                 raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == _TAG + "merge":
-                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
-                if not isinstance(key_node, yaml.ScalarNode):
+                if type(key_node) is not self._scalar_node:
                     raise _Problem("a mapping key must be a plain string", key_node.start_mark)
-                key = self.scalar(key_node)
-                if not isinstance(key, str):
+                key_tag = key_node.tag
+                if key_tag == _STR:
                     key = key_node.value
+                elif key_tag == _MERGE:
+                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
+                else:
+                    key = self.scalar(key_node)
+                    if not isinstance(key, str):
+                        key = key_node.value
+                key_loc = loc + (key,)
+                key_mark = key_node.start_mark
                 if key in result:
-                    first = self.positions.get(loc + (key,))
+                    first = positions.get(key_loc)
                     where = f" (first at line {first[0]})" if first else ""
-                    raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_node.start_mark)
-                self.positions[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, loc + (key,), depth + 1)
+                    raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_mark)
+                positions[key_loc] = (key_mark.line + 1, key_mark.column + 1)
+                result[key] = self.build(value_node, key_loc, depth + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
+        if kind is self._sequence_node:
+            if node.tag != _SEQ:
                 raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
-            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+            build = self.build
+            depth += 1
+            return [build(item, loc + (i,), depth) for i, item in enumerate(node.value)]
         return self.scalar(node)
 
-    def scalar(self, node: yaml.Node) -> Any:
+    def scalar(self, node: Any) -> Any:
         tag = node.tag
+        if tag == _STR or tag == _TIMESTAMP:
+            return node.value  # dates stay text: the format has no date fields
         if tag not in _SCALAR_TAGS:
             raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
-        if tag in (_TAG + "str", _TAG + "timestamp"):
-            return node.value  # dates stay text: the format has no date fields
-        if tag == _TAG + "binary":
+        if tag == _BINARY:
             raise _Problem("binary values are not supported", node.start_mark)
         try:
             return self._constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        except (self._yaml_error, ValueError, OverflowError) as exc:
             raise _Problem(f"unreadable value {node.value!r}: {exc}", node.start_mark) from None
 
 
@@ -263,8 +334,10 @@ def parse_file(path: Path) -> ParsedFile:
     depth, depth_line = _nesting_depth(text)
     if depth > MAX_NESTING:
         raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
+    import yaml
+
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        documents = list(yaml.compose_all(text, Loader=_yaml_loader()))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -478,9 +551,23 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     return (None if diagnostics else kb), diagnostics
 
 
+def _target(path: Path | str | None) -> Path:
+    return Path(path).expanduser() if path is not None else builtin_data_dir()
+
+
+def input_files(path: Path | str | None = None) -> list[Path]:
+    """Every file that :func:`load` reads for ``path``, in reading order.
+
+    A cache (:mod:`pmpath.cache`) keys its entries on these files' identity, so
+    whatever :func:`load` reads must be listed here. Raises KnowledgeBaseError,
+    as :func:`load` would, when the path holds no knowledge base.
+    """
+    return kb_files(_target(path))
+
+
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
     """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError."""
-    target = Path(path).expanduser() if path is not None else builtin_data_dir()
+    target = _target(path)
     kb, diagnostics = check([target])
     if diagnostics or kb is None:
         raise KnowledgeBaseError(diagnostics)

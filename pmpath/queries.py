@@ -49,7 +49,7 @@ class Ambiguous(LookupProblem):
 @dataclass(frozen=True)
 class _Index:
     exact: dict[str, Role]
-    words: dict[str, list[Role]]
+    words: dict[str, dict[str, Role]]  # word -> {role id: role}, in ladder order
     names: dict[str, str]  # every searchable name (normalized) -> role id
 
 
@@ -72,8 +72,9 @@ def _index(kb: KnowledgeBase) -> _Index:
 
 
 def _build_index(kb: KnowledgeBase) -> _Index:
+    """Names and words -> roles, in time linear in the number of names (dicts, no list scans)."""
     exact: dict[str, Role] = {}
-    words: dict[str, list[Role]] = {}
+    words: dict[str, dict[str, Role]] = {}
     names: dict[str, str] = {}
     for role in roles(kb):
         for name in _role_names(role):
@@ -81,9 +82,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             exact.setdefault(key, role)
             names.setdefault(key, role.id)
             for word in key.split("-"):
-                bucket = words.setdefault(word, [])
-                if role not in bucket:
-                    bucket.append(role)
+                words.setdefault(word, {}).setdefault(role.id, role)
     return _Index(exact, words, names)
 
 
@@ -115,14 +114,14 @@ def resolve(kb: KnowledgeBase, query: str) -> Role:
     if key in index.exact:
         return index.exact[key]
     words = key.split("-")
-    candidates: list[Role] | None = None
+    candidates: dict[str, Role] | None = None
     for word in words:
-        found = index.words.get(word, [])
-        candidates = found if candidates is None else [r for r in candidates if r in found]
+        found = index.words.get(word, {})
+        candidates = found if candidates is None else {rid: r for rid, r in candidates.items() if rid in found}
     if candidates and len(candidates) == 1 and not set(words) <= _GENERIC:
-        return candidates[0]
+        return next(iter(candidates.values()))
     if candidates and len(candidates) > 1:
-        ids = [role.id for role in candidates]
+        ids = list(candidates)
         raise Ambiguous(query, f"{query!r} could mean {len(ids)} roles", ids)
     raise NotFound(query, f"no role called {query!r}", _closest(index, query))
 
