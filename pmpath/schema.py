@@ -60,13 +60,19 @@ def _check_line(value: str) -> str:
 
 
 class Model(BaseModel):
-    """Base for every knowledge-base model: strict, frozen, text checked."""
+    """Base for every knowledge-base model: strict, frozen, text checked.
+
+    Validators are built on first use (``defer_build``), not on import: a
+    command answered from the cache (:mod:`pmpath.cache`) never validates, so it
+    never pays for building them.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=True,
+        defer_build=True,
     )
 
 
@@ -81,7 +87,10 @@ def normalize_key(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("&", " and ")
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    return "-".join(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 class Statement(Model):
