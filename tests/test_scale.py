@@ -1,0 +1,219 @@
+"""Large knowledge bases: generated ones load and answer correctly, and the fast paths agree with the slow ones.
+
+Nothing here is timed (tests must not fail on a slow machine); speed is measured
+by benchmarks/bench.py. What is tested is that the quicker code gives the same
+answers as the straightforward code it replaced.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pmpath import loader, queries, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate_kb  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A generated knowledge base of 1,000 roles, loaded."""
+    directory = generate_kb.generate(tmp_path_factory.mktemp("kb") / "kb-1000", 1000)
+    return loader.load(directory)
+
+
+# ---------------------------------------------------------------- the generator
+
+
+@pytest.mark.parametrize("roles", [10, 15, 21, 200])
+def test_generated_knowledge_bases_are_valid_and_have_the_asked_number_of_roles(tmp_path, roles):
+    kb, problems = loader.check([generate_kb.generate(tmp_path / "kb", roles)])
+    assert problems == []
+    assert len(kb.levels) + len(kb.specializations) == roles
+    assert queries.resolve(kb, generate_kb.example_role(roles)).id == generate_kb.example_role(roles)
+
+
+def test_the_generator_is_reproducible(tmp_path):
+    first = generate_kb.generate(tmp_path / "a", 50)
+    second = generate_kb.generate(tmp_path / "b", 50)
+    for file in sorted(first.iterdir()):
+        assert file.read_text() == (second / file.name).read_text()
+    third = generate_kb.generate(tmp_path / "c", 50, seed=1)
+    assert (third / "levels.yaml").read_text() != (first / "levels.yaml").read_text()
+
+
+def test_the_generator_refuses_fewer_than_ten_roles(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        generate_kb.main(["9", str(tmp_path / "kb")])
+    assert raised.value.code == 2
+    assert "at least 10 roles" in capsys.readouterr().err
+
+
+def test_the_generator_command_line(tmp_path, capsys):
+    assert generate_kb.main(["30", str(tmp_path / "kb")]) == 0
+    assert "wrote 30 roles" in capsys.readouterr().out
+    assert (tmp_path / "kb" / "levels.yaml").is_file()
+
+
+# ---------------------------------------------------------------- answers on a large knowledge base
+
+
+def test_a_large_knowledge_base_has_no_cross_reference_problem(generated):
+    assert schema.cross_reference_problems(generated) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "role_id"),
+    [
+        ("u25-senior-pm", "u25-senior-pm"),
+        ("Senior Product Manager, unit 25", "u25-senior-pm"),
+        ("unit 25 senior pm level", "u25-senior-pm"),
+        ("GROWTH PRODUCT MANAGER 16", "growth-pm-16"),
+    ],
+)
+def test_names_resolve_in_a_large_knowledge_base(generated, name, role_id):
+    assert queries.resolve(generated, name).id == role_id
+
+
+def test_an_ambiguous_word_lists_candidates_in_ladder_order(generated):
+    with pytest.raises(queries.Ambiguous) as raised:
+        queries.resolve(generated, "unit 7")
+    assert raised.value.suggestions[:4] == ["u7-associate-pm", "u7-pm", "u7-senior-pm", "u7-lead-pm"]
+    assert len(raised.value.suggestions) == 10
+
+
+def test_a_typo_in_a_large_knowledge_base_gets_a_suggestion(generated):
+    with pytest.raises(queries.NotFound) as raised:
+        queries.resolve(generated, "u25-senoir-pm")
+    assert "u25-senior-pm" in raised.value.suggestions
+
+
+def test_duplicates_are_still_found_in_a_large_knowledge_base(tmp_path):
+    directory = generate_kb.generate(tmp_path / "kb", 200)
+    levels = directory / "levels.yaml"
+    levels.write_text(levels.read_text().replace("- id: u3-pm\n", "- id: u2-pm\n", 1))
+    kb, problems = loader.check([directory])
+    assert kb is None
+    assert any("duplicate id 'u2-pm'" in str(p) for p in problems)
+
+
+def test_completion_offers_each_name_once(generated, monkeypatch):
+    from pmpath import app
+
+    monkeypatch.setattr(app, "load_kb", lambda: generated)
+    offered = app.complete_role("u25-s")
+    names = [name for name, _ in offered]
+    assert names == sorted(set(names), key=names.index)
+    assert ("u25-senior-pm", "") in offered
+
+
+# ---------------------------------------------------------------- the flow-nesting scan
+
+
+def reference_nesting_depth(text: str) -> tuple[int, int]:
+    """The character-by-character scan the fast one replaced (kept here as the oracle)."""
+    depth = peak = 0
+    peak_line = line = 1
+    quote = ""
+    comment = False
+    previous = "\n"
+    for char in text:
+        if char == "\n":
+            line += 1
+            comment = False
+        elif comment:
+            pass
+        elif quote:
+            if char == quote and previous != "\\":
+                quote = ""
+        elif char in "'\"" and previous in " \t\n[{,:":
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > peak:
+                peak, peak_line = depth, line
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        previous = char
+    return peak, peak_line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "a: [1, [2, {b: 3}]]\n",
+        "a: '[[['\nb: [x]\n",
+        'a: "esc \\" [[" [y]\n',
+        "# [[[[ comment\nb: [[1]]\n",
+        "a: b#[[not a comment\nc: [[[z]]]\n",
+        "a: it's [fine]\n",
+        "a: 'never closed [[[\nb: [[[[]]]]\n",
+        "]]]] a: [b]\n",
+        "a: [\n  [\n    1\n  ]\n]\n",
+        "x: {a: [1, {b: [2, [3]]}]}  # [[[[[\n",
+    ],
+)
+def test_the_nesting_scan_agrees_with_the_reference_on_examples(text):
+    assert loader._nesting_depth(text) == reference_nesting_depth(text)
+
+
+def test_the_nesting_scan_agrees_with_the_reference_on_random_text():
+    rng = random.Random(7)
+    alphabet = "ab :,#'\"\\[]{}\n\t"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert loader._nesting_depth(text) == reference_nesting_depth(text), repr(text)
+
+
+def test_the_nesting_scan_agrees_on_real_data():
+    for file in loader.input_files():
+        text = file.read_text(encoding="utf-8")
+        assert loader._nesting_depth(text) == reference_nesting_depth(text)
+
+
+# ---------------------------------------------------------------- the YAML tag resolver
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "", "~", "null", "Null", "NULL", "nil", "yes", "No", "on", "OFF", "true", "False", "y", "n",
+        "0", "-12", "+3", "0x1F", "0o17", "017", "1_000", "190:20:30", "3.14", "-.5", "1e3", "6.8523015e+5",
+        ".inf", "-.Inf", ".NaN", "2001-12-14", "2001-12-14t21:59:43.10-05:00", "<<", "=", "The role owns it",
+        "Senior PM", "1.2.3", "0.5 years", "-x", "+", ".", "12-18 months",
+    ],
+)
+def test_the_quick_resolver_tags_scalars_as_pyyaml_does(value):
+    document = f"key: {value}\n" if value else "key:\n"
+    ours = yaml.compose(document, Loader=loader._yaml_loader()).value[0][1].tag
+    theirs = yaml.compose(document, Loader=yaml.SafeLoader).value[0][1].tag
+    assert ours == theirs
+
+
+def test_quoted_scalars_stay_strings():
+    node = yaml.compose("a: 'yes'\nb: \"12\"\nc: [1, x]\nd: {e: f}\n", Loader=loader._yaml_loader())
+    tags = [value.tag for _, value in node.value]
+    assert tags == ["tag:yaml.org,2002:str", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"]
+
+
+def test_the_builtin_data_parses_to_the_same_data_as_pyyaml():
+    for file in loader.input_files():
+        assert loader.parse_file(file).data == _safe_load_keeping_dates_as_text(file.read_text(encoding="utf-8"))
+
+
+def _safe_load_keeping_dates_as_text(text: str):
+    class TextDates(yaml.SafeLoader):
+        pass
+
+    TextDates.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+    return yaml.load(text, Loader=TextDates)
