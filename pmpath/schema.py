@@ -12,6 +12,7 @@ frozen. This module knows nothing about files, YAML or terminals.
 from __future__ import annotations
 
 import re
+import typing
 import unicodedata
 from typing import Annotated, Literal, Union
 
@@ -422,18 +423,33 @@ class Problem(Model):
     message: str
 
 
+_CITING: dict[type, tuple[str, ...]] = {}
+
+
+def _citing_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """A model's list fields whose items cite their own sources (statements, year ranges, notes)."""
+    names = _CITING.get(model)
+    if names is None:
+        names = _CITING[model] = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if typing.get_origin(info.annotation) is list
+            and any(arg in (Statement, YearRange, Note) for arg in typing.get_args(info.annotation))
+        )
+    return names
+
+
 def _source_refs(kb: KnowledgeBase):
     """Yield (section, index, field path, source id) for every source reference."""
     for section in ("tracks", "levels", "specializations", "promotions", "comparisons", "guidance"):
         for index, item in enumerate(getattr(kb, section)):
             for pos, ref in enumerate(item.sources):
                 yield section, index, ("sources", pos), ref
-            for name, value in item:
-                if isinstance(value, list):
-                    for pos, element in enumerate(value):
-                        if isinstance(element, (Statement, YearRange, Note)):
-                            for spos, ref in enumerate(element.sources):
-                                yield section, index, (name, pos, "sources", spos), ref
+            for name in _citing_fields(type(item)):
+                for pos, element in enumerate(getattr(item, name)):
+                    if element.sources:
+                        for spos, ref in enumerate(element.sources):
+                            yield section, index, (name, pos, "sources", spos), ref
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
