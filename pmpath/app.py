@@ -53,8 +53,8 @@ def main_options(
         False, "--no-cache",
         help="Read the knowledge base from its YAML files, not from the cache of the last read.",
     ),
-    version: Optional[bool] = typer.Option(
-        None, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+    version: bool = typer.Option(  # a plain bool: Typer skips pydantic coercion for a bool flag's value
+        False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
     ),
 ) -> None:
     """A career navigator for product managers."""

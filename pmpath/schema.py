@@ -86,8 +86,9 @@ def normalize_key(text: str) -> str:
 
     ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("&", " and ")
+    if not text.isascii():  # NFKC leaves ASCII as it is; most names are ASCII
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold().replace("&", " and ")
     return "-".join(_WORD.findall(text))
 
 

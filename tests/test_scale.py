@@ -217,3 +217,17 @@ def _safe_load_keeping_dates_as_text(text: str):
 
     TextDates.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
     return yaml.load(text, Loader=TextDates)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Ｇｒｏｗｔｈ ＰＭ", "growth-pm"),  # full-width letters fold to ASCII
+        ("ﬁnance PM", "finance-pm"),  # a ligature is split
+        ("Straße", "strasse"),  # casefold, not lower
+        ("Café PM", "caf-pm"),  # accented letters are not a-z
+        ("plain ascii", "plain-ascii"),
+    ],
+)
+def test_normalizing_skips_unicode_folding_only_for_ascii(name, key):
+    assert schema.normalize_key(name) == key
