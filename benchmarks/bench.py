@@ -15,6 +15,9 @@ What is measured:
 * the commands on the built-in knowledge base, as a user runs them (with the
   knowledge-base cache filled, i.e. not the first run after an install or an
   edit), and ``--no-cache`` for comparison;
+* for reference, the floor: ``floor_app.py``, a minimal Typer app that prints a
+  small Rich table (Typer builds a pydantic adapter per parameter, so pydantic,
+  Typer and Rich are paid by any such command);
 * ``show`` on generated knowledge bases of 15, 1,000 and 10,000 roles (written
   by ``generate_kb.py`` into a temporary directory): cold (the cache is empty,
   so the YAML is read, validated and cached) and warm (answered from the cache).
@@ -49,14 +52,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_kb  # noqa: E402  (the sibling module)
 
+# (label, arguments, kind): "help" is judged against TARGET_HELP, "command" against
+# TARGET_COMMAND (and also measured with --no-cache), "info" is shown unjudged.
 BUILTIN_COMMANDS = (
-    ("--help", ["--help"]),
-    ("levels", ["levels"]),
-    ("show growth-pm", ["show", "growth-pm"]),
-    ("next senior-pm --track ic", ["next", "senior-pm", "--track", "ic"]),
-    ("search roadmap", ["search", "roadmap"]),
-    ("validate", ["validate"]),
+    ("--help", ["--help"], "help"),
+    ("show --help", ["show", "--help"], "info"),
+    ("levels", ["levels"], "command"),
+    ("show growth-pm", ["show", "growth-pm"], "command"),
+    ("next senior-pm --track ic", ["next", "senior-pm", "--track", "ic"], "command"),
+    ("search roadmap", ["search", "roadmap"], "command"),
+    ("validate", ["validate"], "command"),
 )
+FLOOR_APP = Path(__file__).resolve().parent / "floor_app.py"
 SIZES = (15, 1_000, 10_000)
 QUICK_SIZES = (15, 200)
 
@@ -73,6 +80,8 @@ class Case:
     label: str
     args: list[str]
     cold: bool = False  # empty the cache before each timed run
+    kind: str = "command"
+    command: list[str] | None = None  # another program than pmpath (the floor app)
     times: list[float] = field(default_factory=list)
     baselines: list[float] = field(default_factory=list)
 
@@ -103,6 +112,11 @@ class Runner:
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
 
+    def run_other(self, command: list[str]) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            command, env=self.env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+
     def timed(self, command: list[str]) -> tuple[float, subprocess.CompletedProcess]:
         start = time.perf_counter()
         done = subprocess.run(
@@ -123,7 +137,7 @@ class Runner:
         """Run every case ``repeat`` times, each timed run right after a bare Python start."""
         bare = [sys.executable, "-c", "pass"]
         for case in cases:  # warm-up: bytecode cache, and the knowledge-base cache for warm cases
-            done = self.run(case.args)
+            done = self.run(case.args) if case.command is None else self.run_other(case.command)
             if done.returncode != 0:
                 raise CommandFailed(case, done.returncode, done.stderr)
         for round_number in range(repeat):
@@ -131,7 +145,7 @@ class Runner:
                 if case.cold:
                     self.empty_cache()
                 baseline, _ = self.timed(bare)
-                elapsed, done = self.timed(self.pmpath + case.args)
+                elapsed, done = self.timed(case.command or self.pmpath + case.args)
                 if done.returncode != 0:
                     raise CommandFailed(case, done.returncode, done.stderr.decode(errors="replace"))
                 case.baselines.append(baseline)
@@ -173,13 +187,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pmpath: {' '.join(runner.pmpath)}; {repeat} timed runs per command, medians")
         print()
 
-        builtin: list[Case] = []
+        builtin: list[Case] = [
+            Case("floor: minimal Typer app, small Rich table", [], kind="info",
+                 command=[sys.executable, str(FLOOR_APP), "show", "growth-pm"]),
+        ]
         skipped: list[str] = []
-        for label, command in BUILTIN_COMMANDS:
+        for label, command, kind in BUILTIN_COMMANDS:
             if runner.available(command):
-                builtin.append(Case(label, command))
-                if label != "--help":
-                    builtin.append(Case(f"{label} --no-cache", ["--no-cache", *command]))
+                builtin.append(Case(label, command, kind=kind))
+                if kind == "command":
+                    builtin.append(Case(f"{label} --no-cache", ["--no-cache", *command], kind="info"))
             else:
                 skipped.append(label.split()[0])
 
@@ -224,12 +241,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {'built-in knowledge base':<44} | {'ms':>9} | {'x bare':>8} | {'target':<24} |")
         print(f"|{'-' * 46}|{'-' * 11}|{'-' * 10}|{'-' * 26}|")
         for case in builtin:
-            if case.label == "--help":
-                row(f"pmpath {case.label}", case, TARGET_HELP)
-            elif case.label.endswith("--no-cache"):
-                row(f"pmpath {case.label}", case, None)
-            else:
-                row(f"pmpath {case.label}", case, TARGET_COMMAND)
+            label = case.label if case.command else f"pmpath {case.label}"
+            limit = {"help": TARGET_HELP, "command": TARGET_COMMAND}.get(case.kind)
+            row(label, case, limit)
         for name in skipped:
             print(f"| {'pmpath ' + name:<44} | {'-':>9} | {'-':>8} | {'skipped: no such command':<24} |")
         print()

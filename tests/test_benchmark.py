@@ -19,7 +19,7 @@ def test_the_quick_benchmark_runs_every_measurement(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "bare `python -c pass`:" in out
-    for row in ("pmpath --help", "pmpath levels", "pmpath show growth-pm", "pmpath next senior-pm --track ic",
+    for row in ("floor: minimal Typer app, small Rich table", "pmpath --help", "pmpath show --help", "pmpath levels", "pmpath show growth-pm", "pmpath next senior-pm --track ic",
                 "pmpath levels --no-cache", "15 roles, cold", "15 roles, warm", "200 roles, cold", "200 roles, warm"):
         assert f"| {row} " in out, row
     for command in ("search", "validate"):  # measured once they exist, else skipped with a note
