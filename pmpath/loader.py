@@ -221,14 +221,20 @@ def _nesting_depth(text: str) -> tuple[int, int]:
 
 
 class _Builder:
-    """Turns a composed YAML node tree into plain data, recording positions."""
+    """Turns a composed YAML node tree into plain data, recording positions.
 
-    def __init__(self) -> None:
+    ``aliases_possible`` is False when the text has no ``*`` at all, hence no
+    alias: then the alias-bomb accounting is skipped and plain string values
+    are taken inline (the common case, and most of the nodes of a large file).
+    """
+
+    def __init__(self, aliases_possible: bool = True) -> None:
         import yaml
 
         self.positions: Positions = {}
         self.visits = 0
         self.distinct: set[int] = set()
+        self.count = aliases_possible
         self._constructor = yaml.SafeLoader("")
         self._mapping_node = yaml.MappingNode
         self._sequence_node = yaml.SequenceNode
@@ -236,14 +242,15 @@ class _Builder:
         self._yaml_error = yaml.YAMLError
 
     def build(self, node: Any, loc: tuple, depth: int = 0) -> Any:
-        self.visits += 1
-        self.distinct.add(id(node))
-        if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
-            raise _Problem(
-                "aliases expand this document far beyond its written size "
-                "(an alias bomb?); write the repeated parts out instead",
-                node.start_mark,
-            )
+        if self.count:
+            self.visits += 1
+            self.distinct.add(id(node))
+            if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
+                raise _Problem(
+                    "aliases expand this document far beyond its written size "
+                    "(an alias bomb?); write the repeated parts out instead",
+                    node.start_mark,
+                )
         if depth > MAX_NESTING:
             raise _Problem(f"nested more than {MAX_NESTING} levels deep", node.start_mark)
         mark = node.start_mark
@@ -251,12 +258,14 @@ class _Builder:
         if loc not in positions:
             positions[loc] = (mark.line + 1, mark.column + 1)
         kind = type(node)
+        scalar_node = self._scalar_node
+        inline = not self.count and depth < MAX_NESTING  # a plain string child needs no call
         if kind is self._mapping_node:
             if node.tag != _MAP:
                 raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if type(key_node) is not self._scalar_node:
+                if type(key_node) is not scalar_node:
                     raise _Problem("a mapping key must be a plain string", key_node.start_mark)
                 key_tag = key_node.tag
                 if key_tag == _STR:
@@ -274,14 +283,26 @@ class _Builder:
                     where = f" (first at line {first[0]})" if first else ""
                     raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_mark)
                 positions[key_loc] = (key_mark.line + 1, key_mark.column + 1)
-                result[key] = self.build(value_node, key_loc, depth + 1)
+                if inline and type(value_node) is scalar_node and value_node.tag == _STR:
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.build(value_node, key_loc, depth + 1)
             return result
         if kind is self._sequence_node:
             if node.tag != _SEQ:
                 raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
             build = self.build
-            depth += 1
-            return [build(item, loc + (i,), depth) for i, item in enumerate(node.value)]
+            items = []
+            for i, item in enumerate(node.value):
+                item_loc = loc + (i,)
+                if inline and type(item) is scalar_node and item.tag == _STR:
+                    if item_loc not in positions:
+                        item_mark = item.start_mark
+                        positions[item_loc] = (item_mark.line + 1, item_mark.column + 1)
+                    items.append(item.value)
+                else:
+                    items.append(build(item, item_loc, depth + 1))
+            return items
         return self.scalar(node)
 
     def scalar(self, node: Any) -> Any:
@@ -354,7 +375,7 @@ def parse_file(path: Path) -> ParsedFile:
     if len(documents) > 1:
         mark = documents[1].start_mark
         raise fail("holds more than one YAML document (---); put one document in each file", mark.line + 1, mark.column + 1)
-    builder = _Builder()
+    builder = _Builder(aliases_possible="*" in text)
     try:
         data = builder.build(documents[0], ())
     except _Problem as problem:

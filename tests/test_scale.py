@@ -231,3 +231,14 @@ def _safe_load_keeping_dates_as_text(text: str):
 )
 def test_normalizing_skips_unicode_folding_only_for_ascii(name, key):
     assert schema.normalize_key(name) == key
+
+
+def test_the_builder_without_alias_accounting_gives_the_same_data_and_positions(tmp_path):
+    """Files without '*' take the quick path (strings inline, no alias counting): same result."""
+    files = loader.input_files() + loader.input_files(generate_kb.generate(tmp_path / "kb", 60))
+    for file in files:
+        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=loader._yaml_loader())
+        counted, quick = loader._Builder(aliases_possible=True), loader._Builder(aliases_possible=False)
+        assert counted.build(node, ()) == quick.build(node, ())
+        assert counted.positions == quick.positions
+
