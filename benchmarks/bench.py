@@ -5,10 +5,11 @@ Run it from a checkout, with pmpath installed in the Python that runs it::
     python benchmarks/bench.py            # the full run (a few minutes)
     python benchmarks/bench.py --quick    # a quick check that everything runs
 
-Every figure is the median wall time of repeated runs of a command in a fresh
-process, divided by the median time of ``python -c pass``. The bare Python runs
-are interleaved with the commands (one before each timed run), so both see the
-same machine load; ratios travel between machines far better than milliseconds.
+Every command runs repeatedly, each time in a fresh process and right after a
+bare ``python -c pass``; a figure is the median of the runs' times divided by
+the time of the bare start just before each (and the median time in ms).
+Interleaving makes both see the same machine load; ratios travel between
+machines far better than milliseconds.
 
 What is measured:
 
@@ -163,6 +164,15 @@ def median_ms(values: list[float]) -> float:
     return statistics.median(values) * 1000
 
 
+def paired_ratio(case: Case) -> float:
+    """The median, over the timed runs, of each run's time over the bare start just before it.
+
+    Pairing each run with its own baseline cancels the drift of a busy machine
+    better than dividing one median by another.
+    """
+    return statistics.median(t / b for t, b in zip(case.times, case.baselines))
+
+
 def verdict(value: float, limit: float) -> str:
     return "ok" if value <= limit else "MISSED"
 
@@ -230,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def row(label: str, case: Case, limit: float | None, note: str = "") -> None:
             ms = median_ms(case.times)
-            ratio = ms / median_ms(case.baselines)
+            ratio = paired_ratio(case)
             mark = ""
             if limit is not None:
                 mark = f"<= {limit:g}x  {verdict(ratio, limit) if judge else '(not judged)'}"
@@ -264,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         if 1_000 in by_size and 10_000 in by_size:
             print()
             for index, kind in ((0, "cold"), (1, "warm")):
-                growth = median_ms(by_size[10_000][index].times) / median_ms(by_size[1_000][index].times)
+                growth = paired_ratio(by_size[10_000][index]) / paired_ratio(by_size[1_000][index])
                 if growth > TARGET_GROWTH:
                     missed.append(f"10,000 vs 1,000 roles, {kind}: {growth:.1f}x > {TARGET_GROWTH:g}x")
                 print(f"10,000 vs 1,000 roles, {kind}: {growth:.1f}x (target <= {TARGET_GROWTH:g}x: "

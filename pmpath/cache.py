@@ -90,8 +90,15 @@ def load(path: Path | str | None = None, use_cache: bool = True):
 
 
 def entry_path(path: Path | str | None) -> Path:
-    """The cache file for a knowledge-base path: one per path, named by a hash of it."""
-    name = "builtin" if path is None else str(Path(path).expanduser().resolve())
+    """The cache file for a knowledge-base path: one per path, named by a hash of it.
+
+    The built-in knowledge base is named after the installed package, so two
+    installations (say, two virtual environments) do not take turns overwriting it.
+    """
+    if path is None:
+        name = "builtin:" + str(Path(__file__).resolve().parent)
+    else:
+        name = str(Path(path).expanduser().resolve())
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir() / f"kb-{digest}.json"
 

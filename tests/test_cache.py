@@ -253,3 +253,10 @@ def test_an_invalid_knowledge_base_still_fails_with_the_cache(run):
     assert result.exit_code == 3
     assert "unknown key" in result.stderr
     assert entries() == []
+
+
+def test_the_builtin_entry_is_named_after_the_installation(monkeypatch, tmp_path):
+    here = cache.entry_path(None)
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "elsewhere" / "pmpath" / "cache.py"))
+    assert cache.entry_path(None) != here
+    assert cache.entry_path(None).parent == here.parent
