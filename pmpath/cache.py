@@ -10,7 +10,8 @@ it), later runs read it back.
 An entry belongs to one knowledge-base path and is used only while its key
 matches: pmpath's version, the cache layout, the identity (path, size,
 modification time in nanoseconds) of every file :func:`pmpath.loader.input_files`
-lists and of the modules that define the format, so editing a YAML file or
+lists, of the built-in knowledge base's files (a custom one may extend them)
+and of the modules that define the format, so editing a YAML file or
 upgrading pmpath makes the entry stale. A knowledge base that fails to load is
 never cached. Entries are written atomically (a temporary file, then
 ``os.replace``), carry a SHA-256 of their payload, and are ignored, then
@@ -69,13 +70,11 @@ def load(path: Path | str | None = None, use_cache: bool = True):
         with _collector_paused():
             return loader.load(path)
     try:
-        files = loader.input_files(path)
+        key = key_for(path)
+        entry = entry_path(path)
     except loader.KnowledgeBaseError:
         with _collector_paused():
             return loader.load(path)  # reports the problem as usual
-    try:
-        key = entry_key(files)
-        entry = entry_path(path)
     except OSError:  # a file vanished or cannot be read: let the loader say so
         key = entry = None
     if entry is not None:
@@ -101,6 +100,22 @@ def entry_path(path: Path | str | None) -> Path:
         name = str(Path(path).expanduser().resolve())
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     return cache_dir() / f"kb-{digest}.json"
+
+
+def key_for(path: Path | str | None) -> str:
+    """The key that an entry for ``path`` must carry to be used now.
+
+    Raises KnowledgeBaseError when the path holds no knowledge base, OSError
+    when a file cannot be examined.
+    """
+    from . import loader
+
+    files = loader.input_files(path)
+    if path is not None:
+        # A custom knowledge base may build on the built-in one: its files are
+        # part of every key (a few stat calls), so editing them is always seen.
+        files += loader.input_files(None)
+    return entry_key(files)
 
 
 def entry_key(files: list[Path]) -> str:

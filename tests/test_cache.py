@@ -71,7 +71,7 @@ def test_the_entry_is_used_while_it_is_current(mini_copy, mini_kb):
     cache.load(mini_copy)
     entry = cache.entry_path(mini_copy)
     other = loader.load()  # the built-in one, as a recognizable stand-in
-    assert cache.write(entry, cache.entry_key(loader.input_files(mini_copy)), other)
+    assert cache.write(entry, cache.key_for(mini_copy), other)
     assert cache.load(mini_copy) == other
     assert cache.load(mini_copy, use_cache=False) == mini_kb
 
@@ -106,10 +106,10 @@ def test_adding_a_file_to_the_directory_makes_the_entry_stale(mini_copy):
 
 def test_another_pmpath_version_does_not_use_the_entry(mini_copy, monkeypatch):
     cache.load(mini_copy)
-    key = cache.entry_key(loader.input_files(mini_copy))
+    key = cache.key_for(mini_copy)
     assert cache.read(cache.entry_path(mini_copy), key) is not None
     monkeypatch.setattr(cache, "__version__", "999.0")
-    assert cache.entry_key(loader.input_files(mini_copy)) != key
+    assert cache.key_for(mini_copy) != key
 
 
 def test_a_knowledge_base_that_fails_to_load_is_never_cached():
@@ -147,7 +147,7 @@ def test_a_corrupt_entry_is_ignored_and_rewritten(mini_copy, mini_kb, kind):
     entry = cache.entry_path(mini_copy)
     good = entry.read_bytes()
     entry.write_bytes(corrupt_entries(good)[kind])
-    key = cache.entry_key(loader.input_files(mini_copy))
+    key = cache.key_for(mini_copy)
     assert cache.read(entry, key) is None
     assert cache.load(mini_copy) == mini_kb
     assert cache.read(entry, key) == mini_kb  # rewritten whole
@@ -237,7 +237,7 @@ def test_no_cache_reads_the_yaml(run, mini_copy):
     planted = loader.load(mini_copy).model_copy(
         update={"levels": [loader.load(mini_copy).levels[0].model_copy(update={"title": "Planted Title"})]}
     )
-    cache.write(entry, cache.entry_key(loader.input_files(mini_copy)), planted)
+    cache.write(entry, cache.key_for(mini_copy), planted)
     assert "Planted Title" in run("--kb", str(mini_copy), "show", "junior").stdout
     plain = run("--kb", str(mini_copy), "--no-cache", "show", "junior")
     assert plain.exit_code == 0 and "Junior Maker" in plain.stdout and "Planted" not in plain.stdout
@@ -260,3 +260,20 @@ def test_the_builtin_entry_is_named_after_the_installation(monkeypatch, tmp_path
     monkeypatch.setattr(cache, "__file__", str(tmp_path / "elsewhere" / "pmpath" / "cache.py"))
     assert cache.entry_path(None) != here
     assert cache.entry_path(None).parent == here.parent
+
+
+def test_a_custom_knowledge_base_entry_depends_on_the_builtin_files(mini_copy, tmp_path, monkeypatch):
+    """A custom knowledge base may extend the built-in one, so editing a built-in file makes it stale."""
+    fake_builtin = tmp_path / "builtin"
+    shutil.copytree(MINI, fake_builtin)
+    monkeypatch.setattr(loader, "builtin_data_dir", lambda: fake_builtin)
+    before = cache.key_for(mini_copy)
+    touch_later(fake_builtin / "ladder.yaml")
+    assert cache.key_for(mini_copy) != before
+
+
+def test_the_key_covers_every_input_file(mini_copy):
+    before = cache.key_for(mini_copy)
+    assert cache.key_for(mini_copy) == before
+    touch_later(mini_copy / "ladder.yaml")
+    assert cache.key_for(mini_copy) != before
