@@ -3,7 +3,7 @@
 Functions here return renderables and never print. Every piece of knowledge-base
 text goes in as a :class:`rich.text.Text`, so it is shown literally: a ``[bold]``
 in a knowledge base is text, not markup. Layouts adapt to the width they are
-given: tables from about 100 columns, stacked lists below.
+given: the ladder is a table from 120 columns and a stacked list below.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from rich.text import Text
 from . import queries
 from .schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
 
-WIDE = 100  # from this many columns, tables; below, stacked lists
+LADDER_WIDE = 120  # from this many columns the ladder is a six-column table; below, a stacked list
 
 STYLE_TITLE = "bold"
 STYLE_HEADING = "bold cyan"
@@ -144,7 +144,7 @@ class LadderView:
         return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= WIDE:
+        if options.max_width >= LADDER_WIDE:
             yield self.table()
         else:
             yield from self.stacked()
@@ -177,14 +177,14 @@ class LadderView:
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_lines=True,
-            expand=False,
+            expand=True,
         )
         table.add_column("Band", justify="right", no_wrap=True)
         for track_id in self.track_ids:
-            table.add_column(_track_title(self.kb, track_id))
-        table.add_column("Experience")
-        table.add_column("Time at level")
-        table.add_column("Scope", min_width=20)
+            table.add_column(_track_title(self.kb, track_id), max_width=23)
+        table.add_column("Experience", ratio=3)
+        table.add_column("Time at level", ratio=3)
+        table.add_column("Scope", ratio=4)
         for band in self.bands:
             cells: list[Text] = [Text(str(band.band))]
             for i, track_id in enumerate(self.track_ids):
