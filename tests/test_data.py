@@ -513,3 +513,30 @@ def test_senior_vs_principal_years(builtin_kb):
 )
 def test_more_aliases(builtin_kb, alias, role_id):
     assert queries.resolve(builtin_kb, alias).id == role_id
+
+
+@pytest.mark.parametrize("level_id", LEVELS)
+def test_every_level_says_how_to_get_there(builtin_kb, level_id):
+    assert queries.get_level(builtin_kb, level_id).how_to_get, level_id
+
+
+def test_every_inferred_item_is_explained_by_an_inferred_note(builtin_kb):
+    for section in ("levels", "specializations", "tracks", "promotions"):
+        for entry in getattr(builtin_kb, section):
+            explained = {field for note in entry.notes if note.kind == "inferred" for field in note.fields}
+            for name, value in entry:
+                items = value if isinstance(value, list) else ()
+                if any(isinstance(i, (Statement, YearRange)) and i.inferred for i in items):
+                    assert name in explained, (section, getattr(entry, "id", None), name)
+
+
+def test_specializations_only_the_articles_describe_fully_are_not_inferred(builtin_kb):
+    # The essay describes eight specializations in full: nothing there is made up.
+    for spec_id in ESSAY_SPECIALIZATIONS:
+        spec = queries.resolve(builtin_kb, spec_id)
+        for field in ("typical_questions", "metrics", "skills", "responsibilities"):
+            assert not any(i.inferred for i in getattr(spec, field)), (spec_id, field)
+    # The roles an article only sketches carry inferred metrics, flagged as such.
+    for spec_id in ("no-code-pm", "product-owner", "product-marketing-manager", "product-ops"):
+        spec = queries.resolve(builtin_kb, spec_id)
+        assert spec.metrics and all(m.inferred for m in spec.metrics), spec_id
