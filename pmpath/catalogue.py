@@ -30,7 +30,7 @@ from .schema import (
     Target,
     normalize_key,
 )
-from .search import close_words, matched_terms, matching_statements, query_terms, terms
+from .search import close_words, matching_statements, mentions, query_terms
 
 E = TypeVar("E", bound=Entry)
 
@@ -94,8 +94,8 @@ def specializations(kb: KnowledgeBase, skill: str | None = None, metric: str | N
             raise NoAnswer(f"{name} needs a word to look for, e.g. {name} SQL")
     rows = []
     for spec in kb.specializations:
-        skills = tuple(matching_statements(skill, spec.skills)) if skill else ()
-        metrics = tuple(matching_statements(metric, spec.metrics)) if metric else ()
+        skills = tuple(matching_statements(kb, skill, spec.skills)) if skill else ()
+        metrics = tuple(matching_statements(kb, metric, spec.metrics)) if metric else ()
         if (skill and not skills) or (metric and not metrics):
             continue
         rows.append(SpecializationRow(spec, skills, metrics))
@@ -268,17 +268,16 @@ def resources(kb: KnowledgeBase, query: str | None = None) -> ResourcesAnswer:
                  f"'pmpath search {query}' searches every entry"],
             )
         return ResourcesAnswer(query, role, tuple(found), skills, era)
-    words = query_terms(query)
     found = []
     for resource in kb.resources:
         texts = _resource_texts(resource)
-        matching = [t for t in texts if matched_terms(words, terms(t)) == len(words)]
+        matching = [t for t in texts if mentions(kb, query, t)]
         if matching:
             skills_hit = [s for s in resource.skills if s in matching]
             why = (f"teaches {skills_hit[0]}",) if skills_hit else (f"mentions {query.strip()!r}",)
             found.append(ResourceMatch(resource, _fits(kb, resource), why))
     skills = tuple(
-        s for s in kb.future_skills if any(matched_terms(words, terms(t)) == len(words) for t in _future_texts(s))
+        s for s in kb.future_skills if any(mentions(kb, query, t) for t in _future_texts(s))
     )
     if not found and not skills:
         close = close_words(kb, query)

@@ -571,6 +571,26 @@ class FutureSkill(Entry):
     roles: list[RoleLink] = Field(default_factory=list, description="Roles where it already matters most.")
 
 
+class Synonyms(Model):
+    """Words and phrases that search treats as one, e.g. ``cross-functional`` and ``across functions``.
+
+    The first term is the canonical one; search rewrites the others into it, in
+    the knowledge base's text and in queries alike.
+    """
+
+    terms: list[Line] = Field(min_length=2, description="Two or more words or phrases meaning the same.")
+    note: Line | None = Field(default=None, description="Why they count as the same.")
+
+    @field_validator("terms")
+    @classmethod
+    def _has_words(cls, value: list[str]) -> list[str]:
+        for term in value:
+            _check_line(term)
+            if not re.search(r"[A-Za-z0-9]", term):
+                raise ValueError(f"{term!r} has no letters or digits")
+        return value
+
+
 class KnowledgeBaseFile(Model):
     """One YAML document of a knowledge base. Every section is optional."""
 
@@ -590,6 +610,7 @@ class KnowledgeBaseFile(Model):
     alternatives: list[Alternative] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     future_skills: list[FutureSkill] = Field(default_factory=list)
+    synonyms: list[Synonyms] = Field(default_factory=list)
 
 
 SECTIONS = (
@@ -606,6 +627,7 @@ SECTIONS = (
     "alternatives",
     "resources",
     "future_skills",
+    "synonyms",
 )
 
 
@@ -628,6 +650,7 @@ class KnowledgeBase(Model):
     alternatives: list[Alternative] = Field(default_factory=list)
     resources: list[Resource] = Field(default_factory=list)
     future_skills: list[FutureSkill] = Field(default_factory=list)
+    synonyms: list[Synonyms] = Field(default_factory=list)
 
 
 Role = Union[Level, Specialization]
@@ -642,7 +665,7 @@ class Problem(Model):
     message: str
 
 
-_SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section != "sources")
+_SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section not in ("sources", "synonyms"))
 
 
 def _nested_source_refs(model: BaseModel, path: tuple):

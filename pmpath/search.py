@@ -28,7 +28,7 @@ from .schema import KnowledgeBase, Level, Model, Specialization, Track
 
 STOP_WORDS = frozenset(
     "a an and are as at be by for from has have how in into is it its of on or our such that the their "
-    "them they this to was what when where which who why will with you your".split()
+    "them they this to was what when where which who why will with you your skill skills".split()
 )
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -74,8 +74,66 @@ def query_terms(text: str) -> list[str]:
     return found or terms(text, keep_stop_words=True)
 
 
+# ---------------------------------------------------------------- synonyms from the knowledge base
+
+Rules = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+_RULES: dict[int, tuple[KnowledgeBase, Rules]] = {}
+
+
+def _rules(kb: KnowledgeBase) -> Rules:
+    """(variant, canonical) stem sequences from the knowledge base's synonyms, longest variant first."""
+    cached = _RULES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    rules = []
+    for group in kb.synonyms:
+        canonical = tuple(terms(group.terms[0]) or terms(group.terms[0], keep_stop_words=True))
+        for term in group.terms[1:]:
+            variant = tuple(terms(term) or terms(term, keep_stop_words=True))
+            if variant and variant != canonical:
+                rules.append((variant, canonical))
+    rules.sort(key=lambda rule: -len(rule[0]))
+    if len(_RULES) > 8:
+        _RULES.clear()
+    _RULES[id(kb)] = (kb, tuple(rules))
+    return tuple(rules)
+
+
+def rewrite(tokens: list[str], rules: Rules) -> list[str]:
+    """Tokens with every synonym replaced by its canonical form."""
+    if not rules:
+        return tokens
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for variant, canonical in rules:
+            if tuple(tokens[i : i + len(variant)]) == variant:
+                out.extend(canonical)
+                i += len(variant)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def kb_terms(kb: KnowledgeBase, text: str) -> list[str]:
+    """A text's terms with the knowledge base's synonyms folded in."""
+    return rewrite(terms(text), _rules(kb))
+
+
+def kb_query_terms(kb: KnowledgeBase, text: str) -> list[str]:
+    """A search's terms with the knowledge base's synonyms folded in."""
+    return rewrite(query_terms(text), _rules(kb))
+
+
 def _term_matches(query_term: str, term: str) -> bool:
-    return term == query_term or (len(query_term) >= 4 and term.startswith(query_term))
+    """Equal stems, or one a prefix of the other (``priorit`` finds ``prioritization``; ``experi`` and ``experiment`` meet)."""
+    return (
+        term == query_term
+        or (len(query_term) >= 4 and term.startswith(query_term))
+        or (len(term) >= 5 and query_term.startswith(term))
+    )
 
 
 def _contains_phrase(query: list[str], tokens: list[str]) -> bool:
@@ -101,7 +159,10 @@ def similar(a: str, b: str, threshold: float = 0.6) -> bool:
 
 # ---------------------------------------------------------------- what is searched
 
-KIND_ORDER = ("level", "specialization", "track", "future-skill", "resource", "entry-route", "background", "alternative")
+KIND_ORDER = (
+    "level", "specialization", "track", "future-skill", "resource", "entry-route", "background", "alternative",
+    "break-in-advice", "advice",
+)
 _SECTION_KIND = {
     "levels": "level",
     "specializations": "specialization",
@@ -147,6 +208,20 @@ def _texts(value) -> Iterator[str]:
 
 
 @dataclass(frozen=True)
+class AdviceTopic:
+    """The pieces of advice on one topic (from ``break_in_tips`` or ``guidance``), searched as one entry."""
+
+    id: str
+    title: str
+
+
+_ADVICE_TITLES = {
+    "break_in_tips": "Advice on breaking in: {topic}",
+    "guidance": "Advice: {topic}",
+}
+
+
+@dataclass(frozen=True)
 class _Item:
     field: str
     text: str
@@ -156,7 +231,7 @@ class _Item:
 @dataclass(frozen=True)
 class _Doc:
     kind: str
-    entry: Model
+    entry: Model | AdviceTopic
     items: tuple[_Item, ...]
 
 
@@ -170,7 +245,14 @@ def _documents(kb: KnowledgeBase) -> list[_Doc]:
                 if field in _SKIP or value is None:
                     continue
                 for text in _texts(value):
-                    items.append(_Item(field, text, tuple(terms(text))))
+                    items.append(_Item(field, text, tuple(kb_terms(kb, text))))
+            docs.append(_Doc(kind, entry, tuple(items)))
+    for section, kind in (("break_in_tips", "break-in-advice"), ("guidance", "advice")):
+        topics: dict[str, list[_Item]] = {}
+        for tip in getattr(kb, section):
+            topics.setdefault(tip.topic, []).append(_Item("advice", tip.text, tuple(kb_terms(kb, tip.text))))
+        for topic, items in topics.items():
+            entry = AdviceTopic(topic, _ADVICE_TITLES[section].format(topic=topic.replace("-", " ")))
             docs.append(_Doc(kind, entry, tuple(items)))
     return docs
 
@@ -207,7 +289,7 @@ class Result:
     """One entry that matched, with its score and every matching piece, best first."""
 
     kind: str
-    entry: Model
+    entry: Model | AdviceTopic
     score: float
     hits: tuple[Hit, ...]
 
@@ -266,7 +348,7 @@ def search(kb: KnowledgeBase, text: str, limit: int | None = 10) -> SearchAnswer
 
     Raises :class:`~pmpath.queries.NoAnswer` with close words when nothing matches.
     """
-    query = query_terms(text)
+    query = kb_query_terms(kb, text)
     if not query:
         raise queries.NoAnswer("a search needs letters or digits", ["try a word such as 'SQL' or 'roadmap'"])
     results = _search(kb, query, len(query))
@@ -278,7 +360,7 @@ def search(kb: KnowledgeBase, text: str, limit: int | None = 10) -> SearchAnswer
         close = close_words(kb, text)
         hints = [f"did you mean {', '.join(close)}?"] if close else []
         raise queries.NoAnswer(f"nothing in the knowledge base mentions {text.strip()!r}", hints)
-    first, specs = ((), ()) if partial else skill_first_expected(kb, query)
+    first, specs = ((), ()) if partial else _first_expected(kb, query)
     return SearchAnswer(
         query=text.strip(),
         terms=tuple(query),
@@ -290,38 +372,43 @@ def search(kb: KnowledgeBase, text: str, limit: int | None = 10) -> SearchAnswer
     )
 
 
-def _skill_hits(query: list[str], items) -> str | None:
+def _skill_hits(kb: KnowledgeBase, query: list[str], items) -> str | None:
     for item in items:
-        tokens = terms(item.text)
-        if matched_terms(query, tokens) == len(query):
+        if matched_terms(query, kb_terms(kb, item.text)) == len(query):
             return item.text
     return None
 
 
-def skill_first_expected(
+def _first_expected(
     kb: KnowledgeBase, query: list[str]
 ) -> tuple[tuple[FirstExpected, ...], tuple[Specialization, ...]]:
-    """For a skill: the lowest level on each track whose skills name it, and the specializations that do."""
     first = []
     for track in kb.tracks:
         for level in queries.track_levels(kb, track.id):
-            text = _skill_hits(query, level.skills)
+            text = _skill_hits(kb, query, level.skills)
             if text is not None:
                 first.append(FirstExpected(track, level, text))
                 break
-    specs = tuple(spec for spec in kb.specializations if _skill_hits(query, spec.skills) is not None)
+    specs = tuple(spec for spec in kb.specializations if _skill_hits(kb, query, spec.skills) is not None)
     return tuple(first), specs
 
 
-def matching_statements(query_text: str, statements) -> list:
+def skill_first_expected(
+    kb: KnowledgeBase, skill: str
+) -> tuple[tuple[FirstExpected, ...], tuple[Specialization, ...]]:
+    """For a skill: the lowest level on each track whose skills name it, and the specializations that do."""
+    return _first_expected(kb, kb_query_terms(kb, skill))
+
+
+def mentions(kb: KnowledgeBase, query_text: str, text: str) -> bool:
+    """Whether ``text`` contains every word of ``query_text`` (stems, spelling and synonyms folded)."""
+    query = kb_query_terms(kb, query_text)
+    return bool(query) and matched_terms(query, kb_terms(kb, text)) == len(query)
+
+
+def matching_statements(kb: KnowledgeBase, query_text: str, statements) -> list:
     """The statements (or strings) that contain every word of ``query_text``."""
-    query = query_terms(query_text)
-    found = []
-    for item in statements:
-        text = item if isinstance(item, str) else item.text
-        if query and matched_terms(query, terms(text)) == len(query):
-            found.append(item)
-    return found
+    return [item for item in statements if mentions(kb, query_text, item if isinstance(item, str) else item.text)]
 
 
 def close_words(kb: KnowledgeBase, text: str, n: int = 3) -> list[str]:

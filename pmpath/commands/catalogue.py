@@ -18,6 +18,14 @@ def complete_background(incomplete: str) -> list[str]:
     return [b.id for b in kb.backgrounds if b.id.startswith(incomplete.lower())]
 
 
+def needs_words(value: Optional[str], param: str) -> None:
+    """A usage error when a search text has no letters or digits (e.g. '' or '!!')."""
+    from ..search import query_terms
+
+    if value is not None and not query_terms(value):
+        raise typer.BadParameter(f"{value!r} has no letters or digits to look for", param_hint=param)
+
+
 @app.command()
 @handles_errors
 def specializations(
@@ -32,6 +40,8 @@ def specializations(
     from ..output import print_renderable
     from ..render.catalogue import specializations_view
 
+    needs_words(skill, "'--skill'")
+    needs_words(metric, "'--metric'")
     print_renderable(specializations_view(catalogue_of(load_kb(), skill, metric)))
 
 
@@ -52,6 +62,7 @@ def search(
     from ..render.catalogue import search_view
     from ..search import search as run_search
 
+    needs_words(text, "'TEXT'")
     print_renderable(search_view(run_search(load_kb(), text, limit)))
 
 
@@ -94,4 +105,5 @@ def resources(
     from ..output import print_renderable
     from ..render.catalogue import resources_view
 
+    needs_words(topic, "'[ROLE|SKILL]'")
     print_renderable(resources_view(resources_answer(load_kb(), topic)))

@@ -114,7 +114,13 @@ def specializations_view(answer: catalogue.SpecializationsAnswer) -> Specializat
 
 # ---------------------------------------------------------------- search
 
+_ADVICE_OPEN = {
+    "specializing": "pmpath specializations",
+    "alternatives": "pmpath alternatives",
+    "ai-era": "pmpath resources",
+}
 _OPEN = {
+    "break-in-advice": "pmpath break-in",
     "level": "pmpath show {id}",
     "specialization": "pmpath show {id}",
     "track": "pmpath tracks {id}",
@@ -124,7 +130,13 @@ _OPEN = {
     "resource": "pmpath resources {id}",
     "future-skill": "pmpath resources {id}",
 }
-_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill"}
+_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill", "break-in-advice": "advice"}
+
+
+def _open_command(result: search.Result) -> str:
+    if result.kind == "advice":
+        return _ADVICE_OPEN.get(result.entry.id, "pmpath next ROLE")
+    return _OPEN[result.kind].format(id=result.entry.id)
 
 
 def _shorten(text: str, limit: int = 140) -> str:
@@ -155,7 +167,7 @@ def search_view(answer: search.SearchAnswer) -> Group:
         if rest:
             rows.append(("also in", Text(", ".join(rest))))
         body: list[RenderableType] = [key_values(rows)]
-        body.append(hint_line((_OPEN[result.kind].format(id=result.entry.id), True)))
+        body.append(hint_line((_open_command(result), True)))
         parts.append(indent(Group(*body)))
     if answer.first_expected or answer.specializations:
         lines = []
