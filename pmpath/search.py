@@ -34,7 +34,7 @@ STOP_WORDS = frozenset(
 _WORD = re.compile(r"[a-z0-9]+")
 _JOINED = re.compile(r"\b([a-z])\s*[/&]\s*([a-z])\b")  # A/B, P&L -> ab, pl
 _BRITISH = (
-    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|er|ers)$"), r"\1iz\2"),
+    (re.compile(r"^(\w{3,})is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"\1iz\2"),
     (re.compile(r"^(\w+)iour(s?)$"), r"\1ior\2"),
     (re.compile(r"^(col|fav|lab|hon)our(\w*)$"), r"\1or\2"),
     (re.compile(r"^analys(e|es|ed|ing|is)$"), r"analyz\1"),
