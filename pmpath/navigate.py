@@ -133,7 +133,7 @@ def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
     raise NoAnswer(
         f"{role.title} ({role.id}) is a specialization, not a level: it runs across the ladder, so no "
         f"promotion leads {'from' if which == 'FROM' else 'to'} it",
-        [f"use levels for FROM and TO, e.g. 'pmpath path pm senior-pm'; 'pmpath levels' lists them",
+        ["use levels for FROM and TO, e.g. 'pmpath path pm senior-pm'; 'pmpath levels' lists them",
          f"'pmpath next {role.id}' shows how people grow within {role.title}"],
     )
 

@@ -76,37 +76,38 @@ def query_terms(text: str) -> list[str]:
 
 # ---------------------------------------------------------------- synonyms from the knowledge base
 
-Rules = tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+Rule = tuple[tuple[str, ...], tuple[str, ...]]
+Rules = dict[str, tuple[Rule, ...]]  # first stem of a variant -> (variant, canonical), longest first
 _RULES: dict[int, tuple[KnowledgeBase, Rules]] = {}
 
 
 def _rules(kb: KnowledgeBase) -> Rules:
-    """(variant, canonical) stem sequences from the knowledge base's synonyms, longest variant first."""
+    """(variant, canonical) stem sequences from the knowledge base's synonyms, by first stem."""
     cached = _RULES.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    rules = []
+    found: dict[str, list[Rule]] = {}
     for group in kb.synonyms:
         canonical = tuple(terms(group.terms[0]) or terms(group.terms[0], keep_stop_words=True))
         for term in group.terms[1:]:
             variant = tuple(terms(term) or terms(term, keep_stop_words=True))
             if variant and variant != canonical:
-                rules.append((variant, canonical))
-    rules.sort(key=lambda rule: -len(rule[0]))
+                found.setdefault(variant[0], []).append((variant, canonical))
+    rules = {first: tuple(sorted(group, key=lambda rule: -len(rule[0]))) for first, group in found.items()}
     if len(_RULES) > 8:
         _RULES.clear()
-    _RULES[id(kb)] = (kb, tuple(rules))
-    return tuple(rules)
+    _RULES[id(kb)] = (kb, rules)
+    return rules
 
 
 def rewrite(tokens: list[str], rules: Rules) -> list[str]:
-    """Tokens with every synonym replaced by its canonical form."""
+    """Tokens with every synonym replaced by its canonical form (one dictionary look-up a token)."""
     if not rules:
         return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
-        for variant, canonical in rules:
+        for variant, canonical in rules.get(tokens[i], ()):
             if tuple(tokens[i : i + len(variant)]) == variant:
                 out.extend(canonical)
                 i += len(variant)

@@ -76,7 +76,8 @@ def compare(
 @handles_errors
 def tracks(
     track: Optional[str] = typer.Argument(
-        None, help="Only one track: ic or manager (id, alias or title).", autocompletion=complete_track,
+        None, help="Only one track: ic or manager (id, alias or title); all (default) for both.",
+        autocompletion=complete_track,
         show_default=False,
     ),
 ) -> None:
@@ -90,7 +91,7 @@ def tracks(
     from ..render.navigate import tracks_view
 
     kb = load_kb()
-    only = find_track(kb, track).id if track is not None else None
+    only = find_track(kb, track).id if track is not None and track.lower() != "all" else None
     print_renderable(tracks_view(kb, tracks_answer(kb, only)))
 
 

@@ -13,15 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import catalogue, search
-from ..schema import KnowledgeBase, Level, Price, Rating, Resource, Specialization
+from ..schema import KnowledgeBase, Price, Rating, Resource
 from . import (
     STYLE_DIM,
     STYLE_ID,
-    STYLE_INFERRED,
     WIDE,
     _notes,
     bullets,
-    heading,
     headline_metrics,
     hint_line,
     indent,
