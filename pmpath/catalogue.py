@@ -170,6 +170,8 @@ def first_target(kb: KnowledgeBase, background: Background) -> Level:
 
 def break_in(kb: KnowledgeBase, background: str | None = None) -> BreakInAnswer:
     """Routes in, what to aim for first, portfolio and networking advice; for one background if given."""
+    if not kb.backgrounds and not kb.entry_routes:
+        raise NoAnswer("this knowledge base has nothing on breaking in: no backgrounds and no entry routes")
     if background is None:
         return BreakInAnswer(
             background=None,
@@ -236,6 +238,8 @@ def resources(kb: KnowledgeBase, query: str | None = None) -> ResourcesAnswer:
     focus. Raises :class:`NoAnswer` when nothing fits.
     """
     ai_era = tuple(g for g in kb.guidance if g.topic == "ai-era")
+    if not kb.resources and not kb.future_skills:
+        raise NoAnswer("this knowledge base lists no resources and no future-proof skills")
     if query is None:
         return ResourcesAnswer(
             None, None, tuple(ResourceMatch(r, _fits(kb, r)) for r in kb.resources), tuple(kb.future_skills), ai_era

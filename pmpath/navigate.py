@@ -440,6 +440,10 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
 def alternatives(kb: KnowledgeBase, role: Role | None = None) -> AlternativesAnswer:
     """Alternative paths and lateral moves: for everyone, or those the sources tie to ``role``."""
     topic = [g for g in kb.guidance if g.topic == "alternatives"]
+    lateral = tuple(_lateral(kb, role)) if role is not None else ()
+    if not kb.alternatives and not lateral:
+        where = f" and no lateral move from {role.title}" if role is not None else ""
+        raise NoAnswer(f"this knowledge base lists no alternative paths{where}")
     if role is None:
         return AlternativesAnswer(
             role=None,
@@ -450,7 +454,7 @@ def alternatives(kb: KnowledgeBase, role: Role | None = None) -> AlternativesAns
         )
     return AlternativesAnswer(
         role=role,
-        lateral=tuple(_lateral(kb, role)),
+        lateral=lateral,
         specific=tuple(a for a in kb.alternatives if role.id in a.from_roles),
         general=tuple(a for a in kb.alternatives if not a.from_roles),
         guidance=tuple(g for g in topic if not g.applies_to or role.id in g.applies_to),

@@ -358,3 +358,19 @@ def test_real_process_from_another_directory(args, tmp_path):
         assert result.stdout and "\x1b[" not in result.stdout
     elif result.returncode == 1:
         assert result.stderr.startswith("pmpath: error:")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["break-in"], "nothing on breaking in"),
+        (["resources"], "no resources and no future-proof skills"),
+        (["alternatives"], "no alternative paths"),
+        (["alternatives", "junior"], "no alternative paths and no lateral move from Junior Maker"),
+    ],
+)
+def test_a_knowledge_base_without_these_sections_says_so(run, args, message):
+    from .conftest import MINI
+
+    result = run("--kb", str(MINI), *args)
+    assert result.exit_code == 1 and message in result.stderr and result.stdout == ""

@@ -246,8 +246,10 @@ def break_in_view(kb: KnowledgeBase, answer: catalogue.BreakInAnswer) -> Group:
         parts.append(section("Backgrounds (pmpath break-in --from ID)", bullets(lines)))
         parts.append(section("Routes in", *spaced(_route_block(info, False) for info in answer.routes)))
         parts += _tips(answer.tips)
-        parts += [Text(""), hint_line(("Routes, targets and portfolio advice for you: ", False),
-                                      ("pmpath break-in --from engineering", True))]
+        if answer.backgrounds:
+            example = answer.backgrounds[0][0].id
+            parts += [Text(""), hint_line(("Routes, targets and portfolio advice for you: ", False),
+                                          (f"pmpath break-in --from {example}", True))]
         return Group(*parts)
     background = answer.background
     title = Text("Breaking in from ", style="bold")
@@ -404,6 +406,5 @@ def resources_view(answer: catalogue.ResourcesAnswer) -> Group:
     if answer.ai_era:
         parts.append(section("Product management in the AI era", bullets(_with_sources(g.text, g.sources) for g in answer.ai_era)))
     if answer.query is None:
-        parts += [Text(""), hint_line(("Filter by role or skill: ", False), ("pmpath resources data-pm", True),
-                                      (", ", False), ("pmpath resources research", True))]
+        parts += [Text(""), hint_line(("Filter by a role or a skill: ", False), ("pmpath resources ROLE|SKILL", True))]
     return Group(*parts)
