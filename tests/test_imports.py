@@ -75,3 +75,8 @@ def test_loading_needs_no_terminal_libraries():
 
 def test_importing_the_loader_does_not_import_yaml():
     assert "yaml" not in imported_after("import pmpath.loader")
+
+
+def test_navigation_queries_need_no_terminal_libraries():
+    modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
