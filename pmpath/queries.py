@@ -165,11 +165,23 @@ def find_track(kb: KnowledgeBase, query: str) -> Track:
     raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions, "run 'pmpath tracks' to see the tracks")
 
 
+_LEVELS_BY_ID: dict[int, tuple[KnowledgeBase, dict[str, Level]]] = {}
+
+
 def get_level(kb: KnowledgeBase, level_id: str) -> Level:
-    for level in kb.levels:
-        if level.id == level_id:
-            return level
-    raise NotFound(level_id, f"no level {level_id!r}", [])
+    """The level with this id (the first one, as listed), in constant time: callers loop over promotions."""
+    cached = _LEVELS_BY_ID.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        if len(_LEVELS_BY_ID) > 8:
+            _LEVELS_BY_ID.clear()
+        by_id: dict[str, Level] = {}
+        for level in kb.levels:
+            by_id.setdefault(level.id, level)
+        cached = _LEVELS_BY_ID[id(kb)] = (kb, by_id)
+    level = cached[1].get(level_id)
+    if level is None:
+        raise NotFound(level_id, f"no level {level_id!r}", [])
+    return level
 
 
 def get_track(kb: KnowledgeBase, track_id: str) -> Track | None:

@@ -242,3 +242,25 @@ def test_the_builder_without_alias_accounting_gives_the_same_data_and_positions(
         assert counted.build(node, ()) == quick.build(node, ())
         assert counted.positions == quick.positions
 
+
+
+def test_get_level_finds_every_level_and_rejects_unknown_ids(generated, mini_kb):
+    for level in generated.levels[::97]:
+        assert queries.get_level(generated, level.id) is level
+    assert queries.get_level(mini_kb, "junior").title == "Junior Maker"  # another knowledge base, its own levels
+    with pytest.raises(queries.NotFound):
+        queries.get_level(mini_kb, generated.levels[0].id)
+    with pytest.raises(queries.NotFound):
+        queries.get_level(generated, "junior")
+
+
+def test_the_tracks_view_of_a_large_knowledge_base(generated):
+    from pmpath import navigate
+
+    answer = navigate.tracks(generated)
+    assert len(answer.shared) == 4 * 50  # four shared bands in each of the 50 units
+    assert [row.band for row in answer.rows] == [5, 6, 7]
+    assert answer.crossings == ()
+    assert {level.id for level in answer.shared}.isdisjoint(
+        level.id for row in answer.rows for _, level in row.levels if level is not None
+    )
