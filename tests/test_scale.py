@@ -264,3 +264,25 @@ def test_the_tracks_view_of_a_large_knowledge_base(generated):
     assert {level.id for level in answer.shared}.isdisjoint(
         level.id for row in answer.rows for _, level in row.levels if level is not None
     )
+
+
+def test_the_c_stemmer_gives_the_pure_python_stems():
+    """snowballstemmer hands stemming to PyStemmer (C, same Snowball algorithms) when it is installed.
+
+    Search results must not depend on which one runs, so both must stem every
+    word of the knowledge base and of common queries alike.
+    """
+    import re as regex
+
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from pmpath import search
+
+    vocabulary = set()
+    for file in loader.input_files():
+        vocabulary |= set(search.words(file.read_text(encoding="utf-8")))
+    vocabulary |= set(regex.findall(r"[a-z]+", "prioritization prioritize analyses organizational stakeholders"))
+    c_stemmer, python_stemmer = Stemmer.Stemmer("english"), EnglishStemmer()
+    differ = [word for word in sorted(vocabulary) if c_stemmer.stemWord(word) != python_stemmer.stemWord(word)]
+    assert len(vocabulary) > 1000 and differ == []
