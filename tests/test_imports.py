@@ -28,3 +28,16 @@ def test_queries_need_no_terminal_libraries():
 def test_loading_needs_no_terminal_libraries():
     modules = imported_after("import pmpath.loader; pmpath.loader.load()")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_documents_and_writers_need_no_terminal_libraries():
+    modules = imported_after(
+        "import pmpath.documents, pmpath.blocks, pmpath.markdown, pmpath.htmlpage, pmpath.formats, pmpath.environment"
+    )
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_the_environment_module_is_standard_library_only():
+    modules = imported_after("import pmpath.environment")
+    assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
+    assert "typer" not in modules
