@@ -156,3 +156,43 @@ def plain_error(message: str) -> None:
     """An error line for when even Rich may be unavailable (last-resort handler)."""
     sys.stderr.write(f"{PROG}: error: {message}\n")
 
+
+def _file_mode(target) -> int:
+    """The mode a new file gets (0666 minus the umask), or the existing file's own mode."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--output") -> None:
+    """Write ``text`` to ``path`` whole or not at all; a path that cannot be written is a usage error."""
+    import tempfile
+    from pathlib import Path
+
+    import typer
+
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        directory = target.parent if str(target.parent) else Path(".")
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(temporary, _file_mode(target))
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError as problem:
+        reason = problem.strerror or str(problem)
+        raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
+    if environment_module._isatty(sys.stderr):
+        sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")

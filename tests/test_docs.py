@@ -81,6 +81,15 @@ def test_every_schema_field_is_in_the_readme():
             assert f"| `{field.alias or name}` |" in README, (model.__name__, name)
 
 
+def test_generated_files_are_current():
+    tool = _readme_tool()
+    for path in tool.GENERATED:
+        assert (ROOT / path).read_text(encoding="utf-8") == tool.generated_file(path), (
+            f"{path} is stale: run python scripts/update_readme.py"
+        )
+    assert "](docs/ladder.svg)" in README
+
+
 def test_readme_lists_every_key_of_every_document():
     """The README's table of document shapes names every top-level key each command writes."""
     import json
@@ -93,7 +102,8 @@ def test_readme_lists_every_key_of_every_document():
         m[1]: (m[2], m[3])
         for m in re.finditer(r"^\| `pmpath ([a-z]+(?: [A-Z]+)?)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
     }
-    cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"]}
+    cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"],
+             "export": ["export"]}
     for row, args in cases.items():
         assert row in rows, row
         result = CliRunner().invoke(app, [*args, "--format", "json"], env={"PMPATH_KB": ""})

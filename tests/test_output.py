@@ -24,6 +24,7 @@ COMMANDS = {
     ("next", "principal-pm", "--track", "ic"): "next",
     ("next", "cpo"): "next",
     ("next", "growth-pm"): "next",
+    ("export", "--format", "json"): "knowledge-base",
 }
 ANSI = re.compile(r"\x1b\[")
 

@@ -139,6 +139,7 @@ def test_views_fit_and_wrap_between_words(run, args, width):
     [
         (["levles"], 2, "no command called 'levles'", "did you mean levels?"),
         (["shwo", "apm"], 2, "no command called 'shwo'", "did you mean show?"),
+        (["exprot"], 2, "no command called 'exprot'", "did you mean export?"),
         (["levels", "--trak", "ic"], 2, "no such option: --trak", "did you mean --track?"),
         (["show", "apm", "--fromat", "json"], 2, "no such option: --fromat", "did you mean --format?"),
         (["--no-colour", "levels"], 2, "no such option: --no-colour", "did you mean --no-color?"),
