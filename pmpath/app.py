@@ -160,7 +160,7 @@ def handles_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from .loader import KnowledgeBaseError
         from .output import error
-        from .queries import Ambiguous, LookupProblem
+        from .queries import Ambiguous, LookupProblem, NoAnswer
 
         try:
             return command(*args, **kwargs)
@@ -171,8 +171,11 @@ def handles_errors(command: Callable) -> Callable:
                 hints.append(
                     f"did you mean {names}?" if not isinstance(problem, Ambiguous) else f"candidates: {names}"
                 )
-            hints.append("run 'pmpath show' with no role to list every role")
+            hints.append(problem.hint or "run 'pmpath show' with no role to list every role")
             error(problem.message, hints)
+            raise typer.Exit(ExitStatus.NOT_FOUND) from None
+        except NoAnswer as problem:
+            error(problem.message, problem.hints)
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
             count = len(problem.diagnostics)
@@ -265,9 +268,12 @@ def _format_completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
 
 
 def format_option(choices: tuple[str, ...], help: str) -> Any:
-    """A ``--format``/``-f`` option over ``choices`` for ``Annotated``: checked with suggestions, completed in the shell."""
+    """A ``--format`` option over ``choices`` for ``Annotated``: checked with suggestions, completed in the shell.
+
+    There is deliberately no short form: ``-f`` already means ``--from`` in ``pmpath break-in``.
+    """
     return typer.Option(
-        "--format", "-f",
+        "--format",
         help=help,
         metavar="[" + "|".join(choices) + "]",
         callback=_format_checker(choices),

@@ -251,11 +251,11 @@ def fields(record: dict, depth: int, skip: Iterable[str] = ()) -> list[Block]:
             out += [heading(depth, label), records_table(item)]
         elif isinstance(item, list):
             out.append(heading(depth, label))
-            for element in item:
+            for index, element in enumerate(item, 1):
                 if is_inline(element):
                     out.append(Bullets([value(element)]))
                 elif isinstance(element, dict):
-                    out.append(heading(depth + 1, *record_title(element)))
+                    out.append(heading(depth + 1, *record_title(element, f"{singular(label)} {index}")))
                     out += fields(element, depth + 2, skip=("id", "title"))
         elif isinstance(item, dict):
             out.append(heading(depth, label))
@@ -263,13 +263,28 @@ def fields(record: dict, depth: int, skip: Iterable[str] = ()) -> list[Block]:
     return out
 
 
-def record_title(record: dict) -> Inline:
-    if "title" in record:
+def record_title(record: dict, fallback: str = "Item") -> Inline:
+    """A heading for a record: its title (and id), name, id or text, else ``fallback`` ("Step 2")."""
+    if isinstance(record.get("title"), str):
         return ref({"id": record.get("id", record["title"]), "title": record["title"]})
     for key in ("name", "id", "text"):
-        if key in record:
-            return [Span(str(record[key]))]
-    return [Span("Item")]
+        if isinstance(record.get(key), str):
+            return [Span(record[key])]
+    if isinstance(record.get("number"), int):
+        return [Span(f"{fallback.rsplit(' ', 1)[0]} {record['number']}")]
+    for item in record.values():  # a record wrapping an entry: a result, a row, a match
+        if isinstance(item, dict) and isinstance(item.get("title"), str):
+            return ref({"id": item.get("id", item["title"]), "title": item["title"]})
+    return [Span(fallback)]
+
+
+def singular(label: str) -> str:
+    """``Steps`` -> ``Step``, ``Entries`` -> ``Entry``: a name for one item of a list."""
+    if label.endswith("ies"):
+        return label[:-3] + "y"
+    if label.endswith("s") and not label.endswith("ss"):
+        return label[:-1]
+    return label
 
 
 def records_table(records: list[dict]) -> Table:

@@ -22,18 +22,30 @@ generic Markdown layout in :mod:`pmpath.blocks`) can recognise them:
 * a reference to a role or track: ``{"id", "title"}`` plus a few facts;
 * every optional value is present, as None or an empty list: shapes are stable.
 
-The contract for a new command: write a function here (or in the command's
-own module) that turns the query result into such a dict with
-:func:`envelope`, and pass it to :func:`pmpath.output.emit`. Statements,
-year ranges and references built with :func:`statement`, :func:`years` and
-:func:`ref` get good Markdown and HTML without any more code.
+The contract for a new command: a query returns a frozen dataclass (as
+:mod:`pmpath.queries`, :mod:`pmpath.navigate` and :mod:`pmpath.catalogue`
+do); :func:`answer_document` turns it into a document with no more code::
+
+    emit(fmt, lambda: answer_document("path", title, answer), lambda: path_view(kb, answer))
+
+It converts every field with :func:`plain`: knowledge-base models become the
+pieces above, a level, specialization or track becomes a reference (or all
+its fields, for the answer fields named in ``whole=``), a ``(min, max)`` pair
+of numbers becomes a year range, a calendar month ``"2024-03"``, dataclasses
+and other models objects of their fields. When a shape deserves hand-made keys (the ladder, role cards, next
+steps), write a function here with :func:`envelope`, as the ones below do.
 
 Pure: imports the schema and the queries, never Rich or Typer.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import date
+from types import SimpleNamespace
 from typing import Any, Iterable, Optional
+
+from pydantic import BaseModel
 
 from . import queries
 from .schema import (
@@ -127,6 +139,91 @@ def sources_of(kb: KnowledgeBase, ids: Iterable[str]) -> list[dict]:
     for sid in dict.fromkeys(ids):
         out.append(source(by_id[sid]) if sid in by_id else {"id": sid, "title": sid})
     return out
+
+
+# ---------------------------------------------------------------- any answer
+
+
+ENVELOPE = ("format", "kind", "title")
+
+
+def entry_fields(entry: Level | Specialization | Track) -> dict:
+    """Every field of a level, specialization or track, as plain data, after its ``type``."""
+    kind = "level" if isinstance(entry, Level) else "specialization" if isinstance(entry, Specialization) else "track"
+    return {"type": kind, **_model_fields(entry)}
+
+
+def _model_fields(model: BaseModel) -> dict:
+    out = {}
+    for name, info in type(model).model_fields.items():
+        key = info.alias or name
+        if isinstance(model, Specialization) and name == "kind":
+            key = "specialization_kind"  # "kind" names the document; keep the two apart
+        out[key] = plain(getattr(model, name))
+    return out
+
+
+def _is_span(value: Any) -> bool:
+    number = (int, float)
+    return (
+        isinstance(value, tuple) and len(value) == 2
+        and isinstance(value[0], number) and not isinstance(value[0], bool)
+        and (value[1] is None or (isinstance(value[1], number) and not isinstance(value[1], bool)))
+    )
+
+
+def plain(value: Any, whole: bool = False) -> Any:
+    """Any part of a query answer as JSON-ready data (see the module docstring for the rules).
+
+    Levels, specializations and tracks are references, or all their fields
+    when ``whole`` (which reaches the items of a list, not the fields of an object).
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Statement):
+        return statement(value)
+    if isinstance(value, YearRange):
+        return years(value)
+    if isinstance(value, Note):
+        return note(value)
+    if isinstance(value, Guidance):
+        return guidance(value)
+    if isinstance(value, Source):
+        return source(value)
+    if isinstance(value, (Level, Specialization, Track)):
+        return entry_fields(value) if whole else ref(value)
+    if isinstance(value, BaseModel):
+        return _model_fields(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = [f.name for f in dataclasses.fields(value)]
+        if names == ["year", "month"]:  # a calendar month: "2024-03"
+            return str(value)
+        return {name: plain(getattr(value, name)) for name in names}
+    if _is_span(value):
+        low, high = value
+        return {"min": low, "max": high, "text": queries.years_text(SimpleNamespace(min=low, max=high))}
+    if isinstance(value, dict):
+        return {str(k): plain(v, whole) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [plain(item, whole) for item in value]
+    return str(value)
+
+
+def answer_document(kind: str, title: str, answer: Any, whole: Iterable[str] = (), **extra: Any) -> Document:
+    """A query answer (a dataclass) as a document: ``extra`` keys, then every field of the answer.
+
+    ``whole`` names the answer's fields whose levels, specializations or tracks
+    are written with all their fields (the subject of the answer: the two roles
+    compared, the tracks described); everywhere else they are references.
+    """
+    whole = set(whole)
+    body = {f.name: plain(getattr(answer, f.name), f.name in whole) for f in dataclasses.fields(answer)}
+    clash = (set(body) | set(extra)) & set(ENVELOPE)
+    if clash:
+        raise ValueError(f"an answer field would hide the envelope: {', '.join(sorted(clash))}")
+    return envelope(kind, title, **extra, **body)
 
 
 # ---------------------------------------------------------------- the ladder
@@ -388,5 +485,10 @@ def knowledge_base_document(kb: KnowledgeBase) -> Document:
             for item in kb.comparisons
         ],
         guidance=[guidance(item) for item in kb.guidance],
+        **{name: plain(getattr(kb, name)) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
         sources=[source(item) for item in kb.sources],
     )
+
+
+_EXTRA_SECTIONS = ("backgrounds", "entry_routes", "break_in_tips", "alternatives", "resources", "future_skills")
+"""Knowledge-base sections written as they are, field by field (the search synonyms are left out)."""

@@ -34,6 +34,7 @@ README = ROOT / "README.md"
 EXAMPLE = re.compile(
     r"(?P<open><!-- example: (?P<spec>[^>]*?) -->\n)(?P<body>.*?)(?P<close><!-- /example -->)", re.S
 )
+TODAY = "2026-11-24"  # examples that depend on the date are computed as of this day (PMPATH_TODAY)
 GENERATED = {
     # path (from the repository root) -> the pmpath command line that writes it to stdout
     "docs/ladder.svg": "export --format svg --width 72",
@@ -47,7 +48,7 @@ def _invoke(args: list[str], width: int):
 
     from pmpath.cli import app
 
-    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PAGER": ""}
+    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PAGER": "", "PMPATH_TODAY": TODAY}
     return CliRunner().invoke(app, args, env=env, catch_exceptions=False)
 
 

@@ -45,7 +45,7 @@ def complete(shell: str, line: str, extra_env: dict | None = None) -> list[str]:
         ("pmpath levels --track ", {"ic", "manager", "all"}),
         ("pmpath next apm -t m", {"manager"}),
         ("pmpath levels --format ", {"table", "json", "yaml", "markdown"}),
-        ("pmpath show apm -f y", {"yaml"}),
+        ("pmpath show apm --format y", {"yaml"}),
         ("pmpath export --format ", {"markdown", "html", "json", "yaml", "svg"}),
         ("pmpath le", {"levels"}),
         ("pmpath ex", {"export"}),

@@ -100,10 +100,12 @@ def test_readme_lists_every_key_of_every_document():
 
     rows = {
         m[1]: (m[2], m[3])
-        for m in re.finditer(r"^\| `pmpath ([a-z]+(?: [A-Z]+)?)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
+        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+)*)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
     }
     cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"],
-             "export": ["export"]}
+             "export": ["export"], "path FROM TO": ["path", "apm", "director"], "compare A B": ["compare", "apm", "pm"],
+             "tracks": ["tracks"], "alternatives": ["alternatives"], "specializations": ["specializations"],
+             "search TEXT": ["search", "sql"], "break-in": ["break-in"], "resources": ["resources"]}
     for row, args in cases.items():
         assert row in rows, row
         result = CliRunner().invoke(app, [*args, "--format", "json"], env={"PMPATH_KB": ""})

@@ -124,7 +124,7 @@ def test_output_file_is_written_whole_with_ordinary_permissions(run, tmp_path):
     target = tmp_path / "ladder.html"
     old = os.umask(0o022)
     try:
-        result = run("export", "-f", "html", "-o", str(target))
+        result = run("export", "--format", "html", "-o", str(target))
     finally:
         os.umask(old)
     assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
@@ -134,7 +134,7 @@ def test_output_file_is_written_whole_with_ordinary_permissions(run, tmp_path):
 
 
 def test_output_dash_is_stdout(run):
-    assert export(run, "-f", "json", "-o", "-").startswith("{")
+    assert export(run, "--format", "json", "-o", "-").startswith("{")
 
 
 @pytest.mark.parametrize(
@@ -237,7 +237,7 @@ def test_browser_renders_and_prints_the_page(exported, tmp_path):
 def test_browser_shows_markup_in_the_knowledge_base_as_text(tmp_path):
     path = tmp_path / "nasty.html"
     subprocess.run(
-        [sys.executable, "-m", "pmpath", "--kb", str(NASTY), "export", "-f", "html", "-o", str(path)],
+        [sys.executable, "-m", "pmpath", "--kb", str(NASTY), "export", "--format", "html", "-o", str(path)],
         check=True, capture_output=True, timeout=120,
     )
     dom = chromium(tmp_path, "--dump-dom", path.as_uri()).stdout

@@ -246,3 +246,74 @@ def test_layout_registry_picks_the_kind():
     assert blocks.layout({"kind": "roles", "title": "Roles", "levels": [], "specializations": []}) == [
         blocks.heading(1, "Roles")
     ]
+
+
+# ---------------------------------------------------------------- any answer as a document
+
+
+def test_plain_converts_any_answer(builtin_kb):
+    import dataclasses
+    from datetime import date
+
+    from pmpath import documents, queries
+
+    @dataclasses.dataclass(frozen=True)
+    class Month:
+        year: int
+        month: int
+
+        def __str__(self):
+            return f"{self.year:04d}-{self.month:02d}"
+
+    @dataclasses.dataclass(frozen=True)
+    class Answer:
+        subject: object
+        other: object
+        span: tuple
+        open_span: tuple
+        pairs: tuple
+        when: object
+        month: object
+        promotion: object
+        flag: bool
+
+    apm, pm = queries.resolve(builtin_kb, "apm"), queries.resolve(builtin_kb, "pm")
+    answer = Answer(apm, pm, (1.0, 2.5), (10, None), (("ic", apm),), date(2026, 1, 31), Month(2024, 3),
+                    builtin_kb.promotions[0], True)
+    doc = documents.answer_document("example", "An example", answer, whole=("subject",), note="extra first")
+    assert list(doc)[:4] == ["format", "kind", "title", "note"]
+    assert doc["subject"]["type"] == "level" and doc["subject"]["responsibilities"][0]["text"]
+    assert doc["other"] == {"id": "pm", "title": pm.title, "type": "level", "band": pm.band, "tracks": list(pm.tracks)}
+    assert doc["span"] == {"min": 1.0, "max": 2.5, "text": "1-2.5 years"}
+    assert doc["open_span"] == {"min": 10, "max": None, "text": "10+ years"}
+    assert doc["pairs"] == [["ic", documents.ref(apm)]]
+    assert doc["when"] == "2026-01-31" and doc["month"] == "2024-03" and doc["flag"] is True
+    assert doc["promotion"]["from"] == builtin_kb.promotions[0].from_  # aliases, not Python names
+    json.loads(formats.to_json(doc))
+
+
+def test_answer_fields_may_not_hide_the_envelope():
+    import dataclasses
+
+    from pmpath import documents
+
+    @dataclasses.dataclass
+    class Bad:
+        title: str
+
+    with pytest.raises(ValueError, match="title"):
+        documents.answer_document("bad", "Bad", Bad("x"))
+
+
+def test_generic_markdown_titles_records_by_what_they_hold():
+    document = {
+        "format": 1, "kind": "x", "title": "X",
+        "steps": [{"number": n, "criteria": [{"text": "c", "sources": [], "inferred": False}]} for n in (1, 2)],
+        "rows": [{"specialization": {"id": "growth-pm", "title": "Growth PM", "type": "specialization"},
+                  "matched": [{"text": "SQL", "sources": [], "inferred": False}]}],
+        "entries": [{"score": 1, "hits": [{"text": "t", "sources": [], "inferred": False}]}],
+    }
+    out = markdown.to_markdown(document)
+    assert "### Step 1" in out and "### Step 2" in out
+    assert "### Growth PM (`growth-pm`)" in out
+    assert "### Entry 1" in out

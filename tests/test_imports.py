@@ -30,6 +30,11 @@ def test_loading_needs_no_terminal_libraries():
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
+def test_navigation_queries_need_no_terminal_libraries():
+    modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
 def test_documents_and_writers_need_no_terminal_libraries():
     modules = imported_after(
         "import pmpath.documents, pmpath.blocks, pmpath.markdown, pmpath.htmlpage, pmpath.formats, pmpath.environment"

@@ -25,6 +25,14 @@ COMMANDS = {
     ("next", "cpo"): "next",
     ("next", "growth-pm"): "next",
     ("export", "--format", "json"): "knowledge-base",
+    ("path", "apm", "director", "--since", "2024-01"): "path",
+    ("compare", "principal-pm", "group-pm"): "compare",
+    ("tracks",): "tracks",
+    ("alternatives", "cpo"): "alternatives",
+    ("specializations", "--skill", "SQL"): "specializations",
+    ("search", "A/B testing"): "search",
+    ("break-in", "-f", "engineering"): "break-in",
+    ("resources", "research"): "resources",
 }
 ANSI = re.compile(r"\x1b\[")
 
@@ -75,13 +83,13 @@ def test_documents_are_stable(run):
 
 @pytest.mark.parametrize("alias,fmt", [("md", "markdown"), ("yml", "yaml"), ("JSON", "json"), ("table", "table")])
 def test_format_aliases_and_case(run, alias, fmt):
-    assert run("show", "apm", "-f", alias).stdout == run("show", "apm", "--format", fmt).stdout
+    assert run("show", "apm", "--format", alias).stdout == run("show", "apm", "--format", fmt).stdout
 
 
 def test_mistyped_format_is_a_usage_error_with_a_suggestion(run):
     result = run("levels", "--format", "jsno")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("pmpath: error: invalid value for '--format' / '-f': no format called 'jsno'")
+    assert result.stderr.startswith("pmpath: error: invalid value for '--format': no format called 'jsno'")
     assert "  did you mean json?\n" in result.stderr
 
 
@@ -93,7 +101,7 @@ def test_errors_in_document_formats_stay_on_stderr(run, fmt):
 
 
 def test_ladder_document_of_the_mini_knowledge_base(run):
-    data = json.loads(run("--kb", str(MINI), "levels", "-f", "json").stdout)
+    data = json.loads(run("--kb", str(MINI), "levels", "--format", "json").stdout)
     assert data["track"] is None
     assert [t["id"] for t in data["tracks"]] == ["ic", "manager"]
     assert data["fork"] == {
@@ -115,7 +123,7 @@ def test_ladder_document_of_the_mini_knowledge_base(run):
 
 
 def test_role_document_carries_every_field_comparisons_and_sources(run):
-    data = json.loads(run("--kb", str(MINI), "show", "expert", "-f", "json").stdout)
+    data = json.loads(run("--kb", str(MINI), "show", "expert", "--format", "json").stdout)
     role = data["role"]
     assert role["type"] == "level" and role["id"] == "expert" and role["band"] == 2
     assert role["responsibilities"][1] == {"text": "Sets technical direction.", "sources": [], "inferred": False}
@@ -128,7 +136,7 @@ def test_role_document_carries_every_field_comparisons_and_sources(run):
 
 
 def test_next_document_of_a_fork(run):
-    data = json.loads(run("--kb", str(MINI), "next", "junior", "-f", "json").stdout)
+    data = json.loads(run("--kb", str(MINI), "next", "junior", "--format", "json").stdout)
     assert [s["to"]["id"] for s in data["steps"]] == ["expert", "lead"]
     step = data["steps"][0]
     assert step["tracks"] == ["ic"] and step["switches_track"] is False
@@ -155,7 +163,7 @@ _TAG = re.compile(r"( \[[a-z0-9, -]+\])?( \(inferred\))?$")
 def test_json_holds_every_statement_the_table_shows(run, args):
     """Each bullet of the terminal view (one line at a very wide width) is a statement in the document."""
     table = run(*args, env={"COLUMNS": "1000"}).stdout
-    strings = _strings(json.loads(run(*args, "-f", "json").stdout))
+    strings = _strings(json.loads(run(*args, "--format", "json").stdout))
     bullets = [line.strip()[2:] for line in table.splitlines() if line.strip().startswith("• ")]
     bullets = [b for b in bullets if b != "not given"]
     assert len(bullets) > 5
@@ -173,11 +181,11 @@ def test_json_holds_every_statement_the_table_shows(run, args):
 
 def test_nasty_text_stays_text_in_every_format(run):
     for fmt in ("json", "yaml"):
-        out = run("--kb", str(NASTY), "show", "first", "-f", fmt).stdout
+        out = run("--kb", str(NASTY), "show", "first", "--format", fmt).stdout
         data = json.loads(out) if fmt == "json" else yaml.safe_load(out)
         assert data["role"]["title"] == "First <img src=x onerror=alert(1)>"
         assert data["role"]["summary"].startswith("A [link](javascript:alert(2))")
-    md = run("--kb", str(NASTY), "show", "first", "-f", "markdown").stdout
+    md = run("--kb", str(NASTY), "show", "first", "--format", "markdown").stdout
     assert md.startswith("# First \\<img src=x onerror=alert(1)\\>\n")
     assert "A \\[link\\](javascript:alert(2))" in md
     assert not re.search(r"(?<!\\)<", md)
@@ -185,3 +193,21 @@ def test_nasty_text_stays_text_in_every_format(run):
 
     rendered = MarkdownIt("commonmark").enable("table").render(md)
     assert "<a " not in rendered and "<img" not in rendered and "<script" not in rendered
+
+
+def test_answer_documents_reference_roles_except_the_subject(run):
+    path = json.loads(run("path", "apm", "director", "--since", "2024-01", "--format", "json").stdout)
+    assert path["start"] == {"id": "apm", "title": "Associate Product Manager", "type": "level", "band": 1,
+                             "tracks": ["ic", "manager"]}
+    assert path["since"] == "2024-01"
+    assert path["steps"][0]["step"]["promotion"]["from"] == "apm"
+    assert set(path["total"]) == {"min", "max", "text"} and path["total"]["text"].endswith(("years", "months"))
+    compare = json.loads(run("compare", "apm", "pm", "--format", "json").stdout)
+    assert compare["a"]["type"] == "level" and compare["a"]["scope"] and compare["b"]["responsibilities"]
+    tracks = json.loads(run("tracks", "--format", "json").stdout)
+    assert tracks["tracks"][0]["values"][0]["text"] and tracks["shared"][0] == {
+        "id": "apm", "title": "Associate Product Manager", "type": "level", "band": 1, "tracks": ["ic", "manager"]}
+
+
+def test_break_in_keeps_its_short_from_option(run):
+    assert json.loads(run("break-in", "-f", "design", "--format", "json").stdout)["background"]["id"] == "design"

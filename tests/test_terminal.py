@@ -145,7 +145,7 @@ def test_views_fit_and_wrap_between_words(run, args, width):
         (["--no-colour", "levels"], 2, "no such option: --no-colour", "did you mean --no-color?"),
         (["levels", "--track", "manger"], 2, "invalid value for '--track': no track called 'manger'", "did you mean manager?"),
         (["next", "apm", "-t", "icc"], 2, "invalid value for '--track'", "did you mean ic?"),
-        (["show", "apm", "-f", "yamll"], 2, "invalid value for '--format' / '-f': no format called 'yamll'", "did you mean yaml?"),
+        (["show", "apm", "--format", "yamll"], 2, "invalid value for '--format': no format called 'yamll'", "did you mean yaml?"),
         (["show", "senoir-pm"], 1, "no role called 'senoir-pm'", "did you mean senior-pm"),
         (["next"], 2, "missing argument", None),
     ],
@@ -219,7 +219,7 @@ def test_long_output_is_paged_on_a_terminal(tmp_path):
 
 
 def test_short_output_is_not_paged(tmp_path):
-    code, screen, paged = run_in_terminal(["show", "apm", "-f", "json"], tmp_path, rows=2000)
+    code, screen, paged = run_in_terminal(["show", "apm", "--format", "json"], tmp_path, rows=2000)
     assert code == 0 and paged is None and '"kind": "role"' in screen
 
 
