@@ -564,5 +564,8 @@ def knowledge_base_layout(doc: dict, depth: int = 1, picture: Optional[str] = No
                     lines.append(line)
             out.append(Bullets(lines))
 
+    known = {*SKIP, "description", "ladder", "tracks", "levels", "promotions", "specializations", "comparisons",
+             "guidance", "sources"}
+    out += fields({key: item for key, item in doc.items() if key not in known}, sub)  # any other section, generically
     out += [heading(sub, "Sources"), Bullets([source_line(s) for s in doc["sources"]])]
     return out

@@ -39,6 +39,9 @@ def test_markdown_export_holds_the_whole_knowledge_base(run, builtin_kb):
         assert f"### {track.title} (`{track.id}`)" in lines
     assert sum(1 for line in lines if line.startswith("### ") and " → " in line) == len(builtin_kb.promotions)
     assert "```text" in lines and "The product-management ladder" in out
+    for section in ("## Backgrounds", "## Entry routes", "## Alternatives", "## Resources", "## Future skills"):
+        assert section in lines, section  # every other section of the knowledge base, laid out generically
+    assert lines.index("## Future skills") < lines.index("## Sources")
     assert "| Band | Individual contributor | People manager | Experience | Time at level | Scope |" in lines
 
 
