@@ -50,6 +50,15 @@ class PmpathGroup(TyperGroup):
             raise
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        if "--install-completion" in argv:
+            try:
+                return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+            finally:  # Typer exits once it has installed; then mend what it wrote for zsh
+                fix_zsh_completion(prog_name or "pmpath")
+        return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -65,6 +74,48 @@ class PmpathGroup(TyperGroup):
             sys.stderr.write("pmpath: aborted\n")
             sys.exit(ExitStatus.INTERRUPTED)
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+TYPER_ZSH_LINE = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+OWN_ZSH_LINE = "fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit"
+ZSH_FIRST_TAB_MARK = "# pmpath: autoloaded by compinit, complete at once (else the first TAB does nothing)"
+
+
+def fix_zsh_completion(prog_name: str) -> None:
+    """Two fixes to what ``--install-completion`` writes for zsh (nothing changes for bash or fish).
+
+    1. Typer appends ~/.zfunc to fpath, but zsh ships a completion for another
+       program called pmpath (the Perl pmtools' ``pmpath``, in ``_perl_modules``)
+       and compinit keeps the first definition it finds, so TAB offered Perl
+       modules. ~/.zshrc now puts ~/.zfunc first.
+    2. Autoloaded, Typer's ``_pmpath`` only defined the completion function, so
+       the first TAB of every session did nothing. It now also runs it then.
+    """
+    from pathlib import Path
+
+    try:
+        script = Path.home() / ".zfunc" / f"_{prog_name}"
+        zshrc = Path.home() / ".zshrc"
+        if not script.is_file() or not zshrc.is_file():
+            return
+        function = f"_{prog_name.replace('-', '_')}_completion"
+        body = script.read_text()
+        if f"{function}()" in body and ZSH_FIRST_TAB_MARK not in body:
+            script.write_text(
+                body.rstrip("\n") + f"\n\n{ZSH_FIRST_TAB_MARK}\n"
+                f'if [[ "${{funcstack[1]}}" == "_{prog_name}" ]]; then {function} "$@"; fi\n'
+            )
+        text = zshrc.read_text()
+        if TYPER_ZSH_LINE not in text:
+            return
+        if OWN_ZSH_LINE in text:  # installed before: drop the line Typer added again
+            lines = [line for line in text.splitlines() if line.strip() != TYPER_ZSH_LINE]
+            text = "\n".join(lines).strip() + "\n"
+        else:
+            text = text.replace(TYPER_ZSH_LINE, OWN_ZSH_LINE)
+        zshrc.write_text(text)
+    except OSError:  # an unreadable or unwritable ~/.zshrc: leave it as Typer wrote it
+        return
 
 
 def closest(word: str, candidates: list[str]) -> list[str]:

@@ -123,6 +123,20 @@ def test_install_completion_in_each_shell(tmp_path, shell, files):
 
 
 @needs_script
+def test_zsh_completion_wins_over_zshs_own_pmpath(tmp_path):
+    """zsh ships a completion for the Perl pmtools' pmpath; the installed one must be the one TAB uses."""
+    in_shell("zsh", f"'{SCRIPT}' --install-completion", tmp_path)
+    zshrc = (tmp_path / ".zshrc").read_text()
+    assert "fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit" in zshrc and "fpath+=" not in zshrc
+    in_shell("zsh", f"'{SCRIPT}' --install-completion", tmp_path)  # again: nothing doubled
+    assert (tmp_path / ".zshrc").read_text() == zshrc
+    result = in_shell("zsh", "source ~/.zshrc; print -r -- $_comps[pmpath]", tmp_path)
+    assert result.stdout.strip() == "_pmpath", result.stderr
+    script = (tmp_path / ".zfunc" / "_pmpath").read_text()
+    assert script.count('_pmpath_completion "$@"') == 1  # the first TAB completes too, once however often installed
+
+
+@needs_script
 def test_bash_completes_role_ids_with_the_installed_script(tmp_path):
     source = in_shell("bash", f"'{SCRIPT}' --show-completion", tmp_path).stdout
     assert "complete -o default -F _pmpath_completion pmpath" in source
