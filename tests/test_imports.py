@@ -37,7 +37,8 @@ def test_navigation_queries_need_no_terminal_libraries():
 
 def test_documents_and_writers_need_no_terminal_libraries():
     modules = imported_after(
-        "import pmpath.documents, pmpath.blocks, pmpath.markdown, pmpath.htmlpage, pmpath.formats, pmpath.environment"
+        "import pmpath.documents, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.formats, "
+        "pmpath.environment"
     )
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
