@@ -250,3 +250,18 @@ def test_browser_shows_markup_in_the_knowledge_base_as_text(tmp_path):
     text = "".join(page.text)
     assert "First <img src=x onerror=alert(1)>" in text
     assert "<!-- an HTML comment -->" in text
+
+
+def test_overwriting_an_output_file_keeps_its_permissions(run, tmp_path):
+    target = tmp_path / "kb.md"
+    target.write_text("old")
+    target.chmod(0o600)
+    assert run("export", "-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("# pmpath built-in knowledge base")
+
+
+def test_html_page_header_holds_the_title_and_introduction(run):
+    page = parse(export(run, "--format", "html"))
+    headings = [tag for tag, _ in page.tags if tag in ("header", "h1", "p", "nav")]
+    assert headings[:3] == ["header", "h1", "p"] and "nav" in headings

@@ -107,3 +107,45 @@ def test_svg_is_the_picture_without_network(builtin_kb):
     addresses = set(__import__("re").findall(r"https?://[^\s\"'<>)]+", svg))
     assert addresses <= {"http://www.w3.org/2000/svg", "https://www.textualize.io"}  # a namespace, a comment
     assert svg == ladder_svg(builtin_kb, 72)  # deterministic: fit for a committed file
+
+
+THREE_TRACKS = """
+format: 1
+sources: [{id: s, title: S}]
+tracks:
+  - {id: a, title: Alpha, summary: x, values: [v], promotion_criteria: [c], sources: [s]}
+  - {id: b, title: Beta, summary: x, values: [v], promotion_criteria: [c], sources: [s]}
+  - {id: c, title: Gamma, summary: x, values: [v], promotion_criteria: [c], sources: [s]}
+levels:
+  - {id: base, title: Base, band: 1, tracks: [a, b, c], summary: x, main_focus: x, scope: x,
+     responsibilities: [r], skills: [k], sources: [s]}
+  - {id: a2, title: Alpha Two, band: 2, tracks: [a], summary: x, main_focus: x, scope: x,
+     responsibilities: [r], skills: [k], sources: [s]}
+  - {id: b2, title: Beta Two, band: 2, tracks: [b], summary: x, main_focus: x, scope: x,
+     responsibilities: [r], skills: [k], sources: [s]}
+  - {id: c3, title: Gamma Three, band: 3, tracks: [c], summary: x, main_focus: x, scope: x,
+     responsibilities: [r], skills: [k], sources: [s]}
+promotions:
+  - {from: base, to: a2, tracks: [a], criteria: [c], sources: [s]}
+  - {from: base, to: b2, tracks: [b], criteria: [c], sources: [s]}
+  - {from: base, to: c3, tracks: [c], criteria: [c], sources: [s]}
+"""
+
+
+def test_three_tracks_fork_three_ways(tmp_path):
+    from pmpath.loader import load
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(THREE_TRACKS)
+    lines = picture(load(path), 100)
+    header = row_of(lines, "Alpha")
+    assert "Beta" in lines[header] and "Gamma" in lines[header]
+    assert row_of(lines, "Alpha Two") == row_of(lines, "Beta Two")
+    gamma = row_of(lines, "Gamma Three")
+    assert gamma < row_of(lines, "Alpha Two")  # band 3 above band 2
+    bar = lines[row_of(lines, "┼") if any("┼" in l for l in lines) else row_of(lines, "┬")].strip()
+    assert bar[0] == "└" and bar[-1] == "┘" and ("┼" in bar or "┴" in bar)  # the middle branch meets the bar
+    # Gamma has no band-2 level: its line passes through the band-2 row
+    gamma_x = lines[gamma].index("Gamma") + len("Gamma Three") // 2
+    assert "│" in lines[row_of(lines, "Alpha Two")][gamma_x - 1: gamma_x + 2]
+    assert max(len(line) for line in picture(load(path), 40)) <= 40

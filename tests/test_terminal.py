@@ -252,3 +252,39 @@ def test_pipes_are_never_paged(tmp_path):
     assert result.returncode == 0 and "Associate Product Manager" in result.stdout
     assert not (tmp_path / "paged.txt").exists()
     assert not ANSI.search(result.stdout)
+
+
+def test_global_options_reach_the_environment(run, monkeypatch):
+    from pmpath import environment
+
+    seen = {}
+    monkeypatch.setattr(environment, "set_options", lambda **kw: seen.update(kw))
+    run("--no-color", "--no-pager", "levels")
+    assert seen == {"no_color": True, "pager": False}
+    run("--pager", "levels")
+    assert seen == {"no_color": False, "pager": True}
+
+
+def test_emit_writes_only_what_the_format_needs():
+    import contextlib
+    import io
+
+    from pmpath import output
+
+    calls = []
+
+    def document():
+        calls.append("document")
+        return {"format": 1, "kind": "x", "title": "T"}
+
+    def view():
+        calls.append("view")
+        return "a view"
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        output.emit("json", document, view)
+        output.emit("table", document, view)
+    assert calls == ["document", "view"]
+    assert buffer.getvalue().startswith('{\n  "format": 1,')
+    assert buffer.getvalue().rstrip().endswith("a view")
