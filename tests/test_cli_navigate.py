@@ -126,7 +126,7 @@ def test_path_bad_track_is_a_usage_error(run):
 
 def test_path_needs_two_levels(run):
     result = run("path", "apm")
-    assert result.exit_code == 2 and "Missing argument 'TO'" in result.stderr
+    assert result.exit_code == 2 and "missing argument 'TO'" in result.stderr
 
 
 # ---------------------------------------------------------------- compare

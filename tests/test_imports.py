@@ -80,3 +80,17 @@ def test_importing_the_loader_does_not_import_yaml():
 def test_navigation_queries_need_no_terminal_libraries():
     modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_documents_and_writers_need_no_terminal_libraries():
+    modules = imported_after(
+        "import pmpath.documents, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.formats, "
+        "pmpath.environment"
+    )
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_the_environment_module_is_standard_library_only():
+    modules = imported_after("import pmpath.environment")
+    assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
+    assert "typer" not in modules

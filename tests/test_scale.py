@@ -107,8 +107,8 @@ def test_duplicates_are_still_found_in_a_large_knowledge_base(tmp_path):
 def test_completion_offers_each_name_once(generated, monkeypatch):
     from pmpath import app
 
-    monkeypatch.setattr(app, "load_kb", lambda: generated)
-    offered = app.complete_role("u25-s")
+    monkeypatch.setattr(app, "_completion_kb", lambda ctx: generated)
+    offered = app.complete_role(None, "u25-s")
     names = [name for name, _ in offered]
     assert names == sorted(set(names), key=names.index)
     assert ("u25-senior-pm", "") in offered
