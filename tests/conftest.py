@@ -10,12 +10,15 @@ from typer.testing import CliRunner
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 BAD = FIXTURES / "bad"
+PERSONAL = FIXTURES / "personal"
 WIDTH = 100
 
 
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch):
-    """Every test sees the same terminal: fixed width, no colour, no user knowledge base."""
+def _stable_environment(monkeypatch, tmp_path):
+    """Every test sees the same terminal: fixed width, no colour, no user knowledge base,
+    and its own empty pmpath home, so no test reads or writes the real profile."""
+    monkeypatch.setenv("PMPATH_HOME", str(tmp_path / "pmpath-home"))
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
