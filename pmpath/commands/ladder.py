@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, track_option
+from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, load_me, track_option
 
 
 @app.command()
@@ -51,7 +51,10 @@ def show(
 @app.command("next")
 @handles_errors
 def next_(
-    role: str = typer.Argument(..., help=ROLE_HELP, autocompletion=complete_role, show_default=False),
+    role: Optional[str] = typer.Argument(
+        None, help=ROLE_HELP + " Default: your profile's level (and its track).", autocompletion=complete_role,
+        show_default=False,
+    ),
     track: Optional[str] = typer.Option(
         None, "--track", "-t", help="ic or manager; without it, every way up is shown where the ladder forks.",
         autocompletion=complete_track,
@@ -66,5 +69,9 @@ def next_(
     from ..render import next_view
 
     kb = load_kb()
-    found = resolve(kb, role)
+    if role is None:
+        me = load_me(kb)[1]
+        found, track = me.level, track or (me.track.id if me.track else None)
+    else:
+        found = resolve(kb, role)
     print_renderable(next_view(kb, next_steps(kb, found, track_option(kb, track))))

@@ -1,0 +1,295 @@
+"""The personal views as Rich renderables: profile, assessment, gap, quiz.
+
+Like :mod:`pmpath.render`, nothing here prints, and every piece of
+knowledge-base or profile text enters as :class:`rich.text.Text`, so it is shown
+literally. Layouts are lists and two-column grids that fold, so they read the
+same at 40 columns as at 200.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from .assessment import GROUPS, Gap, GapItem, Questionnaire
+from .profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
+from .quiz import QuizResult
+from .render import STYLE_ACCENT, STYLE_DIM, STYLE_ID, bullets, role_label, section, source_tag, years_line
+from .schema import KnowledgeBase, QuizQuestion
+
+STYLE_MET = "green"
+STYLE_MISSING = "yellow"
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style=STYLE_DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _hint(*parts: tuple[str, str] | str) -> Text:
+    """A dim line with commands in bold: ``_hint("See ", ("pmpath gap", ""), ".")``."""
+    text = Text(style=STYLE_DIM)
+    for part in parts:
+        if isinstance(part, tuple):
+            text.append(part[0], style="bold")
+        else:
+            text.append(part)
+    return text
+
+
+def score_label(score: int) -> Text:
+    """``partly 1/3``: the scale's word first, so it is not read as a list number."""
+    return Text(f"{SCALE[score]} {score}/{MET}", style=STYLE_MET if score >= MET else STYLE_MISSING)
+
+
+def percent(total: int, maximum: int) -> int:
+    return (200 * total + maximum) // (2 * maximum) if maximum else 0
+
+
+def assessment_summary(assessment: Assessment) -> Text:
+    """``2025-06-01 · senior-pm from pm · 52/87 (60%) · 9 of 29 fully met``."""
+    total = sum(item.score for item in assessment.items)
+    maximum = MET * len(assessment.items)
+    met = sum(1 for item in assessment.items if item.score >= MET)
+    text = Text(assessment.date, style="bold")
+    text.append(f" · {assessment.target}", style=STYLE_ID)
+    text.append(f" from {assessment.role} · {total}/{maximum} ({percent(total, maximum)}%)")
+    text.append(f" · {met} of {len(assessment.items)} fully met")
+    return text
+
+
+# ---------------------------------------------------------------- profile
+
+
+def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Group:
+    """``pmpath profile show``: the settings, the next step, the assessments, the file."""
+    grid = _grid()
+    level = role_label(me.level)
+    level.append(f" · band {me.level.band}", style=STYLE_DIM)
+    grid.add_row("Level", level)
+    grid.add_row("Track", Text(f"{me.track.title} ({me.track.id})") if me.track else Text("not set", style=STYLE_DIM))
+    if me.since:
+        months = months_between(me.since, today)
+        grid.add_row("Started", Text(f"{me.since} ({duration_text(months)} at this level)"))
+    else:
+        grid.add_row("Started", Text("not set (--since YYYY-MM gives your plan dates)", style=STYLE_DIM))
+    grid.add_row(
+        "Specialization", role_label(me.specialization) if me.specialization else Text("not set", style=STYLE_DIM)
+    )
+    grid.add_row("Time at level", years_line(me.level.time_at_level))
+    grid.add_row("File", Text(str(path)))
+    parts: list[RenderableType] = [Text("Your profile", style="bold"), grid]
+    if me.profile.assessments:
+        parts.append(section(
+            f"Assessments ({len(me.profile.assessments)}, latest last)",
+            bullets(assessment_summary(a) for a in me.profile.assessments),
+        ))
+        parts += [Text(""), _hint("See where you stand: ", ("pmpath gap", ""))]
+    else:
+        parts += [Text(""), _hint("Assess yourself against the next level: ", ("pmpath assess", ""))]
+    return Group(*parts)
+
+
+def profile_saved(path: Path, changes: tuple[str, ...]) -> Group:
+    line = Text("Profile saved to ", style=STYLE_ACCENT)
+    line.append(str(path))
+    body = bullets(changes) if changes else Text("Nothing changed.", style=STYLE_DIM)
+    return Group(line, body, _hint("Show it: ", ("pmpath profile show", "")))
+
+
+def profile_reset_done(path: Path, backup: Path | None) -> Text:
+    if backup is None:
+        return Text(f"No profile to reset (looked for {path}).", style=STYLE_DIM)
+    text = Text("Moved your profile aside to ", style=STYLE_ACCENT)
+    text.append(str(backup))
+    text.append(". Start a new one with 'pmpath profile set --role ROLE'; to undo, rename the backup to ")
+    text.append(path.name)
+    text.append(".")
+    return text
+
+
+# ---------------------------------------------------------------- assessment
+
+
+def questionnaire_header(form: Questionnaire) -> Group:
+    title = Text("Self-assessment: ", style="bold")
+    title.append_text(role_label(form.current))
+    title.append(" → ", style="bold")
+    title.append_text(role_label(form.target))
+    counts: dict[str, int] = {}
+    for item in form.items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    what = ", ".join(f"{n} {(ITEM_KINDS if n == 1 else ITEM_KINDS_PLURAL)[kind]}" for kind, n in counts.items())
+    scale = Text("Scale: " + " · ".join(f"{score} {label}" for score, label in SCALE.items()))
+    return Group(title, Text(f"{len(form.items)} items: {what}."), scale)
+
+
+def item_question(form: Questionnaire, number: int) -> Group:
+    item = form.items[number - 1]
+    head = Text(f"{number}/{len(form.items)} · {ITEM_KINDS[item.kind]}", style=STYLE_DIM)
+    body = Text(item.text)
+    body.append_text(source_tag(item.statement.sources, item.statement.inferred))
+    return Group(Text(""), head, body)
+
+
+def questionnaire_list(form: Questionnaire) -> Group:
+    """``pmpath assess --list``: every item, numbered, for an answers file."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for item in form.items:
+        text = Text(ITEM_KINDS[item.kind] + ": ", style=STYLE_DIM)
+        text.append(item.text)
+        grid.add_row(str(item.number), text)
+    return Group(
+        questionnaire_header(form), Text(""), grid, Text(""),
+        _hint("Answer all at once with ", ("--scores 2,1,3,...", ""), " (one per item, in order) or ",
+              ("--answers FILE", ""), " (a YAML mapping of item number to score, e.g. '1: 2')."),
+    )
+
+
+def assessment_saved(form: Questionnaire, assessment: Assessment, path: Path) -> Group:
+    line = Text("Saved your assessment to ", style=STYLE_ACCENT)
+    line.append(str(path))
+    return Group(
+        line, assessment_summary(assessment),
+        _hint("See what to work on first: ", (f"pmpath gap --target {form.target.id}", "")),
+    )
+
+
+# ---------------------------------------------------------------- gap
+
+
+def _gap_items(items: tuple[GapItem, ...], number_from: int = 1) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for n, item in enumerate(items, number_from):
+        head = score_label(item.score)
+        if item.previous is not None and item.previous != item.score:
+            arrow = "↑" if item.score > item.previous else "↓"
+            head.append(f" {arrow} from {item.previous}", style=STYLE_DIM)
+        head.append(f" · {GROUPS[item.group]}", style=STYLE_DIM)
+        if item.kind in ("responsibility", "skill") and item.group >= 2:
+            head.append(f" ({item.kind})", style=STYLE_DIM)
+        body = Group(head, Text(item.text))
+        grid.add_row(f"{n}.", body)
+    return grid
+
+
+def gap_view(kb: KnowledgeBase, answer: Gap) -> Group:
+    """``pmpath gap``: what to work on (most important first), what is met, progress."""
+    title = Text("Gap to ", style="bold")
+    title.append_text(role_label(answer.target))
+    assessment = answer.assessment
+    parts: list[RenderableType] = [title]
+    parts.append(Text(
+        f"From your assessment of {assessment.date} (at {assessment.role}): {len(answer.met)} of "
+        f"{len(answer.met) + len(answer.to_work_on)} fully met; score {answer.total}/{answer.maximum} "
+        f"({percent(answer.total, answer.maximum)}%)."
+    ))
+    progress = answer.progress
+    if progress is not None:
+        delta = answer.total - progress.previous_total
+        line = Text(f"Since {progress.previous_date}: ", style="bold")
+        line.append(f"score {progress.previous_total} → {answer.total} ({delta:+d}); ")
+        line.append(f"fully met {progress.previous_met} → {len(answer.met)}; ")
+        line.append(f"{len(progress.up)} up, {len(progress.down)} down.")
+        parts.append(line)
+    elif answer.assessments_of_target == 1:
+        parts.append(Text("This is your first assessment against this role; assess again later to see progress.",
+                          style=STYLE_DIM))
+    if answer.to_work_on:
+        parts.append(section("To work on, most important first", _gap_items(answer.to_work_on)))
+    else:
+        parts.append(section("To work on", Text("Nothing: every item is fully met.", style=STYLE_MET)))
+    if progress is not None and progress.down:
+        parts.append(section("Slipped since last time", bullets(Text(i.text) for i in progress.down)))
+    if answer.met:
+        parts.append(section("Met", bullets(Text(i.text) for i in answer.met)))
+    if answer.not_assessed:
+        parts.append(section(
+            "Not assessed (the knowledge base lists them now)",
+            bullets(item.statement for item in answer.not_assessed),
+        ))
+    parts += [Text(""), _hint(
+        "Order: promotion criteria, track criteria, what is new at the target, then what your level "
+        "already asks; lowest score first within each. Reassess with ", (f"pmpath assess --target {answer.target.id}", ""),
+        ".",
+    )]
+    return Group(*parts)
+
+
+# ---------------------------------------------------------------- quiz
+
+_KIND_TEXT = {"enjoy": "what you enjoy", "strength": "what you are good at"}
+
+
+def quiz_intro(kb: KnowledgeBase) -> Text:
+    enjoy = sum(1 for q in kb.quiz if q.kind == "enjoy")
+    text = Text("Which specialization fits you? ", style="bold")
+    text.append(
+        f"{len(kb.quiz)} questions: {enjoy} about what you enjoy, {len(kb.quiz) - enjoy} about what you are "
+        "good at. Pick the answer closest to you. Ctrl-C stops."
+    )
+    return text
+
+
+def quiz_question(question: QuizQuestion, number: int, total: int, show_id: bool = False) -> Group:
+    head = Text(f"{number}/{total} · {_KIND_TEXT[question.kind]}", style=STYLE_DIM)
+    if show_id:
+        head.append(f" · id: {question.id}", style=STYLE_DIM)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for option in question.options:
+        grid.add_row(option.id, Text(option.text))
+    return Group(Text(""), head, Text(question.text, style="bold"), Padding(grid, (0, 0, 0, 2)))
+
+
+def quiz_list(kb: KnowledgeBase) -> Group:
+    parts: list[RenderableType] = [quiz_intro(kb)]
+    for number, question in enumerate(kb.quiz, 1):
+        parts.append(quiz_question(question, number, len(kb.quiz), show_id=True))
+    example = kb.quiz[0]
+    parts += [Text(""), _hint(
+        "Answer from a script with ", ("--answers FILE", ""),
+        f": a YAML mapping of question id to answer, e.g. '{example.id}: {example.options[0].id}'.",
+    )]
+    return Group(*parts)
+
+
+def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3) -> Group:
+    """The ranked specializations with the answers behind each."""
+    parts: list[RenderableType] = [Text("Specializations that fit your answers", style="bold")]
+    matched = result.matched
+    if not matched:
+        parts.append(Text("None of your answers pointed to a specialization.", style=STYLE_DIM))
+    for rank, fit in enumerate(matched, 1):
+        line = Text(f"{rank}. ", style="bold")
+        line.append_text(role_label(fit.specialization))
+        line.append(f" · {fit.percent}% fit", style=STYLE_ACCENT if rank == 1 else "bold")
+        line.append(f" ({fit.points} of {fit.maximum} points)", style=STYLE_DIM)
+        parts.append(Text(""))
+        parts.append(line)
+        if rank <= reasons_for and fit.reasons:
+            because = [Text(reason.text) for reason in fit.reasons[:reasons_each]]
+            parts.append(Padding(bullets(because), (0, 0, 0, 3)))
+    unmatched = [fit.specialization.id for fit in result.ranking if not fit.points]
+    if unmatched:
+        parts += [Text(""), Text("No points: " + ", ".join(unmatched), style=STYLE_DIM)]
+    if matched:
+        top = matched[0].specialization.id
+        parts += [Text(""), _hint(
+            "Read the card: ", (f"pmpath show {top}", ""), "; keep it in your profile: ",
+            (f"pmpath profile set --specialization {top}", ""),
+        )]
+    return Group(*parts)
+
