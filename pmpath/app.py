@@ -65,7 +65,7 @@ def handles_errors(command: Callable) -> Callable:
         from .loader import KnowledgeBaseError
         from .output import error
         from .problems import Problem
-        from .queries import Ambiguous, LookupProblem
+        from .queries import Ambiguous, LookupProblem, NoAnswer
 
         try:
             return command(*args, **kwargs)
@@ -79,8 +79,11 @@ def handles_errors(command: Callable) -> Callable:
                 hints.append(
                     f"did you mean {names}?" if not isinstance(problem, Ambiguous) else f"candidates: {names}"
                 )
-            hints.append("run 'pmpath show' with no role to list every role")
+            hints.append(problem.hint or "run 'pmpath show' with no role to list every role")
             error(problem.message, hints)
+            raise typer.Exit(ExitStatus.NOT_FOUND) from None
+        except NoAnswer as problem:
+            error(problem.message, problem.hints)
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
             count = len(problem.diagnostics)
@@ -97,8 +100,8 @@ def load_kb():
     return load(_state["kb"])
 
 
-def load_me(kb):
-    """The stored profile and the profile resolved in ``kb``; a clear error when there is none."""
+def load_me(kb, today):
+    """The stored profile and the profile resolved in ``kb`` as of ``today``; a clear error when there is none."""
     from .problems import Problem
     from .profile import ProfileMismatch, resolve_profile
     from .store import load, profile_path
@@ -110,7 +113,7 @@ def load_me(kb):
             ["create one: pmpath profile set --role pm --since 2024-03 (your level, and the month you started at it)"],
         )
     try:
-        return stored, resolve_profile(kb, stored.profile)
+        return stored, resolve_profile(kb, stored.profile, today)
     except ProfileMismatch as mismatch:
         raise Problem(f"{stored.where(mismatch.field)}: {mismatch.message}", mismatch.hints) from None
 

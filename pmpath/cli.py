@@ -4,6 +4,6 @@ Each module in :mod:`pmpath.commands` adds its commands to the app when imported
 """
 
 from .app import app
-from .commands import ladder, personal  # noqa: F401  (each registers its commands)
+from .commands import catalogue, ladder, navigate, personal  # noqa: F401  (each registers its commands)
 
 __all__ = ["app"]

@@ -48,7 +48,7 @@ def _ask(console: Console, label: str, choices: list[str]) -> str:
 
 def ask_scores(console: Console, form) -> list[int]:
     """One score per item of a :class:`~pmpath.assessment.Questionnaire`; ``b`` goes back one item."""
-    from .render_personal import item_question, questionnaire_header
+    from .render.personal import item_question, questionnaire_header
 
     scores: list[int] = []
     with _stoppable(console):
@@ -68,7 +68,7 @@ def ask_scores(console: Console, form) -> list[int]:
 
 def ask_quiz(console: Console, kb) -> dict[str, str]:
     """One answer per quiz question."""
-    from .render_personal import quiz_intro, quiz_question
+    from .render.personal import quiz_intro, quiz_question
 
     answers: dict[str, str] = {}
     with _stoppable(console):

@@ -103,28 +103,23 @@ class Profile(_Strict):
 
 # ---------------------------------------------------------------- months
 
-_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
-
-
 def parse_month(text: str, today: date) -> str:
-    """``YYYY-MM`` checked and normalized (``2024-3`` -> ``2024-03``); not after ``today``'s month.
+    """``YYYY-MM``, checked by the rules ``pmpath path --since`` uses, and not after ``today``'s month.
 
     Raises :class:`UsageProblem` saying what is wrong.
     """
-    match = _MONTH.match(text)
-    if not match:
-        raise UsageProblem(f"{text!r} is not a month written YYYY-MM (e.g. 2024-03)")
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        raise UsageProblem(f"{text!r} has no month {month:02d}; months run from 01 to 12")
-    if year < 1950:
-        raise UsageProblem(f"{text!r} is before 1950; give the month you started at your current level")
-    if (year, month) > (today.year, today.month):
+    from .navigate import YearMonth, parse_year_month
+
+    try:
+        month = parse_year_month(text, date.max)  # the format rules; the future is checked below
+    except ValueError as problem:
+        raise UsageProblem(str(problem)) from None
+    now = YearMonth(today.year, today.month)
+    if month > now:
         raise UsageProblem(
-            f"{year:04d}-{month:02d} is in the future; give the month you started at your current level "
-            f"(at most {today.year:04d}-{today.month:02d})"
+            f"{month} is in the future; give the month you started at your current level (at most {now})"
         )
-    return f"{year:04d}-{month:02d}"
+    return str(month)
 
 
 def months_between(since: str, today: date) -> int:

@@ -126,28 +126,27 @@ def dumps(profile: "Profile") -> str:
     return HEADER + body
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old file or the new one, never half of one."""
+def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old file or the new one, never half of one.
+
+    Raises OSError (after removing its temporary file) when it cannot.
+    """
     directory = path.parent
-    try:
+    if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
-        _remove_stale(directory, path.name)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as error:
-        raise _cannot_write(path, error) from None
+    _remove_stale(directory, path.name)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
-    except BaseException as error:
+    except BaseException:
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        if isinstance(error, OSError):
-            raise _cannot_write(path, error) from None
         raise
     _sync_directory(directory)
 
@@ -187,7 +186,10 @@ def _remove_stale(directory: Path, name: str) -> None:
 def save(profile: "Profile", path: Path | None = None) -> Path:
     """Write the profile atomically; returns where it went."""
     path = path or profile_path()
-    write_atomic(path, dumps(profile))
+    try:
+        write_atomic(path, dumps(profile))
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     return path
 
 

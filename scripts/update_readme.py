@@ -30,6 +30,7 @@ README = ROOT / "README.md"
 EXAMPLE = re.compile(
     r"(?P<open><!-- example: (?P<spec>[^>]*?) -->\n)(?P<body>.*?)(?P<close><!-- /example -->)", re.S
 )
+TODAY = "2026-11-24"  # examples that depend on the date are computed as of this day (PMPATH_TODAY)
 SCHEMA = re.compile(r"(?P<open><!-- schema: (?P<model>\w+) -->\n)(?P<body>.*?)(?P<close><!-- /schema -->)", re.S)
 
 
@@ -46,7 +47,7 @@ def run_example(spec: str) -> str:
     options = dict(part.split("=", 1) for part in parts[1:])
     width = int(options.get("width", "80"))
     limit = int(options["lines"]) if "lines" in options else None
-    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": ""}
+    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PMPATH_TODAY": TODAY}
     result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
     output = result.stdout if result.exit_code == 0 else result.stderr
     lines = [line.rstrip() for line in output.rstrip("\n").splitlines()]

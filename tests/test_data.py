@@ -540,3 +540,87 @@ def test_specializations_only_the_articles_describe_fully_are_not_inferred(built
     for spec_id in ("no-code-pm", "product-owner", "product-marketing-manager", "product-ops"):
         spec = queries.resolve(builtin_kb, spec_id)
         assert spec.metrics and all(m.inferred for m in spec.metrics), spec_id
+
+
+# ---------------------------------------------------------------- breaking in, moving on, learning
+
+BACKGROUNDS = ["engineering", "design", "marketing", "data", "consulting", "operations", "project-management", "student"]
+
+
+def test_every_background_the_articles_name(builtin_kb):
+    ids = {b.id for b in builtin_kb.backgrounds}
+    assert set(BACKGROUNDS) <= ids
+    for background in builtin_kb.backgrounds:
+        kinds = [t.kind for t in background.targets]
+        assert kinds.count("first") == 1, background.id
+        assert background.routes and background.strengths, background.id
+
+
+def test_the_routes_in(builtin_kb):
+    ids = {r.id for r in builtin_kb.entry_routes}
+    assert {"apm-program", "internal-transfer", "side-projects", "courses", "mentorship", "same-industry"} <= ids
+
+
+def test_apm_programs_and_their_rotations(builtin_kb):
+    program = next(r for r in builtin_kb.entry_routes if r.id == "apm-program")
+    # One to two years (career guide); 12-18 months of training (Bridged): a modelled disagreement.
+    assert {(d.min, d.max, tuple(d.sources)) for d in program.duration} == {(1, 2, ("career-guide",)), (1, 1.5, ("bridged",))}
+    assert any(n.kind == "disagreement" and "duration" in n.fields for n in program.notes)
+    # Atlassian and Google: two 12-month rotations.
+    assert {(r.organization, r.count, r.months) for r in program.rotations} == {("Atlassian", 2, 12), ("Google", 2, 12)}
+    assert program.leads_to == ["apm", "pm"]
+
+
+def test_internal_transfer_is_the_most_common_route(builtin_kb):
+    transfer = next(r for r in builtin_kb.entry_routes if r.id == "internal-transfer")
+    text = " ".join([transfer.summary, *(s.text for s in transfer.steps)]).lower()
+    assert "most common" in text and "shadow" in text and "job" in text
+
+
+def test_senior_pm_is_not_a_first_target_from_outside(builtin_kb):
+    for background in builtin_kb.backgrounds:
+        first = next(t for t in background.targets if t.kind == "first")
+        assert first.role in ("apm", "pm"), background.id
+
+
+def test_the_three_certifications(builtin_kb):
+    by_id = {r.id: r for r in builtin_kb.resources}
+    uva, google, umich = by_id["uva-product-management"], by_id["google-data-analytics"], by_id["umich-ux-research"]
+    assert uva.provider == "University of Virginia" and uva.free_to_audit
+    assert [(p.item, p.amount, p.per) for p in uva.prices] == [("certificate", 79, "month")]
+    assert google.provider == "Google" and google.free_to_audit
+    assert umich.provider == "University of Michigan" and umich.rating.value == 4.8 and umich.rating.reviews == 1500
+    assert all(r.sources == ["bridged"] for r in (uva, google, umich))
+
+
+def test_the_five_future_proof_skills(builtin_kb):
+    assert [s.id for s in builtin_kb.future_skills] == [
+        "data-literacy", "ai-basics", "ethics-governance", "human-ai-interaction", "adaptability"
+    ]
+    assert all(s.sources == ["career-guide"] for s in builtin_kb.future_skills)
+
+
+def test_alternative_paths_and_moves_past_cpo(builtin_kb):
+    kinds = {a.id: (a.kind, tuple(a.from_roles)) for a in builtin_kb.alternatives}
+    for move in ("ux-designer", "qa-tester", "product-marketing", "software-engineer"):
+        assert kinds[move][0] == "within-product"
+    assert kinds["product-operations"][0] == "operations"
+    for move in ("project-program-management", "customer-success", "community-management"):
+        assert kinds[move][0] == "beyond-product"
+    for move in ("larger-company-cpo", "fractional-cpo", "ceo"):
+        assert kinds[move] == ("past-cpo", ("cpo",))
+    assert kinds["founder"][0] == "founder"
+
+
+def test_advice_moved_out_of_guidance_is_not_repeated_there(builtin_kb):
+    text = " ".join(g.text for g in builtin_kb.guidance).lower()
+    for moved in ("coursera", "portfolio", "linkedin", "computer-science degree", "customer success"):
+        assert moved not in text, moved
+    assert {g.topic for g in builtin_kb.guidance} >= {"promotion", "timing", "ai-era", "alternatives", "specializing"}
+
+
+def test_new_entries_cite_only_the_four_articles(builtin_kb):
+    for entry in [*builtin_kb.backgrounds, *builtin_kb.entry_routes, *builtin_kb.break_in_tips,
+                  *builtin_kb.alternatives, *builtin_kb.resources, *builtin_kb.future_skills]:
+        assert entry.sources and set(entry.sources) <= SOURCES
+

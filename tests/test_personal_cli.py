@@ -45,7 +45,8 @@ def quiz_kb_dir(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "command", [("profile",), ("profile", "set"), ("profile", "show"), ("profile", "reset"), ("assess",), ("gap",), ("quiz",)]
+    "command",
+    [("profile",), ("profile", "set"), ("profile", "show"), ("profile", "reset"), ("assess",), ("gap",), ("quiz",)],
 )
 def test_help_has_an_example(run, command):
     result = run(*command, "--help")

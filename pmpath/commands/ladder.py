@@ -70,7 +70,9 @@ def next_(
 
     kb = load_kb()
     if role is None:
-        me = load_me(kb)[1]
+        from .navigate import today
+
+        me = load_me(kb, today())[1]
         found, track = me.level, track or (me.track.id if me.track else None)
     else:
         found = resolve(kb, role)

@@ -7,6 +7,7 @@ from typing import Optional
 import typer
 
 from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, load_me
+from .navigate import today
 
 profile_app = typer.Typer(
     help=(
@@ -43,15 +44,13 @@ def profile_set(
 
     Example: pmpath profile set --role pm --track ic --since 2024-03
     """
-    from datetime import date
-
     from .. import store
     from ..output import print_renderable
     from ..profile import apply_settings
-    from ..render_personal import profile_saved
+    from ..render.personal import profile_saved
 
     kb, stored = load_kb(), store.load()
-    change = apply_settings(kb, stored.profile if stored else None, date.today(), role, track, since, specialization)
+    change = apply_settings(kb, stored.profile if stored else None, today(), role, track, since, specialization)
     path = store.save(change.profile) if change.changes or stored is None else stored.path
     print_renderable(profile_saved(path, change.changes))
 
@@ -63,14 +62,12 @@ def profile_show() -> None:
 
     Example: pmpath profile show
     """
-    from datetime import date
-
     from ..output import print_renderable
-    from ..render_personal import profile_card
+    from ..render.personal import profile_card
 
-    kb = load_kb()
-    stored, me = load_me(kb)
-    print_renderable(profile_card(kb, me, stored.path, date.today()))
+    kb, day = load_kb(), today()
+    stored, me = load_me(kb, day)
+    print_renderable(profile_card(kb, me, stored.path, day))
 
 
 @profile_app.command("reset")
@@ -86,7 +83,7 @@ def profile_reset(
     from ..interactive import is_interactive
     from ..output import print_renderable
     from ..problems import UsageProblem
-    from ..render_personal import profile_reset_done
+    from ..render.personal import profile_reset_done
 
     path = store.profile_path()
     if path.exists() and not yes:
@@ -122,14 +119,14 @@ def assess(
     from .. import store
     from ..assessment import add_assessment
     from ..output import print_renderable
-    from ..render_personal import assessment_saved, questionnaire_list
+    from ..render.personal import assessment_saved, questionnaire_list
 
-    kb = load_kb()
-    stored, me = load_me(kb)
+    kb, day = load_kb(), today()
+    stored, me = load_me(kb, day)
     form = _questionnaire(kb, me, target)
     if list_items:
         return print_renderable(questionnaire_list(form))
-    assessment = _assessment(form, scores, answers)
+    assessment = _assessment(form, scores, answers, day)
     fresh = store.load(stored.path) or stored  # someone may have changed the profile while we asked
     path = store.save(add_assessment(fresh.profile, assessment), stored.path)
     print_renderable(assessment_saved(form, assessment, path))
@@ -144,10 +141,8 @@ def _questionnaire(kb, me, target: Optional[str]):
     return questionnaire(kb, me.level, goal, me.track.id if me.track else None)
 
 
-def _assessment(form, scores: Optional[str], answers: Optional[str]):
-    """The scores from --scores, --answers or the terminal, as a dated assessment."""
-    from datetime import date
-
+def _assessment(form, scores: Optional[str], answers: Optional[str], day):
+    """The scores from --scores, --answers or the terminal, as an assessment dated ``day``."""
     from .. import answers as answers_file
     from ..assessment import parse_scores, record, scores_from_mapping
     from ..interactive import ask_scores, is_interactive
@@ -168,7 +163,7 @@ def _assessment(form, scores: Optional[str], answers: Optional[str]):
             "not a terminal, so there is no one to ask: give --scores LIST or --answers FILE",
             ["'pmpath assess --list' shows the items to score"],
         )
-    return record(form, values, date.today())
+    return record(form, values, day)
 
 
 @app.command()
@@ -188,10 +183,10 @@ def gap(
     from ..output import print_renderable
     from ..profile import default_target
     from ..queries import resolve
-    from ..render_personal import gap_view
+    from ..render.personal import gap_view
 
     kb = load_kb()
-    stored, me = load_me(kb)
+    stored, me = load_me(kb, today())
     name = target or target_of_latest(me.profile)
     goal = resolve(kb, name) if name is not None else default_target(kb, me)
     print_renderable(gap_view(kb, find_gap(kb, me, goal)))
@@ -214,7 +209,7 @@ def quiz(
     from ..output import make_console, print_renderable
     from ..problems import UsageProblem
     from ..quiz import answers_from_mapping, score
-    from ..render_personal import quiz_list, quiz_result
+    from ..render.personal import quiz_list, quiz_result
 
     kb = load_kb()
     if not kb.quiz:
@@ -230,3 +225,4 @@ def quiz(
         raise UsageProblem("not a terminal, so there is no one to ask: give --answers FILE",
                            ["'pmpath quiz --list' shows the questions and their answer ids"])
     print_renderable(quiz_result(score(kb, chosen)))
+

@@ -1,6 +1,6 @@
-"""The personal views as Rich renderables: profile, assessment, gap, quiz.
+"""The personal views as Rich renderables: profile, assessment, gap, plan, quiz.
 
-Like :mod:`pmpath.render`, nothing here prints, and every piece of
+Like the rest of :mod:`pmpath.render`, nothing here prints, and every piece of
 knowledge-base or profile text enters as :class:`rich.text.Text`, so it is shown
 literally. Layouts are lists and two-column grids that fold, so they read the
 same at 40 columns as at 200.
@@ -16,32 +16,27 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .assessment import GROUPS, Gap, GapItem, Questionnaire
-from .profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
-from .quiz import QuizResult
-from .render import STYLE_ACCENT, STYLE_DIM, STYLE_ID, bullets, role_label, section, source_tag, years_line
-from .schema import KnowledgeBase, QuizQuestion
+from ..assessment import GROUPS, Gap, GapItem, Questionnaire
+from ..profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
+from ..quiz import QuizResult
+from ..schema import KnowledgeBase, QuizQuestion
+from . import (
+    STYLE_ACCENT,
+    STYLE_DIM,
+    STYLE_ID,
+    bullets,
+    hint_line,
+    indent,
+    key_values,
+    role_label,
+    section,
+    source_tag,
+    track_title,
+    years_line,
+)
 
 STYLE_MET = "green"
 STYLE_MISSING = "yellow"
-
-
-def _grid() -> Table:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style=STYLE_DIM, no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
-
-
-def _hint(*parts: tuple[str, str] | str) -> Text:
-    """A dim line with commands in bold: ``_hint("See ", ("pmpath gap", ""), ".")``."""
-    text = Text(style=STYLE_DIM)
-    for part in parts:
-        if isinstance(part, tuple):
-            text.append(part[0], style="bold")
-        else:
-            text.append(part)
-    return text
 
 
 def score_label(score: int) -> Text:
@@ -70,30 +65,30 @@ def assessment_summary(assessment: Assessment) -> Text:
 
 def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Group:
     """``pmpath profile show``: the settings, the next step, the assessments, the file."""
-    grid = _grid()
+    rows: list[tuple[str, RenderableType]] = []
     level = role_label(me.level)
     level.append(f" · band {me.level.band}", style=STYLE_DIM)
-    grid.add_row("Level", level)
-    grid.add_row("Track", Text(f"{me.track.title} ({me.track.id})") if me.track else Text("not set", style=STYLE_DIM))
+    rows.append(("Level", level))
+    rows.append(("Track", Text(f"{me.track.title} ({me.track.id})") if me.track else Text("not set", style=STYLE_DIM)))
     if me.since:
         months = months_between(me.since, today)
-        grid.add_row("Started", Text(f"{me.since} ({duration_text(months)} at this level)"))
+        rows.append(("Started", Text(f"{me.since} ({duration_text(months)} at this level)")))
     else:
-        grid.add_row("Started", Text("not set (--since YYYY-MM gives your plan dates)", style=STYLE_DIM))
-    grid.add_row(
+        rows.append(("Started", Text("not set (--since YYYY-MM dates your plan)", style=STYLE_DIM)))
+    rows.append((
         "Specialization", role_label(me.specialization) if me.specialization else Text("not set", style=STYLE_DIM)
-    )
-    grid.add_row("Time at level", years_line(me.level.time_at_level))
-    grid.add_row("File", Text(str(path)))
-    parts: list[RenderableType] = [Text("Your profile", style="bold"), grid]
+    ))
+    rows.append(("Time at level", years_line(me.level.time_at_level)))
+    rows.append(("File", Text(str(path))))
+    parts: list[RenderableType] = [Text("Your profile", style="bold"), key_values(rows)]
     if me.profile.assessments:
         parts.append(section(
             f"Assessments ({len(me.profile.assessments)}, latest last)",
             bullets(assessment_summary(a) for a in me.profile.assessments),
         ))
-        parts += [Text(""), _hint("See where you stand: ", ("pmpath gap", ""))]
+        parts += [Text(""), hint_line(("See where you stand: ", False), ("pmpath gap", True))]
     else:
-        parts += [Text(""), _hint("Assess yourself against the next level: ", ("pmpath assess", ""))]
+        parts += [Text(""), hint_line(("Assess yourself against the next level: ", False), ("pmpath assess", True))]
     return Group(*parts)
 
 
@@ -101,7 +96,7 @@ def profile_saved(path: Path, changes: tuple[str, ...]) -> Group:
     line = Text("Profile saved to ", style=STYLE_ACCENT)
     line.append(str(path))
     body = bullets(changes) if changes else Text("Nothing changed.", style=STYLE_DIM)
-    return Group(line, body, _hint("Show it: ", ("pmpath profile show", "")))
+    return Group(line, body, hint_line(("Show it: ", False), ("pmpath profile show", True)))
 
 
 def profile_reset_done(path: Path, backup: Path | None) -> Text:
@@ -150,8 +145,8 @@ def questionnaire_list(form: Questionnaire) -> Group:
         grid.add_row(str(item.number), text)
     return Group(
         questionnaire_header(form), Text(""), grid, Text(""),
-        _hint("Answer all at once with ", ("--scores 2,1,3,...", ""), " (one per item, in order) or ",
-              ("--answers FILE", ""), " (a YAML mapping of item number to score, e.g. '1: 2')."),
+        hint_line(("Answer all at once with ", False), ("--scores 2,1,3,...", True), (" (one per item, in order) or ", False),
+                  ("--answers FILE", True), (" (a YAML mapping of item number to score, e.g. '1: 2').", False)),
     )
 
 
@@ -160,7 +155,7 @@ def assessment_saved(form: Questionnaire, assessment: Assessment, path: Path) ->
     line.append(str(path))
     return Group(
         line, assessment_summary(assessment),
-        _hint("See what to work on first: ", (f"pmpath gap --target {form.target.id}", "")),
+        hint_line(("See what to work on first: ", False), (f"pmpath gap --target {form.target.id}", True)),
     )
 
 
@@ -219,10 +214,10 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Group:
             "Not assessed (the knowledge base lists them now)",
             bullets(item.statement for item in answer.not_assessed),
         ))
-    parts += [Text(""), _hint(
-        "Order: promotion criteria, track criteria, what is new at the target, then what your level "
-        "already asks; lowest score first within each. Reassess with ", (f"pmpath assess --target {answer.target.id}", ""),
-        ".",
+    parts += [Text(""), hint_line(
+        ("Order: promotion criteria, track criteria, what is new at the target, then what your level "
+         "already asks; lowest score first within each. Reassess with ", False),
+        (f"pmpath assess --target {answer.target.id}", True), (".", False),
     )]
     return Group(*parts)
 
@@ -259,9 +254,9 @@ def quiz_list(kb: KnowledgeBase) -> Group:
     for number, question in enumerate(kb.quiz, 1):
         parts.append(quiz_question(question, number, len(kb.quiz), show_id=True))
     example = kb.quiz[0]
-    parts += [Text(""), _hint(
-        "Answer from a script with ", ("--answers FILE", ""),
-        f": a YAML mapping of question id to answer, e.g. '{example.id}: {example.options[0].id}'.",
+    parts += [Text(""), hint_line(
+        ("Answer from a script with ", False), ("--answers FILE", True),
+        (f": a YAML mapping of question id to answer, e.g. '{example.id}: {example.options[0].id}'.", False),
     )]
     return Group(*parts)
 
@@ -287,9 +282,10 @@ def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3)
         parts += [Text(""), Text("No points: " + ", ".join(unmatched), style=STYLE_DIM)]
     if matched:
         top = matched[0].specialization.id
-        parts += [Text(""), _hint(
-            "Read the card: ", (f"pmpath show {top}", ""), "; keep it in your profile: ",
-            (f"pmpath profile set --specialization {top}", ""),
+        parts += [Text(""), hint_line(
+            ("Read the card: ", False), (f"pmpath show {top}", True), ("; keep it in your profile: ", False),
+            (f"pmpath profile set --specialization {top}", True),
         )]
     return Group(*parts)
+
 

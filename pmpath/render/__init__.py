@@ -1,5 +1,10 @@
 """Knowledge -> Rich renderables: the ladder, role cards, next steps.
 
+This module holds the shared building blocks (bullets, source tags, years) and
+the views of the first three commands; :mod:`pmpath.render.navigate` (path,
+compare, tracks, alternatives) and :mod:`pmpath.render.catalogue`
+(specializations, search, break-in, resources) build on them.
+
 Functions here return renderables and never print. Every piece of knowledge-base
 text goes in as a :class:`rich.text.Text`, so it is shown literally: a ``[bold]``
 in a knowledge base is text, not markup. Layouts adapt to the width they are
@@ -16,10 +21,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from . import queries
-from .schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
+from .. import queries
+from ..schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
 
-LADDER_WIDE = 120  # from this many columns the ladder is a six-column table; below, a stacked list
+WIDE = 100  # from this many columns, tables; below, stacked lists
+LADDER_WIDE = 120  # the ladder has six columns: it becomes a table only from here
 
 STYLE_TITLE = "bold"
 STYLE_HEADING = "bold cyan"
@@ -450,4 +456,69 @@ def next_view(kb: KnowledgeBase, answer: queries.NextAnswer) -> Group:
 def _guidance_text(item) -> Text:
     text = Text(item.text)
     text.append_text(source_tag(item.sources))
+    return text
+
+
+# ---------------------------------------------------------------- shared by the other views
+
+
+def key_values(rows: Iterable[tuple[str, RenderableType]]) -> Table:
+    """Label/value rows: dim labels that never wrap, values that fold."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style=STYLE_DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in rows:
+        grid.add_row(key, value if not isinstance(value, str) else Text(value))
+    return grid
+
+
+def spaced(blocks: Iterable[RenderableType]) -> list[RenderableType]:
+    """Blocks with a blank line between each two."""
+    out: list[RenderableType] = []
+    for block in blocks:
+        if out:
+            out.append(Text(""))
+        out.append(block)
+    return out
+
+
+def indent(renderable: RenderableType, left: int = 2) -> Padding:
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
+def headline(text: str, limit: int = 60) -> str:
+    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
+    text = text.rstrip(".")
+    head = text.split(" (", 1)[0]
+    if len(head) > limit and ", " in head:
+        head = head.split(", ", 1)[0]
+    return head
+
+
+def headline_metrics(metrics, count: int = 3) -> str:
+    """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
+    return "; ".join(headline(m.text) for m in metrics[:count])
+
+
+def span_text(span: tuple[float, float | None] | None) -> str:
+    """``(5, 8)`` -> ``5-8 years``; ``(16, None)`` -> ``16+ years``; None -> ``not given``."""
+    if span is None:
+        return "not given"
+    low, high = span
+    if high is None:
+        return f"{low:g}+ years"
+    if high == low:
+        return f"{low:g} year" if low == 1 else f"{low:g} years"
+    return f"{low:g}-{high:g} years"
+
+
+def track_title(kb: KnowledgeBase, track_id: str) -> str:
+    return _track_title(kb, track_id)
+
+
+def hint_line(*parts: tuple[str, bool]) -> Text:
+    """A dim line with commands in bold: ``hint_line(("See ", False), ("pmpath show X", True))``."""
+    text = Text(style=STYLE_DIM)
+    for part, command in parts:
+        text.append(part, style="bold" if command else STYLE_DIM)
     return text
