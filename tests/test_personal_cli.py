@@ -46,7 +46,7 @@ def quiz_kb_dir(tmp_path):
 
 @pytest.mark.parametrize(
     "command",
-    [("profile",), ("profile", "set"), ("profile", "show"), ("profile", "reset"), ("assess",), ("gap",), ("quiz",)],
+    [("profile",), ("profile", "set"), ("profile", "show"), ("profile", "reset"), ("assess",), ("gap",), ("quiz",), ("plan",)],
 )
 def test_help_has_an_example(run, command):
     result = run(*command, "--help")
@@ -360,11 +360,115 @@ def test_personal_views_fit_the_terminal(run, width):
     run("assess", "--scores", scores(0))
     run("assess", "--scores", scores(2))
     env = {"COLUMNS": str(width)}
-    for command in (("profile", "show"), ("gap",), ("assess", "--list"), ("quiz", "--list")):
+    for command in (("profile", "show"), ("gap",), ("assess", "--list"), ("quiz", "--list"), ("plan",)):
         result = run(*command, env=env)
         assert result.exit_code == 0, (command, result.stderr)
         assert all(len(line) <= width for line in result.stdout.splitlines()), command
         assert "…" not in result.stdout and "\x1b[" not in result.stdout
+
+
+# ---------------------------------------------------------------- plan and path
+
+PINNED = {"PMPATH_TODAY": "2025-06-15"}
+
+
+def test_plan_dates_the_route_and_the_review_cycles(run):
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    result = run("plan", env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("Plan: Product Manager (pm) → Senior Product Manager (senior-pm)\n")
+    assert "Expected Mar 2026 – Mar 2027" in out
+    assert "3 cycles of 3 months: until the step's window opens in 2026-03." in out
+    assert "Cycle 1 · 2025-06-15 → check-in 2025-09-15" in out and "Cycle 3 · 2025-12-15 → check-in 2026-03-15" in out
+    assert "No assessment against this step yet" in out and "pmpath plan --markdown plan.md --ics plan.ics" in out
+
+
+def test_plan_uses_the_latest_assessment(run):
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    run("assess", "--scores", scores(3, 0), env=PINNED)
+    result = run("plan", "--cycle", "2", env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    assert "Focus areas from your assessment of 2025-06-15, most important first." in result.stdout
+    assert "5 cycles of 2 months" in result.stdout
+    assert "(promotion criterion, not yet 0/3)" in " ".join(result.stdout.split())
+
+
+def test_plan_exports_markdown_and_a_calendar(run, tmp_path):
+    from icalendar import Calendar
+
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    markdown, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    result = run("plan", "--target", "staff-pm", "--markdown", str(markdown), "--ics", str(ics), env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    assert f"Wrote the Markdown plan to {markdown}." in " ".join(result.stdout.split())
+    assert markdown.read_text().startswith("# Plan: Product Manager → Staff Product Manager\n")
+    events = list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))
+    assert [str(e.decoded("dtstart")) for e in events] == ["2025-09-15", "2025-12-15", "2026-03-15"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize(("option", "start"), [("--ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), ("--markdown", b"# Plan: ")])
+def test_plan_export_to_stdout_prints_only_the_document(run, option, start):
+    set_profile(run, "--role", "pm", "--since", "2024-03")
+    result = run("plan", option, "-", env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes.startswith(start) and "Cycle 1 ·" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("--markdown", "-", "--ics", "-"), 2, "only one of --markdown and --ics can go to stdout"),
+        (("--markdown", "/no/such/dir/plan.md"), 2, "--markdown: cannot write /no/such/dir/plan.md: No such file or directory"),
+        (("--cycle", "4"), 2, "Invalid value for '--cycle'"),
+        (("--target", "growth-pm"), 1, "is a specialization, not a level"),
+        (("--target", "apm"), 1, "is below"),
+        (("--target", "pm"), 1, "is both the start and the goal"),
+        (("--target", "direktor"), 1, "did you mean director"),
+    ],
+)
+def test_bad_plan_requests(run, args, code, message):
+    set_profile(run, "--role", "pm", "--since", "2024-03")
+    result = run("plan", *args, env=PINNED)
+    assert result.exit_code == code
+    assert message in result.stderr, result.stderr
+
+
+def test_plan_at_a_fork_without_a_track_asks_which(run):
+    set_profile(run, "--role", "senior-pm")
+    result = run("plan")
+    assert result.exit_code == 1 and "the ladder forks above Senior Product Manager" in result.stderr
+
+
+def test_plan_without_a_profile(run):
+    result = run("plan")
+    assert result.exit_code == 1 and "you have no profile yet" in result.stderr
+
+
+def test_path_with_only_a_goal_starts_from_the_profile(run):
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    mine = run("path", "director", env=PINNED)
+    assert mine.exit_code == 0, mine.stderr
+    assert mine.stdout == run("path", "pm", "director", "--track", "ic", "--since", "2024-03", env=PINNED).stdout
+    overridden = run("path", "director", "--track", "manager", env=PINNED)
+    assert overridden.stdout == run("path", "pm", "director", "--track", "manager", "--since", "2024-03", env=PINNED).stdout
+
+
+def test_path_with_both_ends_ignores_the_profile(run):
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    assert "Started at" not in run("path", "apm", "pm", env=PINNED).stdout
+
+
+def test_path_needs_a_goal(run):
+    result = run("path")
+    assert result.exit_code == 2 and "give TO" in result.stderr
+
+
+def test_the_pinned_date_decides_what_is_in_the_future(run):
+    result = run("profile", "set", "--role", "pm", "--since", "2025-07", env=PINNED)
+    assert result.exit_code == 2 and "2025-07 is in the future" in result.stderr
+    assert run("profile", "set", "--role", "pm", "--since", "2025-06", env=PINNED).exit_code == 0
 
 
 # ---------------------------------------------------------------- quiz

@@ -98,7 +98,7 @@ def profile_reset(
 @handles_errors
 def assess(
     target: Optional[str] = typer.Option(
-        None, "--target", help="The role to assess yourself against (default: the next level on your track). "
+        None, "--target", metavar="ROLE", help="The role to assess yourself against (default: the next level on your track). "
         + ROLE_HELP, autocompletion=complete_role,
     ),
     scores: Optional[str] = typer.Option(
@@ -170,7 +170,7 @@ def _assessment(form, scores: Optional[str], answers: Optional[str], day):
 @handles_errors
 def gap(
     target: Optional[str] = typer.Option(
-        None, "--target", help="The role to compare against (default: your latest assessment's target, "
+        None, "--target", metavar="ROLE", help="The role to compare against (default: your latest assessment's target, "
         "else the next level on your track). " + ROLE_HELP, autocompletion=complete_role,
     ),
 ) -> None:
@@ -226,3 +226,65 @@ def quiz(
                            ["'pmpath quiz --list' shows the questions and their answer ids"])
     print_renderable(quiz_result(score(kb, chosen)))
 
+
+@app.command()
+@handles_errors
+def plan(
+    target: Optional[str] = typer.Option(
+        None, "--target", metavar="ROLE", help="The level to plan towards (default: the next level on your track). " + ROLE_HELP,
+        autocompletion=complete_role,
+    ),
+    cycle: int = typer.Option(3, "--cycle", metavar="MONTHS", help="Months per review cycle: 2 or 3.",
+                              min=2, max=3),
+    markdown: Optional[str] = typer.Option(None, "--markdown", metavar="FILE", help="Also write the plan as Markdown ('-': stdout only)."),
+    ics: Optional[str] = typer.Option(None, "--ics", metavar="FILE", help="Also write the check-ins as an iCalendar file ('-': stdout only)."),
+) -> None:
+    """A dated plan: when each step up is expected, and what to work on in each review cycle.
+
+    Example: pmpath plan --target senior-pm --markdown plan.md --ics plan.ics
+    """
+    from ..output import print_renderable
+    from ..plan import make_plan
+    from ..profile import default_target
+    from ..queries import resolve
+    from ..render.personal import plan_view
+
+    kb, day = load_kb(), today()
+    stored, me = load_me(kb, day)
+    goal = resolve(kb, target) if target is not None else default_target(kb, me)
+    answer = make_plan(kb, me, goal, day, cycle)
+    written = _export(answer, markdown, ics)
+    if "-" not in (markdown, ics):
+        print_renderable(plan_view(kb, answer, written))
+
+
+def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[str, str]]:
+    """Write the requested exports (atomically; '-' means stdout); returns (what, where) for each file."""
+    import sys
+    from pathlib import Path
+
+    from ..plan_export import to_ical, to_markdown
+    from ..problems import UsageProblem
+    from ..store import write_atomic
+
+    if markdown == "-" and ics == "-":
+        raise UsageProblem("only one of --markdown and --ics can go to stdout ('-')")
+    written = []
+    for kind, name, render in (("Markdown plan", markdown, lambda a: to_markdown(a).encode()), ("calendar", ics, to_ical)):
+        if name is None:
+            continue
+        data = render(answer)
+        if name == "-":
+            if hasattr(sys.stdout, "buffer"):  # bytes, so the calendar keeps its CRLF line ends
+                sys.stdout.buffer.write(data)
+            else:
+                sys.stdout.write(data.decode())
+            continue
+        path = Path(name).expanduser()
+        try:
+            write_atomic(path, data, make_parents=False)
+        except OSError as error:
+            option = "--markdown" if kind == "Markdown plan" else "--ics"
+            raise UsageProblem(f"{option}: cannot write {path}: {error.strerror or error}") from None
+        written.append((kind, str(path)))
+    return written

@@ -16,7 +16,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from .. import navigate
 from ..assessment import GROUPS, Gap, GapItem, Questionnaire
+from ..plan import Plan, focus_label
 from ..profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
 from ..quiz import QuizResult
 from ..schema import KnowledgeBase, QuizQuestion
@@ -289,3 +291,79 @@ def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3)
     return Group(*parts)
 
 
+
+# ---------------------------------------------------------------- plan
+
+
+def window_text(window: navigate.Window | None, today: date) -> Text:
+    """``Mar 2026 – Mar 2027 (now)``: the window, and where today falls in it."""
+    if window is None:
+        return Text("no date: set your start month with pmpath profile set --since YYYY-MM", style=STYLE_DIM)
+    text = Text(window.start.label)
+    text.append(f" – {window.end.label}" if window.end is not None else " or later")
+    now = navigate.YearMonth(today.year, today.month)
+    if window.past:
+        text.append(" (already past)", style=STYLE_DIM)
+    elif window.start <= now:
+        text.append(" (now)", style=STYLE_ACCENT)
+    return text
+
+
+def _route_lines(kb: KnowledgeBase, plan: Plan) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for item in plan.route.steps:
+        head = Text(f"{item.number}. ", style="bold")
+        head.append(item.start.title)
+        head.append(" → ")
+        head.append_text(role_label(item.step.target))
+        where = "both tracks" if item.track is None else f"{track_title(kb, item.track)} track"
+        head.append(f" · {where}", style=STYLE_DIM)
+        rows = [("Time", years_line(item.step.time)), ("Expected", window_text(item.window, plan.made))]
+        out += [head, indent(key_values(rows), 3)]
+    return out
+
+
+def _cycle_block(cycle) -> Group:
+    head = Text(f"Cycle {cycle.number} · ", style="bold")
+    head.append(f"{cycle.start.isoformat()} → check-in {cycle.checkin.isoformat()}")
+    items = []
+    for area in cycle.focus:
+        text = Text(area.text)
+        text.append(f" ({focus_label(area)})", style=STYLE_DIM)
+        items.append(text)
+    return Group(head, indent(bullets(items), 2))
+
+
+def plan_view(kb: KnowledgeBase, plan: Plan, written: list[tuple[str, str]]) -> Group:
+    """``pmpath plan``: the dated route, then the review cycles of the next step."""
+    title = Text("Plan: ", style="bold")
+    title.append_text(role_label(plan.route.start))
+    title.append(" → ", style="bold")
+    title.append_text(role_label(plan.route.goal))
+    line = Text(f"Made {plan.made.isoformat()}")
+    if plan.me.since:
+        line.append(f"; started at {plan.route.start.title} in {plan.me.since}")
+    if plan.me.track:
+        line.append(f"; {plan.me.track.title} track")
+    line.append(". Windows are counted from your start month with each source's typical years.")
+    parts: list[RenderableType] = [title, line, section("Route", *_route_lines(kb, plan))]
+    next_head = Text(f"Next step: {plan.next_target.title}", style="bold cyan")
+    parts += [Text(""), next_head, Text(f"{plan.horizon}.")]
+    if plan.assessment_date:
+        parts.append(Text(f"Focus areas from your assessment of {plan.assessment_date}, most important first."))
+    else:
+        parts.append(hint_line(
+            ("No assessment against this step yet, so every item is listed in the gap's order; ", False),
+            (f"pmpath assess --target {plan.next_target.id}", True), (" ranks them by your scores.", False),
+        ))
+    for cycle in plan.cycles:
+        parts += [Text(""), _cycle_block(cycle)]
+    parts.append(Text(""))
+    if written:
+        parts += [Text(f"Wrote the {kind} to {where}.", style=STYLE_ACCENT) for kind, where in written]
+    else:
+        parts.append(hint_line(
+            ("Export it: ", False), ("pmpath plan --markdown plan.md --ics plan.ics", True),
+            (" (the .ics file has a check-in event per cycle).", False),
+        ))
+    return Group(*parts)
