@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 
 from . import queries
 from .problems import Problem, UsageProblem
-from .schema import ID_PATTERN, KnowledgeBase, Level, Specialization, Track
+from .schema import ID_PATTERN, KnowledgeBase, Level, Specialization, Track, _check_text
 
 PROFILE_FORMAT = 1
 """The version of the profile file this pmpath reads and writes."""
@@ -57,6 +57,15 @@ class AssessedItem(_Strict):
     kind: ItemKind = Field(description="criterion, track-criterion, responsibility or skill.")
     text: str = Field(min_length=1, max_length=4000, description="The item as the knowledge base words it.")
     score: int = Field(ge=0, le=3, strict=True, description="0 not yet, 1 partly, 2 mostly, 3 fully.")
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # A hand-edited profile must not smuggle escape codes into the terminal.
+        try:
+            return _check_text(value)
+        except ValueError as problem:
+            raise ValueError(str(problem).replace("knowledge-base text", "profile text")) from None
 
 
 class Assessment(_Strict):

@@ -126,7 +126,10 @@ def test_bad_settings_leave_an_existing_profile_alone(run):
     assert store.profile_path().read_bytes() == before
 
 
-@pytest.mark.parametrize("fixture", sorted(p.name for p in PROFILES.glob("*.yaml") if p.name not in ("unknown-role.yaml", "future-since.yaml")))
+READABLE = ("unknown-role.yaml", "future-since.yaml", "windows-line-ends.yaml", "byte-order-mark.yaml")
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in PROFILES.glob("*.yaml") if p.name not in READABLE))
 def test_a_broken_profile_is_never_overwritten(run, fixture):
     path = store.profile_path()
     path.parent.mkdir(parents=True)
@@ -183,6 +186,27 @@ def test_reset_works_on_a_broken_profile(run):
     assert run("profile", "reset", "--yes").exit_code == 0
     assert (path.parent / "profile.yaml.bak").read_bytes() == (PROFILES / "broken-yaml.yaml").read_bytes()
     assert run("profile", "set", "--role", "pm").exit_code == 0
+
+
+def test_the_profile_is_found_from_any_directory(run, tmp_path):
+    import subprocess
+
+    set_profile(run, "--role", "pm", "--track", "ic")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shown = subprocess.run([sys.executable, "-m", "pmpath", "profile", "show"], cwd=elsewhere,
+                           capture_output=True, text=True, env={**os.environ, "COLUMNS": "300"})
+    assert shown.returncode == 0, shown.stderr
+    assert "Product Manager (pm)" in shown.stdout and str(store.profile_path()) in shown.stdout
+
+
+def test_next_with_a_broken_profile_says_so(run):
+    path = store.profile_path()
+    path.parent.mkdir(parents=True)
+    shutil.copy(PROFILES / "unknown-key.yaml", path)
+    result = run("next")
+    assert result.exit_code == 5 and f"{path}:3:1: trak: unknown key 'trak'" in result.stderr
+    assert run("next", "pm").exit_code == 0  # a role on the command line needs no profile
 
 
 # ---------------------------------------------------------------- next defaults to the profile
@@ -305,6 +329,41 @@ def test_assess_below_the_level_or_unknown_target(run):
     assert below.exit_code == 1 and "is below your level" in below.stderr
     unknown = run("assess", "--target", "seniorr-pm", "--list")
     assert unknown.exit_code == 1 and "did you mean senior-pm" in unknown.stderr
+
+
+def test_a_change_made_while_answering_is_kept(run, monkeypatch):
+    """Another pmpath sets the specialization while this one asks; both changes survive."""
+    from pmpath import interactive
+
+    set_profile(run, "--role", "pm")
+
+    def answer_slowly(console, form):
+        assert run("profile", "set", "--specialization", "ai-pm").exit_code == 0
+        return [2] * len(form.items)
+
+    monkeypatch.setattr(interactive, "is_interactive", lambda: True)
+    monkeypatch.setattr(interactive, "ask_scores", answer_slowly)
+    result = run("assess")
+    assert result.exit_code == 0, result.stderr
+    profile = store.load().profile
+    assert profile.specialization == "ai-pm"
+    assert [a.items[0].score for a in profile.assessments] == [2]
+
+
+def test_a_profile_broken_while_answering_is_not_overwritten(run, monkeypatch):
+    from pmpath import interactive
+
+    set_profile(run, "--role", "pm")
+
+    def break_it(console, form):
+        store.profile_path().write_text("format: 1\nrole: [pm\n")
+        return [2] * len(form.items)
+
+    monkeypatch.setattr(interactive, "is_interactive", lambda: True)
+    monkeypatch.setattr(interactive, "ask_scores", break_it)
+    result = run("assess")
+    assert result.exit_code == 5 and "your profile cannot be read" in result.stderr
+    assert store.profile_path().read_text() == "format: 1\nrole: [pm\n"
 
 
 # ---------------------------------------------------------------- gap
@@ -488,6 +547,13 @@ def test_quiz_from_an_answers_file(run, quiz_kb_dir):
         "   • Polishing a detail until it is right",
     ]
     assert "pmpath show craft-maker" in result.stdout
+
+
+def test_quiz_answers_may_be_positions(run, quiz_kb_dir, tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("enjoy-most: 2\ngood-at: 1\n")
+    by_position = run("--kb", str(quiz_kb_dir), "quiz", "--answers", str(answers))
+    assert by_position.stdout == run("--kb", str(quiz_kb_dir), "quiz", "--answers", str(ANSWERS / "quiz-craft.yaml")).stdout
 
 
 def test_the_builtin_quiz_from_an_answers_file(run, builtin_kb, tmp_path):

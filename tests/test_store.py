@@ -145,6 +145,10 @@ def test_stale_temporary_files_from_a_killed_write_are_cleaned_up():
         ("empty.yaml", ":1:1: file is empty; a profile starts with 'format: 1'"),
         ("top-level-list.yaml", ":1:1: the top level is a list; a profile is a mapping that starts with 'format: 1'"),
         ("python-tag.yaml", ":2:7: unsupported tag '!!python/object/apply:os.system'; only plain YAML is read"),
+        ("duplicate-key.yaml", ":4:1: key 'role' is written twice in one mapping (first at line 2)"),
+        ("since-as-a-day.yaml", ":3:1: since: '2024-03-01' is not a month written YYYY-MM (e.g. 2024-03)"),
+        ("control-chars.yaml",
+         ":9:9: assessments[0].items[0].text: contains the control character U+001B at position 10; profile text must be printable"),
     ],
 )
 def test_a_broken_profile_is_reported_by_file_and_line(fixture, expected):
@@ -155,6 +159,23 @@ def test_a_broken_profile_is_reported_by_file_and_line(fixture, expected):
     assert "it was left untouched" in problem.message
     assert any(hint.startswith(str(PROFILES / fixture) + expected) for hint in problem.hints), problem.hints
     assert "pmpath profile reset" in problem.hints[-1]
+
+
+@pytest.mark.parametrize("fixture", ["windows-line-ends.yaml", "byte-order-mark.yaml"])
+def test_a_profile_saved_by_a_windows_editor_still_loads(fixture):
+    assert store.load(PROFILES / fixture).profile.role == "pm"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["yes", "no", "1.0", "2024-03", "- a dash first", "key: value", "# not a comment", "'quoted'", '"double"',
+     "café — naïve, 中文", "trailing space ", "ends with a colon:", "[1, 2]", "{a: b}", "null", "~", "@at", "%percent"],
+)
+def test_any_item_text_survives_a_round_trip(text):
+    assessment = Assessment(date="2025-01-01", role="pm", target="senior-pm",
+                            items=[{"kind": "skill", "text": text, "score": 1}])
+    store.save(Profile(role="pm", assessments=[assessment]))
+    assert store.load().profile.assessments[0].items[0].text == text.strip()
 
 
 def test_where_points_at_a_key_of_the_profile():
