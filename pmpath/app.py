@@ -216,10 +216,14 @@ def handles_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from .loader import KnowledgeBaseError
         from .output import error
+        from .problems import Problem
         from .queries import Ambiguous, LookupProblem, NoAnswer
 
         try:
             return command(*args, **kwargs)
+        except Problem as problem:
+            error(problem.message, problem.hints)
+            raise typer.Exit(problem.status) from None
         except LookupProblem as problem:
             hints = []
             if problem.suggestions:
@@ -263,6 +267,24 @@ def load_kb():
         gc.freeze()
         if enabled:
             gc.enable()
+
+
+def load_me(kb, today):
+    """The stored profile and the profile resolved in ``kb`` as of ``today``; a clear error when there is none."""
+    from .problems import Problem
+    from .profile import ProfileMismatch, resolve_profile
+    from .store import load, profile_path
+
+    stored = load()
+    if stored is None:
+        raise Problem(
+            f"you have no profile yet (looked for {profile_path()})",
+            ["create one: pmpath profile set --role pm --since 2024-03 (your level, and the month you started at it)"],
+        )
+    try:
+        return stored, resolve_profile(kb, stored.profile, today)
+    except ProfileMismatch as mismatch:
+        raise Problem(f"{stored.where(mismatch.field)}: {mismatch.message}", mismatch.hints) from None
 
 
 def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[str]:

@@ -319,8 +319,17 @@ class _Builder:
             raise _Problem(f"unreadable value {node.value!r}: {exc}", node.start_mark) from None
 
 
-def parse_file(path: Path) -> ParsedFile:
-    """Read one YAML file into plain data with positions, or raise KnowledgeBaseError."""
+KB_FILE = "a knowledge-base file"
+"""What :func:`parse_file` calls the file in its messages, unless told otherwise."""
+
+
+def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> ParsedFile:
+    """Read one YAML mapping into plain data with positions, or raise KnowledgeBaseError.
+
+    ``kind`` names the file in messages ("a knowledge-base file", "a profile") and
+    ``start`` is the first line such a file should have, so other YAML files pmpath
+    reads (a profile, an answers file) get the same checks and line numbers.
+    """
     name = str(path)
 
     def fail(message: str, line: int | None = None, column: int | None = None) -> KnowledgeBaseError:
@@ -351,7 +360,7 @@ def parse_file(path: Path) -> ParsedFile:
     if not text.strip() or all(
         not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
     ):
-        raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
+        raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
     depth, depth_line = _nesting_depth(text)
     if depth > MAX_NESTING:
         raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
@@ -371,7 +380,7 @@ def parse_file(path: Path) -> ParsedFile:
         raise fail("nested too deeply to read") from None
     documents = [doc for doc in documents if doc is not None]
     if not documents:
-        raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
+        raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
     if len(documents) > 1:
         mark = documents[1].start_mark
         raise fail("holds more than one YAML document (---); put one document in each file", mark.line + 1, mark.column + 1)
@@ -384,8 +393,8 @@ def parse_file(path: Path) -> ParsedFile:
     except RecursionError:
         raise fail("nested too deeply to read") from None
     if not isinstance(data, dict):
-        kind = _type_name(data)
-        raise fail(f"the top level is {kind}; a knowledge-base file is a mapping that starts with 'format: 1'", 1, 1)
+        found = _type_name(data)
+        raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
     return ParsedFile(name, data, builder.positions)
 
 
@@ -427,9 +436,9 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
+def _model_at(loc: tuple, root: type[BaseModel] = schema.KnowledgeBaseFile) -> type[BaseModel] | None:
     """The model class that a validation location points into."""
-    model: type[BaseModel] | None = schema.KnowledgeBaseFile
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
             return None
@@ -447,7 +456,10 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[Diagnostic]:
+def validation_diagnostics(
+    parsed: ParsedFile, error: ValidationError, root: type[BaseModel] = schema.KnowledgeBaseFile
+) -> list[Diagnostic]:
+    """A pydantic error on ``parsed`` (validated as ``root``) as located, readable diagnostics."""
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for item in error.errors(include_url=False):
@@ -456,7 +468,7 @@ def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[
         loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
         kind = item["type"]
         if kind == "extra_forbidden":
-            model = _model_at(loc[:-1] + ("__extra__",))
+            model = _model_at(loc[:-1] + ("__extra__",), root)
             key = loc[-1]
             message = f"unknown key {key!r}"
             if model is not None:
@@ -517,7 +529,7 @@ def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, 
     try:
         return schema.KnowledgeBaseFile.model_validate(parsed.data), []
     except ValidationError as error:
-        return None, _validation_diagnostics(parsed, error)
+        return None, validation_diagnostics(parsed, error)
 
 
 def merge(files: list[LoadedFile]) -> tuple[schema.KnowledgeBase, list[tuple[LoadedFile, int]]]:

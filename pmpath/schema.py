@@ -20,6 +20,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictInt,
     StringConstraints,
     field_validator,
     model_validator,
@@ -602,6 +603,62 @@ class Synonyms(Model):
         return value
 
 
+QuizKind = Literal["enjoy", "strength"]
+
+
+class QuizOption(Model):
+    """One answer to a quiz question, and the specializations it points to."""
+
+    id: Id = Field(description="The answer's id within its question, e.g. `a`; typed at the prompt.")
+    text: Line = Field(description="The answer as the person reads it.")
+    weights: dict[Id, StrictInt] = Field(
+        default_factory=dict,
+        description=(
+            "Specialization id -> how strongly this answer points to it, 1 (a little) to 3 (strongly). "
+            "An answer may point nowhere (e.g. 'none of these')."
+        ),
+    )
+    reason: Line | None = Field(
+        default=None,
+        description="The answer restated as a reason, e.g. `you enjoy running experiments`; default: the text.",
+    )
+
+    @field_validator("text", "reason")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        return None if value is None else _check_line(value)
+
+    @field_validator("weights")
+    @classmethod
+    def _weights_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        for spec, weight in value.items():
+            if isinstance(weight, bool) or not 1 <= weight <= 3:
+                raise ValueError(f"the weight for {spec!r} is {weight!r}; weights run from 1 to 3")
+        return value
+
+
+class QuizQuestion(Model):
+    """A question of the specialization quiz (``pmpath quiz``)."""
+
+    id: Id = Field(description="Unique id of the question; the key in an answers file.")
+    kind: QuizKind = Field(description="`enjoy` (what the person likes doing) or `strength` (what they are good at).")
+    text: Line = Field(description="The question.")
+    options: list[QuizOption] = Field(
+        min_length=2, max_length=8, description="The answers to choose from, two to eight."
+    )
+    sources: list[Id] = Field(
+        min_length=1, description="Sources whose specialization descriptions the weights draw on."
+    )
+    inferred: bool = Field(
+        default=False, description="True when the weights are read from the sources rather than stated in them."
+    )
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_line(value)
+
+
 class KnowledgeBaseFile(Model):
     """One YAML document of a knowledge base. Every section is optional."""
 
@@ -622,6 +679,7 @@ class KnowledgeBaseFile(Model):
     resources: list[Resource] = Field(default_factory=list)
     future_skills: list[FutureSkill] = Field(default_factory=list)
     synonyms: list[Synonyms] = Field(default_factory=list)
+    quiz: list[QuizQuestion] = Field(default_factory=list)
 
 
 SECTIONS = (
@@ -639,6 +697,7 @@ SECTIONS = (
     "resources",
     "future_skills",
     "synonyms",
+    "quiz",
 )
 
 
@@ -662,6 +721,7 @@ class KnowledgeBase(Model):
     resources: list[Resource] = Field(default_factory=list)
     future_skills: list[FutureSkill] = Field(default_factory=list)
     synonyms: list[Synonyms] = Field(default_factory=list)
+    quiz: list[QuizQuestion] = Field(default_factory=list)
 
 
 Role = Union[Level, Specialization]
@@ -882,6 +942,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
             seen_steps.setdefault(key, index)
         edges.setdefault(step.from_, []).append((step.to, index))
 
+    problems.extend(_quiz_problems(kb))
+
     # Promotion cycles (iterative depth-first search, linear time).
     WHITE, GREY, BLACK = 0, 1, 2
     colour = {level_id: WHITE for level_id in levels}
@@ -920,6 +982,42 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
                     "levels", index, ("tracks",),
                     f"{level.id!r} is below the top of the {track!r} track but no promotion leads up from it on that track",
                 )
+    return problems
+
+
+def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Quiz questions: unique ids, unique answer ids, weights that name specializations."""
+    problems: list[Problem] = []
+    specs = {spec.id for spec in kb.specializations}
+    levels = {level.id for level in kb.levels}
+    seen: set[str] = set()
+    for index, question in enumerate(kb.quiz):
+        if question.id in seen:
+            problems.append(Problem(section="quiz", index=index, field=("id",), message=f"duplicate question id {question.id!r}"))
+        seen.add(question.id)
+        answers: set[str] = set()
+        for pos, option in enumerate(question.options):
+            if option.id in answers:
+                problems.append(Problem(
+                    section="quiz", index=index, field=("options", pos, "id"),
+                    message=f"answer id {option.id!r} is given twice in question {question.id!r}",
+                ))
+            answers.add(option.id)
+            for spec in option.weights:
+                if spec in specs:
+                    continue
+                what = (
+                    f"{spec!r} is a level, not a specialization; the quiz scores specializations"
+                    if spec in levels else f"unknown specialization {spec!r}{_did_you_mean(spec, specs)}"
+                )
+                problems.append(Problem(
+                    section="quiz", index=index, field=("options", pos, "weights", spec), message=what,
+                ))
+        if not any(option.weights for option in question.options):
+            problems.append(Problem(
+                section="quiz", index=index, field=("options",),
+                message=f"no answer to question {question.id!r} points to a specialization, so it cannot change the result",
+            ))
     return problems
 
 

@@ -16,5 +16,7 @@ class ExitStatus(IntEnum):
     """The knowledge base could not be read or did not validate."""
     INTERNAL = 4
     """A bug in pmpath; the message says how to report it."""
+    PROFILE = 5
+    """The profile file could not be read (broken YAML, bad value) or saved (permissions, disk)."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C."""

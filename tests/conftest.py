@@ -11,17 +11,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
 CAREER = FIXTURES / "career"
 BAD = FIXTURES / "bad"
+PERSONAL = FIXTURES / "personal"
 WIDTH = 100
 
 
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch, tmp_path_factory):
+def _stable_environment(monkeypatch, tmp_path, tmp_path_factory):
     """Every test sees the same terminal: fixed width, no colour, no user knowledge base.
 
-    The knowledge-base cache goes to a fresh temporary directory, so no test reads
-    or writes the real user cache directory and no test sees another's entries.
+    The knowledge-base cache goes to a fresh temporary directory, and each test has
+    its own empty pmpath home, so no test reads or writes the real user cache or
+    profile, and no test sees another's.
     """
     monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("PMPATH_HOME", str(tmp_path / "pmpath-home"))
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -124,9 +124,10 @@ def test_path_bad_track_is_a_usage_error(run):
     assert result.exit_code == 2 and "did you mean ic?" in result.stderr
 
 
-def test_path_needs_two_levels(run):
+def test_path_needs_two_levels_without_a_profile(run):
     result = run("path", "apm")
-    assert result.exit_code == 2 and "missing argument 'TO'" in result.stderr
+    assert result.exit_code == 2 and "only one level given, and no profile to start from" in result.stderr
+    assert "give both: pmpath path FROM apm" in result.stderr
 
 
 # ---------------------------------------------------------------- compare

@@ -147,7 +147,7 @@ def test_views_fit_and_wrap_between_words(run, args, width):
         (["next", "apm", "-t", "icc"], 2, "invalid value for '--track'", "did you mean ic?"),
         (["show", "apm", "--format", "yamll"], 2, "invalid value for '--format': no format called 'yamll'", "did you mean yaml?"),
         (["show", "senoir-pm"], 1, "no role called 'senoir-pm'", "did you mean senior-pm"),
-        (["next"], 2, "missing argument", None),
+        (["next"], 2, "no ROLE given, and no profile to take it from", "give one: pmpath next senior-pm"),
     ],
 )
 def test_mistakes_get_help_on_stderr_only(run, args, code, first, hint):

@@ -14,6 +14,7 @@ from ..app import (
     complete_track,
     handles_errors,
     load_kb,
+    load_me,
     track_option,
 )
 
@@ -74,7 +75,10 @@ def show(
 @app.command("next")
 @handles_errors
 def next_(
-    role: str = typer.Argument(..., help=ROLE_HELP, autocompletion=complete_role, show_default=False),
+    role: Optional[str] = typer.Argument(
+        None, help=ROLE_HELP + " Default: your profile's level (and its track).", autocompletion=complete_role,
+        show_default=False,
+    ),
     track: Optional[str] = typer.Option(
         None, "--track", "-t", help="ic or manager; without it, every way up is shown where the ladder forks.",
         autocompletion=complete_track,
@@ -91,5 +95,19 @@ def next_(
     from ..render import next_view
 
     kb = load_kb()
-    answer = next_steps(kb, resolve(kb, role), track_option(kb, track))
+    if role is None:
+        from ..problems import UsageProblem
+        from ..store import load, profile_path
+        from .navigate import today
+
+        if load() is None:
+            raise UsageProblem(
+                f"no ROLE given, and no profile to take it from (looked for {profile_path()})",
+                ["give one: pmpath next senior-pm", "or set your level once: pmpath profile set --role pm"],
+            )
+        me = load_me(kb, today())[1]
+        found, track = me.level, track or (me.track.id if me.track else None)
+    else:
+        found = resolve(kb, role)
+    answer = next_steps(kb, found, track_option(kb, track))
     emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer))

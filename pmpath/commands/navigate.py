@@ -34,10 +34,12 @@ def since_option(value: Optional[str]):
 @app.command()
 @handles_errors
 def path(
-    start: str = typer.Argument(..., metavar="FROM", help="The level you are at. " + ROLE_HELP,
-                                autocompletion=complete_role, show_default=False),
-    goal: str = typer.Argument(..., metavar="TO", help="The level you want to reach.",
-                               autocompletion=complete_role, show_default=False),
+    start: Optional[str] = typer.Argument(
+        None, metavar="FROM", help="The level you are at (default: your profile's level). " + ROLE_HELP,
+        autocompletion=complete_role, show_default=False,
+    ),
+    goal: Optional[str] = typer.Argument(None, metavar="TO", help="The level you want to reach.",
+                                         autocompletion=complete_role, show_default=False),
     track: Optional[str] = typer.Option(
         None, "--track", "-t", help="Prefer this track (ic or manager); the route switches only where it must.",
         autocompletion=complete_track,
@@ -49,19 +51,47 @@ def path(
 ) -> None:
     """The whole route from one level to another: criteria and time at each step, summed up.
 
+    With only TO, the route starts at your profile's level, on its track, from its start month.
+
     Example: pmpath path apm director --track ic --since 2023-09
     """
     from ..documents import answer_document
     from ..navigate import path as route
     from ..output import emit
-    from ..queries import resolve
     from ..render.navigate import path_view
 
     kb = load_kb()
-    chosen, started = track_option(kb, track), since_option(since)
-    answer = route(kb, resolve(kb, start), resolve(kb, goal), chosen, started, today=today())
+    first, last, chosen, started = _route_ends(kb, start, goal, track, since)
+    answer = route(kb, first, last, chosen, started, today=today())
     title = f"From {answer.start.title} to {answer.goal.title}"
     emit(fmt, lambda: answer_document("path", title, answer), lambda: path_view(kb, answer))
+
+
+def _route_ends(kb, start: Optional[str], goal: Optional[str], track: Optional[str], since: Optional[str]):
+    """FROM, TO, track and start month: as given, or FROM's from the profile when only TO is given."""
+    from ..app import load_me
+    from ..navigate import YearMonth
+    from ..queries import resolve
+
+    if goal is None and start is None:
+        raise typer.BadParameter("give TO, the level you want to reach (and FROM, unless your profile has it)",
+                                 param_hint="'TO'")
+    if goal is not None:
+        return resolve(kb, start), resolve(kb, goal), track_option(kb, track), since_option(since)
+    from ..problems import UsageProblem
+    from ..store import load, profile_path
+
+    if load() is None:
+        raise UsageProblem(
+            f"only one level given, and no profile to start from (looked for {profile_path()})",
+            [f"give both: pmpath path FROM {start}", "or set your level once: pmpath profile set --role pm"],
+        )
+    me = load_me(kb, today())[1]
+    started = since_option(since)
+    if started is None and me.since:
+        started = YearMonth(int(me.since[:4]), int(me.since[5:]))
+    chosen = track_option(kb, track) or (me.track.id if me.track else None)
+    return me.level, resolve(kb, start), chosen, started
 
 
 @app.command()

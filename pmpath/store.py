@@ -1,0 +1,207 @@
+"""Where the profile lives and how it is read and written, safely.
+
+The profile is ``profile.yaml`` in pmpath's user configuration directory
+(platformdirs: e.g. ``~/.config/pmpath`` on Linux), or in ``$PMPATH_HOME`` when
+that is set. It is read with the knowledge base's loader, so a broken file gets
+the same ``FILE:LINE:COLUMN: where: what`` diagnostics, and it is never
+overwritten when it cannot be read.
+
+Writes are atomic: the new profile goes to a temporary file in the same
+directory, is flushed and fsync'ed, then renamed over the old one with
+:func:`os.replace` (and the directory is fsync'ed). A crash or kill at any
+moment leaves either the old profile or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .problems import Problem
+from .status import ExitStatus
+
+if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
+    from .profile import Profile
+
+HOME_ENV = "PMPATH_HOME"
+PROFILE_NAME = "profile.yaml"
+BACKUP_SUFFIX = ".bak"
+STALE_SECONDS = 600
+"""Temporary files older than this, left by a write that was killed, are removed on the next write."""
+
+HEADER = (
+    "# pmpath profile: your level, track, start month and self-assessments.\n"
+    "# Written by pmpath; you may edit it by hand. pmpath checks it on every read and\n"
+    "# never overwrites a file it cannot read ('pmpath profile reset' moves it aside).\n"
+)
+
+
+def home() -> Path:
+    """The directory pmpath keeps the profile in: ``$PMPATH_HOME`` or the user config directory."""
+    override = os.environ.get(HOME_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("pmpath", appauthor=False))
+
+
+def profile_path() -> Path:
+    return home() / PROFILE_NAME
+
+
+class ProfileFileError(Problem):
+    """The profile file cannot be read or written; exit status 5."""
+
+    def __init__(self, message: str, hints: list[str] | None = None):
+        super().__init__(message, hints, ExitStatus.PROFILE)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A profile read from disk, with the positions of its keys for error messages."""
+
+    profile: "Profile"
+    path: Path
+    positions: dict
+
+    def where(self, field: tuple) -> str:
+        """``/path/profile.yaml:3:7`` for a key of the profile (as near as the file allows)."""
+        loc = tuple(field)
+        while loc and loc not in self.positions:
+            loc = loc[:-1]
+        position = self.positions.get(loc)
+        return f"{self.path}:{position[0]}:{position[1]}" if position else str(self.path)
+
+
+def _unreadable(path: Path, diagnostics: list) -> ProfileFileError:
+    lines = [str(d) for d in diagnostics]
+    return ProfileFileError(
+        f"your profile cannot be read ({len(lines)} problem{'s' if len(lines) != 1 else ''}); it was left untouched:",
+        lines + [
+            f"fix it in a text editor, or run 'pmpath profile reset' to move it aside to "
+            f"{path.name}{BACKUP_SUFFIX} and start over",
+        ],
+    )
+
+
+def load(path: Path | None = None) -> Stored | None:
+    """The stored profile, None when there is none yet, or :class:`ProfileFileError` when it is broken."""
+    from pydantic import ValidationError
+
+    from .loader import Diagnostic, KnowledgeBaseError, parse_file, validation_diagnostics
+    from .profile import Profile
+
+    path = path or profile_path()
+    try:
+        if not path.exists() and not path.is_symlink():
+            return None
+    except OSError as error:
+        raise ProfileFileError(f"cannot look at {path}: {error.strerror or error}") from None
+    try:
+        parsed = parse_file(path, kind="a profile")
+    except KnowledgeBaseError as error:
+        raise _unreadable(path, error.diagnostics) from None
+    if "format" not in parsed.data:
+        raise _unreadable(path, [Diagnostic(str(path), 1, 1, "", "missing required key 'format'; a profile starts with 'format: 1'")])
+    try:
+        profile = Profile.model_validate(parsed.data)
+    except ValidationError as error:
+        raise _unreadable(path, validation_diagnostics(parsed, error, root=Profile)) from None
+    return Stored(profile, path, parsed.positions)
+
+
+def dumps(profile: "Profile") -> str:
+    """The profile as the YAML pmpath writes: a header comment, then the keys in a fixed order."""
+    import yaml
+
+    data = profile.model_dump(exclude_none=True)
+    if not data.get("assessments"):
+        data.pop("assessments", None)
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return HEADER + body
+
+
+def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old file or the new one, never half of one.
+
+    Raises OSError (after removing its temporary file) when it cannot.
+    """
+    directory = path.parent
+    if make_parents:
+        directory.mkdir(parents=True, exist_ok=True)
+    _remove_stale(directory, path.name)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    _sync_directory(directory)
+
+
+def _cannot_write(path: Path, error: OSError) -> ProfileFileError:
+    reason = error.strerror or str(error)
+    return ProfileFileError(
+        f"cannot save {path}: {reason}; the previous profile, if any, is unchanged",
+        [f"check that {path.parent} is a writable directory, or point {HOME_ENV} at one"],
+    )
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_stale(directory: Path, name: str) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in directory.glob(f".{name}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
+
+
+def save(profile: "Profile", path: Path | None = None) -> Path:
+    """Write the profile atomically; returns where it went."""
+    path = path or profile_path()
+    try:
+        write_atomic(path, dumps(profile))
+    except OSError as error:
+        raise _cannot_write(path, error) from None
+    return path
+
+
+def reset(path: Path | None = None) -> Path | None:
+    """Move the profile aside to ``profile.yaml.bak`` (replacing an older backup); None if there was none."""
+    path = path or profile_path()
+    if not path.exists() and not path.is_symlink():
+        return None
+    backup = path.with_name(path.name + BACKUP_SUFFIX)
+    try:
+        os.replace(path, backup)
+    except OSError as error:
+        raise ProfileFileError(f"cannot move {path} aside: {error.strerror or error}; it is unchanged") from None
+    _sync_directory(path.parent)
+    return backup
