@@ -58,6 +58,20 @@ class PmpathGroup(TyperGroup):
                 fix_zsh_completion(prog_name or "pmpath")
         return self._main(args, prog_name, complete_var, standalone_mode, **extra)
 
+    def invoke(self, ctx):
+        """Run the command; Ctrl-C and a reader that went away end it in pmpath's words.
+
+        Typer turns Ctrl-C into a silent exit 130 and a closed pipe into a silent
+        exit 1 before :mod:`pmpath.__main__` can see them, so they are handled here.
+        """
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            sys.stderr.write("pmpath: interrupted\n")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+        except BrokenPipeError:
+            quiet_broken_pipe()
+
     def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
@@ -74,6 +88,18 @@ class PmpathGroup(TyperGroup):
             sys.stderr.write("pmpath: aborted\n")
             sys.exit(ExitStatus.INTERRUPTED)
         sys.exit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+def quiet_broken_pipe() -> None:
+    """The reader went away (e.g. ``| head``): exit 0 without another write to stdout."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (e.g. a test runner)
+        pass
+    raise typer.Exit(ExitStatus.OK)
 
 
 TYPER_ZSH_LINE = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"

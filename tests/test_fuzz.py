@@ -1,0 +1,265 @@
+"""Property-based fuzzing: random command lines and random knowledge bases through the real entry point.
+
+Every outcome must be an answer (exit 0) or a clean error with a documented exit
+code (pmpath/status.py) - never a traceback, never "internal error", never a hang.
+
+The number of examples is moderate so the suite stays fast on two cores; set
+``PMPATH_FUZZ_EXAMPLES`` (e.g. 2000) for a longer run.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pmpath.status import ExitStatus
+
+from .conftest import CAREER, FIXTURES, MINI
+
+EXAMPLES = int(os.environ.get("PMPATH_FUZZ_EXAMPLES", "40"))
+settings.register_profile(
+    "pmpath-fuzz",
+    max_examples=EXAMPLES,
+    deadline=timedelta(seconds=20),  # a hang fails the example instead of the whole run
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,  # the same examples on every run (CI must not flake); raise EXAMPLES to explore
+    print_blob=True,
+)
+FUZZ = settings.get_profile("pmpath-fuzz")
+
+# Exit codes a user can see for any input; INTERNAL (4) never.
+CLEAN = {ExitStatus.OK, ExitStatus.NOT_FOUND, ExitStatus.USAGE, ExitStatus.INVALID_KB, ExitStatus.PROFILE}
+
+
+def command_tree() -> dict[tuple[str, ...], list[tuple[list[str], bool]]]:
+    """Every command path and its parameters (option names, whether it is a flag), from the app itself."""
+    import typer.main
+
+    from pmpath.cli import app
+
+    tree: dict[tuple[str, ...], list[tuple[list[str], bool]]] = {}
+
+    def walk(command, path):
+        if hasattr(command, "commands"):
+            for name, sub in command.commands.items():
+                walk(sub, (*path, name))
+        else:
+            tree[path] = [(list(p.opts), bool(getattr(p, "is_flag", False))) for p in command.params
+                          if p.param_type_name == "option"]
+
+    walk(typer.main.get_command(app), ())
+    return tree
+
+
+COMMANDS = command_tree()
+
+# Values that mean something to some command, and some that mean nothing.
+WORDS = [
+    "senior-pm", "apm", "pm", "group-pm", "growth-pm", "vp-product", "cpo", "ic", "manager", "people manager",
+    "Senior PM", "SENIOR-PM", "seniorpm", "engineering", "design", "data", "2020-01", "2019-13", "1999-01",
+    "3000-01", "table", "json", "yaml", "markdown", "html", "0", "-1", "1", "99", "100000", "3", "1.5", "",
+    " ", "-", "--", "a", "yes", "skill=3", "0,1,2", "3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3,3",
+    "out.json", "out.ics", "out.md", "sub/dir/out.md", ".", "/", "/dev/null", "/nonexistent/x",
+]
+HOSTILE_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
+TOKEN = st.one_of(st.sampled_from(WORDS), HOSTILE_TEXT,
+                  st.sampled_from(["[bold]x[/bold]", "[red]", "\x1b[31mred", "é", "😀", "\u202e"]))
+GLOBAL = st.lists(st.sampled_from(["--no-color", "--no-cache", "--no-pager", "--pager", "--kb", str(MINI),
+                                   str(CAREER), str(FIXTURES / "nasty")]), max_size=2)
+
+
+@st.composite
+def command_lines(draw) -> list[str]:
+    path = draw(st.sampled_from(sorted(COMMANDS)))
+    options = COMMANDS[path]
+    argv = [*draw(GLOBAL), *path]
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.integers(0, 3))
+        if kind <= 1 and options:
+            names, is_flag = draw(st.sampled_from(options))
+            argv.append(draw(st.sampled_from(names)))
+            if not is_flag and draw(st.integers(0, 9)):
+                argv.append(draw(TOKEN))
+        elif kind == 2:
+            argv.append(draw(TOKEN))
+        else:
+            argv.append(draw(st.sampled_from(["--help", "-h", "--nope", "-x", "--format=json", "--format=yaml"])))
+    return argv
+
+
+def assert_clean(code: int, stdout: str, stderr: str, argv) -> None:
+    where = f"pmpath {argv!r} exited {code}\nstdout: {stdout[-800:]}\nstderr: {stderr[-800:]}"
+    assert code in CLEAN, where
+    assert "Traceback" not in stdout + stderr, where
+    assert "internal error" not in stderr, where
+    if code != ExitStatus.OK:
+        assert stderr.strip(), where  # an error always says something
+        assert "pmpath: error:" in stderr or stderr.startswith("Usage:"), where
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """Commands that write files (export -o, plan --ics) write them here, not in the repository."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def invoke(argv: list[str], env: dict | None = None):
+    from pmpath.cli import app
+
+    result = CliRunner().invoke(app, argv, env=env, catch_exceptions=True)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception  # the real traceback, for the report
+    return result
+
+
+@FUZZ
+@given(argv=command_lines())
+def test_any_command_line_gets_an_answer_or_a_clean_error(sandbox, argv):
+    result = invoke(argv)
+    assert_clean(result.exit_code, result.stdout, result.stderr, argv)
+
+
+def test_the_fuzzer_reaches_every_command():
+    """The generator can draw every command the app has (a new command is fuzzed without a change here)."""
+    import pmpath.cli  # noqa: F401
+
+    assert {path[0] for path in COMMANDS} >= {"levels", "show", "next", "path", "search", "export", "plan",
+                                                 "quiz", "assess", "gap", "profile"}
+    assert ("profile", "set") in COMMANDS
+
+
+@settings(FUZZ, max_examples=max(8, EXAMPLES // 5))
+@given(argv=command_lines())
+def test_any_command_line_through_python_m_pmpath(sandbox, argv):
+    """The same property through a real process: the entry point, the interpreter's own error handling."""
+    env = {**os.environ, "PMPATH_DEBUG": ""}
+    done = subprocess.run([sys.executable, "-m", "pmpath", *argv], capture_output=True, text=True,
+                          errors="replace", env=env, timeout=30, stdin=subprocess.DEVNULL)
+    assert_clean(done.returncode, done.stdout, done.stderr, argv)
+
+
+# ---------------------------------------------------------------- knowledge bases
+
+
+def _documents() -> list[tuple[str, dict]]:
+    sources = [MINI / "ladder.yaml", FIXTURES / "valid-minimal.yaml", FIXTURES / "nasty" / "kb.yaml",
+               CAREER / "ladder.yaml", CAREER / "moves.yaml"]
+    return [(path.name, yaml.safe_load(path.read_text(encoding="utf-8"))) for path in sources]
+
+
+DOCUMENTS = _documents()
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=True), HOSTILE_TEXT,
+    st.sampled_from(["[bold]x[/]", "\x1b[2J", "line\nbreak", "tab\there", "\r", "\x07bell", "x" * 5000,
+                     "2020-01-01", "yes", "~", "&anchor", "*alias", "!!python/object:os.system", "{a: 1}"]),
+)
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                        st.dictionaries(HOSTILE_TEXT, inner, max_size=3)),
+                      max_leaves=6)
+
+
+def _containers(node, path=()):
+    yield path, node
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _containers(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _containers(value, (*path, index))
+
+
+@st.composite
+def mutated_documents(draw) -> dict:
+    """A valid fixture with 1-4 changes: a key deleted or renamed, a value of another type, an item doubled."""
+    name, original = draw(st.sampled_from(DOCUMENTS))
+    document = copy.deepcopy(original)
+    for _ in range(draw(st.integers(1, 4))):
+        places = [(p, n) for p, n in _containers(document) if isinstance(n, (dict, list)) and n]
+        if not places:
+            break
+        _, node = draw(st.sampled_from(places))
+        key = draw(st.sampled_from(sorted(node, key=str) if isinstance(node, dict) else range(len(node))))
+        action = draw(st.sampled_from(["delete", "rename", "replace", "replace", "double"]))
+        if action == "delete":
+            del node[key]
+        elif action == "rename" and isinstance(node, dict):
+            node[draw(st.sampled_from(["id", "title", "tracks", "levels", key + "s", key.upper(), "x"]))
+                 if isinstance(key, str) else "x"] = node.pop(key)
+        elif action == "double" and isinstance(node, list):
+            node.append(copy.deepcopy(node[key]))
+        else:
+            node[key] = draw(VALUES)
+    return document
+
+
+def _write(directory: Path, document) -> Path:
+    path = directory / "kb.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def assert_loads_or_explains(path: Path) -> None:
+    from pmpath.loader import KnowledgeBaseError, check, load
+
+    try:
+        load(path)
+    except KnowledgeBaseError as problem:
+        assert problem.diagnostics, "an invalid knowledge base with no diagnostic"
+        assert "Traceback" not in str(problem)
+    kb, diagnostics = check([path])
+    assert (kb is None) == bool(diagnostics)
+    for diagnostic in diagnostics:
+        assert str(diagnostic).startswith(str(path)), diagnostic  # FILE:LINE:COL: where: what
+
+
+@FUZZ
+@given(document=mutated_documents())
+def test_a_mutated_knowledge_base_loads_or_is_explained(tmp_path_factory, document):
+    assert_loads_or_explains(_write(tmp_path_factory.mktemp("kb"), document))
+
+
+@FUZZ
+@given(text=st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(["format: 1\n", "levels:\n", "  - id: a\n", "    title: [\n", "  - &x {}\n",
+                              "  - *x\n", "tracks: !!binary aGk=\n", "sources: {}\n", "\t- tab\n", "---\n",
+                              "? complex\n", ": value\n", "name: \"\\x1b[31m\"\n", "%YAML 1.1\n", "x: !tag y\n"]),
+             max_size=12).map("".join),
+))
+def test_arbitrary_yaml_text_loads_or_is_explained(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("kb") / "kb.yaml"
+    path.write_text(text, encoding="utf-8", errors="strict")
+    assert_loads_or_explains(path)
+
+
+@FUZZ
+@given(raw=st.binary(max_size=300))
+def test_arbitrary_bytes_load_or_are_explained(tmp_path_factory, raw):
+    path = tmp_path_factory.mktemp("kb") / "kb.yaml"
+    path.write_bytes(b"format: 1\n" + raw)
+    assert_loads_or_explains(path)
+
+
+@settings(FUZZ, max_examples=max(10, EXAMPLES // 2))
+@given(document=mutated_documents(),
+       argv=st.sampled_from([["levels"], ["export", "--format", "json"], ["export", "--format", "markdown"],
+                             ["show", "junior"], ["search", "craft"], ["levels", "--tree"], ["tracks"]]))
+def test_a_mutated_knowledge_base_through_pmpath_kb(sandbox, tmp_path_factory, document, argv):
+    path = _write(tmp_path_factory.mktemp("kb"), document)
+    result = invoke(argv, env={"PMPATH_KB": str(path)})
+    assert_clean(result.exit_code, result.stdout, result.stderr, argv)
+    if result.exit_code == ExitStatus.INVALID_KB:
+        assert str(path) in result.stderr  # the error names the file
