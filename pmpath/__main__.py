@@ -11,16 +11,18 @@ import os
 import sys
 
 
-def main() -> None:
-    from .status import ExitStatus
+INTERRUPTED = 130  # pmpath.status.ExitStatus, spelt out: main() must not import before its try
+INTERNAL = 4
 
+
+def main() -> None:
     try:
         from .cli import app
 
         app(prog_name="pmpath")
     except KeyboardInterrupt:
         sys.stderr.write("pmpath: interrupted\n")
-        sys.exit(ExitStatus.INTERRUPTED)
+        sys.exit(INTERRUPTED)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SystemExit:
@@ -32,7 +34,7 @@ def main() -> None:
             f"pmpath: internal error: {type(exc).__name__}: {exc}\n"
             "  this is a bug in pmpath; run again with PMPATH_DEBUG=1 to see the details\n"
         )
-        sys.exit(ExitStatus.INTERNAL)
+        sys.exit(INTERNAL)
 
 
 def _quiet_broken_pipe() -> None:

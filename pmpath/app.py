@@ -58,6 +58,13 @@ class PmpathGroup(TyperGroup):
                 fix_zsh_completion(prog_name or "pmpath")
         return self._main(args, prog_name, complete_var, standalone_mode, **extra)
 
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except KeyboardInterrupt:
+            sys.stderr.write("pmpath: interrupted\n")
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+
     def invoke(self, ctx):
         """Run the command; Ctrl-C and a reader that went away end it in pmpath's words.
 

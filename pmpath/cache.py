@@ -154,6 +154,7 @@ def write(entry: Path, key: str, kb) -> bool:
     temporary = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(entry.parent)
         with tempfile.NamedTemporaryFile(
             "wb", dir=entry.parent, prefix=".kb-", suffix=".tmp", delete=False
         ) as handle:
@@ -168,6 +169,23 @@ def write(entry: Path, key: str, kb) -> bool:
             except OSError:
                 pass
         return False
+
+
+STALE_SECONDS = 600
+"""Temporary files older than this, left by a write that was killed, are removed by the next write."""
+
+
+def _remove_stale(directory: Path) -> None:
+    """Remove what killed writes left behind (a write in progress elsewhere is younger than this)."""
+    import time
+
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in directory.glob(".kb-*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except OSError:
+            pass
 
 
 @contextmanager

@@ -58,6 +58,10 @@ def make_console(stderr: bool = False, env: Optional[Environment] = None, **opti
         color_system="auto" if colour else None,
         legacy_windows=False,
     )
+    if env.columns is None and "width" not in options:
+        # COLUMNS is unusable (0, -5, abc): Rich would read it itself and COLUMNS=0
+        # gives a zero-width console that prints nothing; ask the terminal instead.
+        settings["_environ"] = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     settings.update(options)
     return Console(**settings)
 
@@ -102,8 +106,24 @@ def write_text(text: str, env: Optional[Environment] = None) -> None:
         text += "\n"
     if env.should_page(text.count("\n"), _terminal_height()) and _page(text, env):
         return
-    sys.stdout.write(text)
+    sys.stdout.write(encodable(text, sys.stdout))
     sys.stdout.flush()
+
+
+def encodable(text: str, stream: Any) -> str:
+    """``text`` as ``stream`` can write it: characters its encoding lacks become ``?``.
+
+    Under a non-UTF-8 locale (``LC_ALL=C`` with ``PYTHONUTF8=0``) stdout is ASCII,
+    and a ``·`` or ``│`` would otherwise stop the answer with a UnicodeEncodeError.
+    """
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, "replace").decode(encoding)
+    except LookupError:
+        pass
+    return text
 
 
 def _terminal_height() -> Optional[int]:
