@@ -41,27 +41,32 @@ FUZZ = settings.get_profile("pmpath-fuzz")
 CLEAN = {ExitStatus.OK, ExitStatus.NOT_FOUND, ExitStatus.USAGE, ExitStatus.INVALID_KB, ExitStatus.PROFILE}
 
 
-def command_tree() -> dict[tuple[str, ...], list[tuple[list[str], bool]]]:
-    """Every command path and its parameters (option names, whether it is a flag), from the app itself."""
+def command_tree(arguments: bool = False) -> dict:
+    """Every command path and its options (names, whether it is a flag), or its number of arguments,
+    from the app itself."""
     import typer.main
 
     from pmpath.cli import app
 
-    tree: dict[tuple[str, ...], list[tuple[list[str], bool]]] = {}
+    tree: dict = {}
 
     def walk(command, path):
         if hasattr(command, "commands"):
             for name, sub in command.commands.items():
                 walk(sub, (*path, name))
         else:
-            tree[path] = [(list(p.opts), bool(getattr(p, "is_flag", False))) for p in command.params
-                          if p.param_type_name == "option"]
+            if arguments:
+                tree[path] = sum(p.param_type_name == "argument" for p in command.params)
+            else:
+                tree[path] = [(list(p.opts), bool(getattr(p, "is_flag", False))) for p in command.params
+                              if p.param_type_name == "option"]
 
     walk(typer.main.get_command(app), ())
     return tree
 
 
 COMMANDS = command_tree()
+ARGUMENTS = {path: n for path, n in command_tree(arguments=True).items()}
 
 # Values that mean something to some command, and some that mean nothing.
 WORDS = [
@@ -74,10 +79,12 @@ WORDS = [
 HOSTILE_TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
 )
-TOKEN = st.one_of(st.sampled_from(WORDS), HOSTILE_TEXT,
+KNOWN = st.sampled_from(WORDS)
+TOKEN = st.one_of(KNOWN, KNOWN, KNOWN, HOSTILE_TEXT,  # mostly words the commands know, to get past parsing
                   st.sampled_from(["[bold]x[/bold]", "[red]", "\x1b[31mred", "é", "😀", "\u202e"]))
-GLOBAL = st.lists(st.sampled_from(["--no-color", "--no-cache", "--no-pager", "--pager", "--kb", str(MINI),
-                                   str(CAREER), str(FIXTURES / "nasty")]), max_size=2)
+GLOBAL = st.lists(st.sampled_from([("--no-color",), ("--no-cache",), ("--no-pager",), ("--pager",),
+                                   ("--kb", str(MINI)), ("--kb", str(CAREER)), ("--kb", str(FIXTURES / "nasty")),
+                                   ("--kb",), (str(MINI),)]), max_size=2).map(lambda groups: [*sum(groups, ())])
 
 
 @st.composite
@@ -85,14 +92,17 @@ def command_lines(draw) -> list[str]:
     path = draw(st.sampled_from(sorted(COMMANDS)))
     options = COMMANDS[path]
     argv = [*draw(GLOBAL), *path]
-    for _ in range(draw(st.integers(0, 5))):
-        kind = draw(st.integers(0, 3))
-        if kind <= 1 and options:
+    well_formed = draw(st.booleans())  # half the lines have the right number of arguments and known options
+    if well_formed:
+        argv += [draw(TOKEN) for _ in range(ARGUMENTS[path])]
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.integers(0, 3 if well_formed else 7))
+        if kind <= 3 and options:
             names, is_flag = draw(st.sampled_from(options))
             argv.append(draw(st.sampled_from(names)))
             if not is_flag and draw(st.integers(0, 9)):
                 argv.append(draw(TOKEN))
-        elif kind == 2:
+        elif kind <= 6:
             argv.append(draw(TOKEN))
         else:
             argv.append(draw(st.sampled_from(["--help", "-h", "--nope", "-x", "--format=json", "--format=yaml"])))
