@@ -135,13 +135,18 @@ def test_ctrl_c_inside_a_command_says_so(run, monkeypatch):
 
 
 @POSIX
-def test_ctrl_c_during_the_interactive_quiz_exits_130_with_one_line(tmp_path):
-    """The quiz on a real terminal (a pty), waiting for an answer; SIGINT: exit 130, one message, nothing saved."""
+@pytest.mark.parametrize("args", [["quiz"], ["assess", "--target", "senior-pm"]])
+def test_ctrl_c_during_the_interactive_quiz_exits_130_with_one_line(tmp_path, args):
+    """The quiz or the self-assessment on a real terminal (a pty), waiting for an answer;
+    SIGINT: exit 130, one message, nothing saved."""
     import pty
 
-    controller, terminal = pty.openpty()
     env = {**os.environ, "COLUMNS": "80", "PMPATH_HOME": str(tmp_path / "home"), "TERM": "dumb"}
-    child = subprocess.Popen([sys.executable, "-m", "pmpath", "quiz"], stdin=terminal, stdout=terminal,
+    if args[0] == "assess":
+        assert pmpath("profile", "set", "--role", "pm", "--since", "2022-02", env=env).returncode == 0
+    before = (tmp_path / "home" / "profile.yaml").read_bytes() if args[0] == "assess" else None
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "pmpath", *args], stdin=terminal, stdout=terminal,
                              stderr=terminal, env=env, close_fds=True)
     os.close(terminal)
     seen = b""
@@ -172,7 +177,10 @@ def test_ctrl_c_during_the_interactive_quiz_exits_130_with_one_line(tmp_path):
     assert "Traceback" not in text
     after = text.split("Ctrl-C", 1)[-1]
     assert len(re.findall(r"interrupted", after)) == 1, text
-    assert not (tmp_path / "home" / "profile.yaml").exists()
+    if before is None:
+        assert not (tmp_path / "home" / "profile.yaml").exists()
+    else:
+        assert (tmp_path / "home" / "profile.yaml").read_bytes() == before
 
 
 # ---------------------------------------------------------------- hostile environments
