@@ -10,6 +10,7 @@ alias bomb is stopped before it expands. Problems are reported as
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,10 +20,15 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import merge, schema
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 100
+MAX_INDENT = 1000
+ALIAS_BUDGET = 250_000
+"""How much aliases may add to a document beyond its written size, counted as
+one per value plus one per character of text (and at least the written size)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 try:  # libyaml's C parser: several times faster than the pure-Python one.
@@ -166,19 +172,29 @@ def _nesting_depth(text: str) -> tuple[int, int]:
     return peak, peak_line
 
 
+# A line that starts with more than MAX_INDENT columns of spaces and block
+# indicators ("- ", "? ", ": "). Block collections nest only by moving right, so
+# with no such line a document's block nesting is bounded, whatever its size.
+_DEEP_INDENT = re.compile(r"^(?:[ \t]|[-?:](?=[ \t\r\n])){%d}" % (MAX_INDENT + 1), re.M)
+
+
 class _Builder:
     """Turns a composed YAML node tree into plain data, recording positions."""
 
     def __init__(self) -> None:
         self.positions: Positions = {}
-        self.visits = 0
+        self.written = 0  # size of the distinct nodes: the document as written
+        self.expanded = 0  # size of everything built: aliases counted each time
         self.distinct: set[int] = set()
         self._constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, loc: tuple, depth: int = 0) -> Any:
-        self.visits += 1
-        self.distinct.add(id(node))
-        if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
+        size = 1 + len(node.value) if isinstance(node, yaml.ScalarNode) else 1
+        self.expanded += size
+        if id(node) not in self.distinct:
+            self.distinct.add(id(node))
+            self.written += size
+        if self.expanded - self.written > max(ALIAS_BUDGET, self.written):
             raise _Problem(
                 "aliases expand this document far beyond its written size "
                 "(an alias bomb?); write the repeated parts out instead",
@@ -238,7 +254,10 @@ def parse_file(path: Path) -> ParsedFile:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # the size may change between stat and read
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise fail(f"file is over {MAX_FILE_BYTES // 1048576} MiB, the limit")
     except KnowledgeBaseError:
         raise
     except IsADirectoryError:
@@ -263,6 +282,10 @@ def parse_file(path: Path) -> ParsedFile:
     depth, depth_line = _nesting_depth(text)
     if depth > MAX_NESTING:
         raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
+    deep = _DEEP_INDENT.search(text)
+    if deep:  # block nesting ("- - - ..." or deep indentation) crashes libyaml too
+        line = text.count("\n", 0, deep.start()) + 1
+        raise fail(f"indented more than {MAX_INDENT} columns; the nesting limit is {MAX_NESTING} levels", line)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
@@ -333,9 +356,9 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _model_at(loc: tuple) -> type[BaseModel] | None:
+def _model_at(loc: tuple, root: type[BaseModel] = schema.KnowledgeBaseFile) -> type[BaseModel] | None:
     """The model class that a validation location points into."""
-    model: type[BaseModel] | None = schema.KnowledgeBaseFile
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None:
             return None
@@ -353,8 +376,18 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: messages stay one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def error_messages(error: ValidationError, root: type[BaseModel] = schema.KnowledgeBaseFile) -> list[tuple[tuple, str]]:
+    """A pydantic error as (location, message) pairs a person can act on, without repeats.
+
+    ``root`` is the model that was validated; locations are paths inside it.
+    """
+    out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
     for item in error.errors(include_url=False):
         loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
@@ -362,9 +395,9 @@ def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[
         loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
         kind = item["type"]
         if kind == "extra_forbidden":
-            model = _model_at(loc[:-1] + ("__extra__",))
+            model = _model_at(loc[:-1] + ("__extra__",), root)
             key = loc[-1]
-            message = f"unknown key {key!r}"
+            message = f"unknown key {_short(key)}"
             if model is not None:
                 close = difflib.get_close_matches(str(key), _known_keys(model), n=1, cutoff=0.6)
                 if close:
@@ -373,87 +406,74 @@ def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[
                     message += f"; known keys: {', '.join(_known_keys(model))}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
+            if loc == ("format",) and root is schema.KnowledgeBaseFile:
+                message += "; start the file with 'format: 1'"
             loc = loc[:-1] if loc else loc
-            parent_where = format_where(loc)
-            key = (parent_where, message)
-            if key in seen:
-                continue
-            seen.add(key)
-            line_col = parsed.position(loc)
-            out.append(Diagnostic(parsed.path, *(line_col or (None, None)), parent_where, message))
-            continue
         else:
             message = item["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
+            value = item.get("input")
             if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
-                message += f", found {_type_name(item.get('input'))}"
+                message += f", found {_type_name(value)}"
             elif kind == "string_pattern_mismatch":
-                value = item.get("input")
-                suggestion = schema.normalize_key(value) if isinstance(value, str) else ""
+                suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
                 message = (
-                    f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens"
+                    f"{_short(value)} is not a valid id: use lower-case letters, digits and single hyphens"
                     + (f" (e.g. {suggestion!r})" if suggestion else "")
                 )
-            elif kind == "int_parsing" or kind == "float_parsing":
-                message += f", found {_type_name(item.get('input'))}"
+            elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
+                message = message.split(",")[0] + f", found {_short(value)}"
             elif kind == "literal_error" and loc and loc[-1] == "format":
-                message = f"unsupported format version {item.get('input')!r}; this pmpath reads format {schema.FORMAT_VERSION}"
-        where = format_where(loc)
-        if (where, message) in seen:
+                message = f"unsupported format version {_short(value)}; this pmpath reads format {schema.FORMAT_VERSION}"
+            elif kind == "literal_error":
+                message += f", found {_short(value)}"
+        if (loc, message) in seen:
             continue
-        seen.add((where, message))
+        seen.add((loc, message))
+        out.append((loc, message))
+    return out
+
+
+def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[Diagnostic]:
+    out = []
+    for loc, message in error_messages(error):
         line_col = parsed.position(loc)
-        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), where, message))
+        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
     return out
 
 
 @dataclass
 class LoadedFile:
+    """A file that parsed and matched the format: its data with positions, and its document."""
+
     parsed: ParsedFile
     document: schema.KnowledgeBaseFile
 
 
 def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, list[Diagnostic]]:
-    """Validate one parsed file against the schema."""
-    if "format" not in parsed.data:
-        return None, [
-            Diagnostic(parsed.path, 1, 1, "", "missing required key 'format'; start the file with 'format: 1'")
-        ]
+    """Validate one parsed file against the schema, reporting every problem in it."""
     try:
         return schema.KnowledgeBaseFile.model_validate(parsed.data), []
     except ValidationError as error:
         return None, _validation_diagnostics(parsed, error)
 
 
-def merge(files: list[LoadedFile]) -> tuple[schema.KnowledgeBase, list[tuple[LoadedFile, int]]]:
-    """Merge validated documents; returns the knowledge base and, per section, the origin of each item."""
-    sections: dict[str, list] = {name: [] for name in schema.SECTIONS}
-    origins: dict[str, list[tuple[LoadedFile, int]]] = {name: [] for name in schema.SECTIONS}
-    name = description = None
-    for loaded in files:
-        doc = loaded.document
-        name = name or doc.name
-        description = description or doc.description
-        for section in schema.SECTIONS:
-            items = getattr(doc, section)
-            sections[section].extend(items)
-            origins[section].extend((loaded, i) for i in range(len(items)))
-    kb = schema.KnowledgeBase(
-        name=name or "knowledge base", description=description, **sections
-    )
-    return kb, origins
-
-
-def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
-    """Load and check knowledge-base paths, collecting every problem instead of stopping at the first."""
-    diagnostics: list[Diagnostic] = []
+def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFile]:
+    """Parse and validate every file of ``paths``; problems go to ``diagnostics``."""
     loaded: list[LoadedFile] = []
     for path in paths:
         try:
             files = kb_files(path)
         except KnowledgeBaseError as error:
             diagnostics.extend(error.diagnostics)
+            continue
+        total = sum(_size(file) for file in files)
+        if total > MAX_TOTAL_BYTES:
+            diagnostics.append(Diagnostic(
+                str(path), None, None, "",
+                f"its files add up to {total / 1048576:.1f} MiB; the limit is {MAX_TOTAL_BYTES // 1048576} MiB",
+            ))
             continue
         for file in files:
             try:
@@ -465,21 +485,64 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
             diagnostics.extend(problems)
             if document is not None:
                 loaded.append(LoadedFile(parsed, document))
+    return loaded
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # parse_file reports why it cannot be read
+
+
+def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
+    """Load and check knowledge-base paths (together, one knowledge base), collecting every problem.
+
+    First every file is read and checked against the format; if any file fails,
+    those problems are returned (the merged knowledge base would be incomplete).
+    Then the files are merged (see :mod:`pmpath.merge`; with ``extends: builtin``
+    the built-in files come first) and the cross-references are checked.
+    """
+    diagnostics: list[Diagnostic] = []
+    own = _read(paths, diagnostics)
+    base: list[LoadedFile] = []
+    if merge.extends_builtin([loaded.document for loaded in own]):
+        base = _read([builtin_data_dir()], diagnostics)
     if diagnostics:
         return None, diagnostics
-    kb, origins = merge(loaded)
-    for problem in schema.cross_reference_problems(kb):
-        origin, index = origins[problem.section][problem.index]
-        loc = (problem.section, index) + tuple(problem.field)
-        line_col = origin.parsed.position(loc)
-        diagnostics.append(
-            Diagnostic(origin.parsed.path, *(line_col or (None, None)), format_where(loc), problem.message)
-        )
-    return (None if diagnostics else kb), diagnostics
+    files = [*base, *own]
+    merged = merge.merge([loaded.document for loaded in own], [loaded.document for loaded in base])
+
+    def diagnostic(place: merge.Place, message: str) -> Diagnostic:
+        parsed = files[place.document].parsed
+        line_col = parsed.position(place.loc)
+        return Diagnostic(parsed.path, *(line_col or (None, None)), format_where(place.loc), message)
+
+    found: list[tuple[int, Diagnostic]] = []
+    for problem in merged.problems:
+        message = problem.message
+        if problem.first is not None:
+            first = diagnostic(problem.first, "")
+            message += f" (first at {first.file}:{first.line})" if first.line else ""
+        found.append((problem.place.document, diagnostic(problem.place, message)))
+    for invalid in merged.invalid:
+        for loc, message in error_messages(invalid.error, invalid.model):
+            place = invalid.origin.locate(loc)
+            found.append((place.document, diagnostic(place, message)))
+    for problem in schema.cross_reference_problems(merged.kb):
+        place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+        found.append((place.document, diagnostic(place, problem.message)))
+    found.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
+    diagnostics = [item for _, item in found]
+    return (None if diagnostics else merged.kb), diagnostics
 
 
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
-    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError."""
+    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError.
+
+    The single entry point: returns the final, merged and checked knowledge base
+    (with ``extends: builtin``, the built-in files are read too).
+    """
     target = Path(path).expanduser() if path is not None else builtin_data_dir()
     kb, diagnostics = check([target])
     if diagnostics or kb is None:

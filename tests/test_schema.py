@@ -72,7 +72,7 @@ def test_cross_reference_problems_are_all_reported():
         ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
         ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
         ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
-        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, unable to parse string as an integer, found a string"),
+        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found 'second'"),
         ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
         (
             "bad-id.yaml",
