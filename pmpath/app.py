@@ -80,11 +80,22 @@ def handles_errors(command: Callable) -> Callable:
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
             count = len(problem.diagnostics)
-            error(f"the knowledge base is not valid ({count} problem{'s' if count != 1 else ''}):",
-                  [str(d) for d in problem.diagnostics])
+            shown = [str(d) for d in problem.diagnostics[:MAX_SHOWN_PROBLEMS]]
+            if count > len(shown):
+                shown.append(f"... and {count - len(shown)} more; 'pmpath validate' lists them all")
+            error(f"the knowledge base is not valid ({count} problem{'s' if count != 1 else ''}):", shown)
             raise typer.Exit(ExitStatus.INVALID_KB) from None
 
     return wrapper
+
+
+MAX_SHOWN_PROBLEMS = 20
+"""Commands other than validate show this many knowledge-base problems at most."""
+
+
+def selected_kb() -> Optional[str]:
+    """The knowledge base chosen with --kb or PMPATH_KB; None for the built-in one."""
+    return _state["kb"]
 
 
 def load_kb():
@@ -106,13 +117,14 @@ def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[
         raise typer.BadParameter(f"{problem.message}{hint}", param_hint="'--track'") from None
 
 
-def complete_role(incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion for role ids and aliases."""
+def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for role ids and aliases, from the knowledge base --kb or PMPATH_KB selects."""
     try:
+        from .loader import load
         from .queries import role_names
         from .schema import normalize_key
 
-        kb = load_kb()
+        kb = load(ctx.find_root().params.get("kb") or None)
     except Exception:  # completion must never print a traceback into the shell
         return []
     prefix = incomplete.lower()
@@ -124,8 +136,15 @@ def complete_role(incomplete: str) -> list[tuple[str, str]]:
     return out
 
 
-def complete_track(incomplete: str) -> list[str]:
-    return [t for t in ("ic", "manager", "all") if t.startswith(incomplete.lower())]
+def complete_track(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for track ids (and ``all``), from the selected knowledge base."""
+    try:
+        from .loader import load
+
+        tracks = [track.id for track in load(ctx.find_root().params.get("kb") or None).tracks]
+    except Exception:  # completion must never print a traceback into the shell
+        tracks = []
+    return [t for t in (*tracks, "all") if t.startswith(incomplete.lower())]
 
 
 ROLE_HELP = "A level or specialization: id, alias or title, any case (e.g. growth-pm, 'Growth PM', gpm)."

@@ -4,6 +4,6 @@ Each module in :mod:`pmpath.commands` adds its commands to the app when imported
 """
 
 from .app import app
-from .commands import ladder  # noqa: F401  (registers levels, show, next)
+from .commands import kb, ladder  # noqa: F401  (register validate, schema, init; levels, show, next)
 
 __all__ = ["app"]

@@ -9,6 +9,7 @@ never interpreted; the consoles themselves also have markup and highlighting off
 from __future__ import annotations
 
 import os
+import re
 import sys
 
 from rich.console import Console, RenderableType
@@ -36,17 +37,37 @@ def print_renderable(renderable: RenderableType) -> None:
     make_console().print(renderable)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (``\\x1b``), e.g. in a file name."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def error(message: str, hints: list[str] | None = None) -> None:
     """``pmpath: error: message`` on stderr, then indented hints."""
     console = make_console(stderr=True)
     line = Text(f"{PROG}: ", style="bold")
     line.append("error: ", style="bold red")
-    line.append(message)
+    line.append(printable(message))
     console.print(line, soft_wrap=True)
     for hint in hints or []:
-        console.print(Text("  " + hint), soft_wrap=True)
+        console.print(Text("  " + printable(hint)), soft_wrap=True)
+
+
+def lines_to_stderr(lines: list[str]) -> None:
+    """Plain lines on stderr, one each, never wrapped (e.g. ``FILE:LINE:COLUMN: ...``)."""
+    console = make_console(stderr=True)
+    for line in lines:
+        console.print(Text(printable(line)), soft_wrap=True)
 
 
 def plain_error(message: str) -> None:
     """An error line for when even Rich may be unavailable (last-resort handler)."""
     sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def plain_line(text: str) -> None:
+    """``text`` on stdout as it is (no markup, no wrapping), control characters escaped."""
+    sys.stdout.write(printable(text) + "\n")
