@@ -440,7 +440,7 @@ def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[
     for loc, message in error_messages(error):
         line_col = parsed.position(loc)
         out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
-    return out
+    return sorted(out, key=lambda d: (d.line or 0, d.column or 0))
 
 
 @dataclass
@@ -468,7 +468,7 @@ def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFi
         except KnowledgeBaseError as error:
             diagnostics.extend(error.diagnostics)
             continue
-        total = sum(_size(file) for file in files)
+        total = sum(_size(file) for file in files) if len(files) > 1 else 0
         if total > MAX_TOTAL_BYTES:
             diagnostics.append(Diagnostic(
                 str(path), None, None, "",
@@ -527,12 +527,16 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
         found.append((problem.place.document, diagnostic(problem.place, message)))
     for invalid in merged.invalid:
         for loc, message in error_messages(invalid.error, invalid.model):
-            place = invalid.origin.locate(loc)
+            place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
     for problem in schema.cross_reference_problems(merged.kb):
         place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
-        found.append((place.document, diagnostic(place, problem.message)))
-    found.sort(key=lambda item: (item[0], item[1].line or 0, item[1].column or 0))
+        message = problem.message
+        if place.document < len(base):
+            message += " (a built-in entry, affected by your changes)"
+        found.append((place.document, diagnostic(place, message)))
+    # The knowledge base's own files first, then the built-in ones; by line within a file.
+    found.sort(key=lambda item: (item[0] < len(base), item[0], item[1].line or 0, item[1].column or 0))
     diagnostics = [item for _, item in found]
     return (None if diagnostics else merged.kb), diagnostics
 

@@ -77,8 +77,15 @@ class InvalidOverride:
     """An override whose result does not validate; the base entry is kept."""
 
     origin: EntryOrigin
+    override: Place
     model: type[BaseModel]
     error: ValidationError
+
+    def locate(self, path: tuple) -> Place:
+        """Where to report a problem at ``path``: the overridden field, else the override itself."""
+        if path and path[0] in self.origin.overridden:
+            return self.origin.locate(path)
+        return self.override
 
 
 @dataclass
@@ -207,6 +214,6 @@ def _apply_overrides(
                 try:
                     entries[position] = model.model_validate(data)
                 except ValidationError as error:
-                    invalid.append(InvalidOverride(origin, model, error))
+                    invalid.append(InvalidOverride(origin, place, model, error))
                     continue
                 where[position] = origin

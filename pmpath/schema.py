@@ -376,14 +376,20 @@ class Guidance(Model):
         return _check_text(value)
 
 
+def _drop_default(schema: dict) -> None:
+    """For fields whose default means "not given": the JSON Schema shows no default."""
+    schema.pop("default", None)
+
+
 class KnowledgeBaseFile(Model):
     """One YAML document of a knowledge base. Every section is optional."""
 
     format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
     name: Line | None = Field(default=None, description="The knowledge base's name.")
     description: Paragraph | None = Field(default=None, description="What it covers.")
-    extends: Literal["builtin"] | None = Field(
+    extends: Literal["builtin"] = Field(  # type: ignore[assignment]  (None when not given)
         default=None,
+        json_schema_extra=_drop_default,
         description=(
             "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
             "knowledge base are added to it and `override` changes its entries. Without it, "
@@ -397,8 +403,9 @@ class KnowledgeBaseFile(Model):
     specializations: list[Specialization] = Field(default_factory=list)
     comparisons: list[Comparison] = Field(default_factory=list)
     guidance: list[Guidance] = Field(default_factory=list)
-    override: Overrides | None = Field(
+    override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
         default=None,
+        json_schema_extra=_drop_default,
         description=(
             "Changes to entries defined elsewhere (in the built-in knowledge base or another "
             "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
@@ -483,10 +490,6 @@ def format_key(key: tuple) -> str:
 
 def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
-
-
-def _drop_default(schema: dict) -> None:
-    schema.pop("default", None)
 
 
 def _override_model(section: str) -> type[Model]:
