@@ -1,16 +1,17 @@
 """Files -> KnowledgeBase: read YAML safely, keep line numbers, validate, merge.
 
-The YAML is parsed into nodes (libyaml's C parser when available) and turned
-into plain data here, so that every value keeps the line and column it came
-from, a key written twice is caught, no tag ever constructs an object, and an
-alias bomb is stopped before it expands. Problems are reported as
-:class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
+The YAML parser's events (libyaml's C parser when available) are turned into
+plain data here, one at a time and without recursion, so that every value keeps
+the line and column it came from, a key written twice is caught, no tag ever
+constructs an object, and nesting, size and alias bombs are stopped the moment
+they cross a limit, before the rest of the file is read. The files of a knowledge
+base are then validated one by one and merged (:mod:`pmpath.merge`). Problems
+are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from . import merge, schema
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 100
-MAX_INDENT = 1000
+MAX_NODES = 600_000
 ALIAS_BUDGET = 250_000
 """How much aliases may add to a document beyond its written size, counted as
 one per value plus one per character of text (and at least the written size)."""
@@ -136,111 +137,192 @@ def kb_files(path: Path) -> list[Path]:
     raise KnowledgeBaseError([Diagnostic(str(path), None, None, "", message)])
 
 
-def _nesting_depth(text: str) -> tuple[int, int]:
-    """Deepest flow nesting ([ and {) outside quotes, and the line where it peaks.
+class _Frame:
+    """An open mapping or sequence while the events of a document are read."""
 
-    libyaml's composer recurses once per level, so a document nested thousands
-    of levels deep can crash the interpreter; this linear scan runs first.
+    __slots__ = ("container", "is_map", "loc", "key", "anchor", "size")
+
+    def __init__(self, container: Any, loc: tuple, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.loc = loc
+        self.key: Any = None  # a mapping's key waiting for its value
+        self.anchor = anchor
+        self.size = 1
+
+
+_STR, _TIMESTAMP, _MERGE, _BINARY = (_TAG + name for name in ("str", "timestamp", "merge", "binary"))
+_RESOLVERS: dict[str, tuple] = {}
+"""First character of a plain scalar -> the implicit-tag patterns to try (PyYAML's, in its order)."""
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's safe resolver gives a plain scalar (``str`` unless it looks like a number...)."""
+    first = value[:1]
+    candidates = _RESOLVERS.get(first)
+    if candidates is None:
+        table = _Loader.yaml_implicit_resolvers
+        candidates = _RESOLVERS[first] = tuple(table.get(first, [])) + tuple(table.get(None, []))
+    for tag, pattern in candidates:
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
+class _EventBuilder:
+    """Turns the YAML event stream of one document into plain data, recording positions.
+
+    There is no node tree and no recursion: the parser's events (libyaml's, when
+    available) are read one at a time onto an explicit stack, so every limit is
+    checked the moment it is crossed, before more of the file is read. Nesting
+    deeper than MAX_NESTING, more than MAX_NODES values, or aliases that would
+    add more than max(ALIAS_BUDGET, the document's written size) stop the read
+    with a located problem. Sizes count one per value plus one per character.
     """
-    depth = peak = 0
-    peak_line = line = 1
-    quote = ""
-    comment = False
-    previous = "\n"
-    for char in text:
-        if char == "\n":
-            line += 1
-            comment = False
-            if quote == "'" or quote == '"':
-                pass
-        elif comment:
-            pass
-        elif quote:
-            if char == quote and previous != "\\":
-                quote = ""
-        elif char in "'\"" and (previous in " \t\n[{,:" ):
-            quote = char
-        elif char == "#" and previous in " \t\n":
-            comment = True
-        elif char in "[{":
-            depth += 1
-            if depth > peak:
-                peak, peak_line = depth, line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        previous = char
-    return peak, peak_line
 
-
-# A line that starts with more than MAX_INDENT columns of spaces and block
-# indicators ("- ", "? ", ": "). Block collections nest only by moving right, so
-# with no such line a document's block nesting is bounded, whatever its size.
-_DEEP_INDENT = re.compile(r"^(?:[ \t]|[-?:](?=[ \t\r\n])){%d}" % (MAX_INDENT + 1), re.M)
-
-
-class _Builder:
-    """Turns a composed YAML node tree into plain data, recording positions."""
-
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
         self.positions: Positions = {}
-        self.written = 0  # size of the distinct nodes: the document as written
-        self.expanded = 0  # size of everything built: aliases counted each time
-        self.distinct: set[int] = set()
-        self._constructor = yaml.SafeLoader("")
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.written = 0  # the document as written: every value once
+        self.repeated = 0  # what aliases add on top of it
+        self.nodes = 0
+        self.documents = 0
+        self._loader = _Loader(text)
 
-    def build(self, node: yaml.Node, loc: tuple, depth: int = 0) -> Any:
-        size = 1 + len(node.value) if isinstance(node, yaml.ScalarNode) else 1
-        self.expanded += size
-        if id(node) not in self.distinct:
-            self.distinct.add(id(node))
-            self.written += size
-        if self.expanded - self.written > max(ALIAS_BUDGET, self.written):
-            raise _Problem(
-                "aliases expand this document far beyond its written size "
-                "(an alias bomb?); write the repeated parts out instead",
-                node.start_mark,
-            )
-        if depth > MAX_NESTING:
-            raise _Problem(f"nested more than {MAX_NESTING} levels deep", node.start_mark)
-        mark = node.start_mark
-        self.positions.setdefault(loc, (mark.line + 1, mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _TAG + "map":
-                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == _TAG + "merge":
-                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _Problem("a mapping key must be a plain string", key_node.start_mark)
-                key = self.scalar(key_node)
-                if not isinstance(key, str):
-                    key = key_node.value
-                if key in result:
-                    first = self.positions.get(loc + (key,))
-                    where = f" (first at line {first[0]})" if first else ""
-                    raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_node.start_mark)
-                self.positions[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                result[key] = self.build(value_node, loc + (key,), depth + 1)
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
-            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self.scalar(node)
-
-    def scalar(self, node: yaml.Node) -> Any:
-        tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
-        if tag in (_TAG + "str", _TAG + "timestamp"):
-            return node.value  # dates stay text: the format has no date fields
-        if tag == _TAG + "binary":
-            raise _Problem("binary values are not supported", node.start_mark)
+    def build(self) -> Any:
+        """The data of the stream's only document (None when there is none)."""
         try:
-            return self._constructor.construct_object(node, deep=True)
+            return self._run()
+        finally:
+            self._loader.dispose()
+
+    def _run(self) -> Any:  # one loop, local names: this runs once per value of the file
+        get_event = self._loader.get_event
+        positions = self.positions
+        anchors = self.anchors
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        root: list[Any] = []
+        nodes = written = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event:
+                mark = event.start_mark
+                nodes += 1
+                if kind is scalar_event:
+                    text = event.value
+                    size = 1 + len(text)
+                    written += size
+                    tag = event.tag
+                    if tag is None and event.implicit[0]:
+                        tag = _implicit_tag(text)
+                    value = text if tag is None or tag == "!" or tag == _STR else self._scalar(tag, event, top)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, size)
+                else:
+                    if event.anchor not in anchors:
+                        raise _Problem(f"the alias *{event.anchor} names no anchor (&{event.anchor}) above it", mark)
+                    if top is not None and top.is_map and top.key is None:
+                        raise _Problem("an alias cannot be a mapping key; write the key out", mark)
+                    value, size = anchors[event.anchor]
+                    self.repeated += size
+                    if self.repeated > max(ALIAS_BUDGET, written):
+                        raise _Problem(
+                            "aliases expand this document far beyond its written size "
+                            "(an alias bomb?); write the repeated parts out instead",
+                            mark,
+                        )
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    positions[()] = (mark.line + 1, mark.column + 1)
+                    root.append(value)
+                    continue
+                top.size += size
+                if not top.is_map:
+                    container = top.container
+                    positions[top.loc + (len(container),)] = (mark.line + 1, mark.column + 1)
+                    container.append(value)
+                elif top.key is None:  # this scalar is a key
+                    key = value if isinstance(value, str) else event.value  # 1: or yes: -> the text
+                    loc = top.loc + (key,)
+                    if key in top.container:
+                        first = positions.get(loc)
+                        where = f" (first at line {first[0]})" if first else ""
+                        raise _Problem(f"key {_short(key)} is written twice in one mapping{where}", mark)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                    top.key = key
+                else:  # a mapping value keeps its key's position
+                    top.container[top.key] = value
+                    top.key = None
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                is_map = kind is mapping_start
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
+                    raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", mark)
+                if len(stack) >= MAX_NESTING:
+                    raise _Problem(f"nested more than {MAX_NESTING} levels deep", mark)
+                nodes += 1
+                written += 1
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    loc: tuple = ()
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif not top.is_map:
+                    loc = top.loc + (len(top.container),)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif top.key is None:
+                    raise _Problem("a mapping key must be a plain string", mark)
+                else:
+                    loc = top.loc + (top.key,)
+                top = _Frame({} if is_map else [], loc, event.anchor)
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                if top is None:
+                    root.append(frame.container)
+                elif not top.is_map:
+                    top.container.append(frame.container)
+                    top.size += frame.size
+                else:
+                    top.container[top.key] = frame.container
+                    top.key = None
+                    top.size += frame.size
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Problem(
+                        "holds more than one YAML document (---); put one document in each file",
+                        event.start_mark,
+                    )
+            elif kind is yaml.StreamEndEvent:
+                self.nodes, self.written = nodes, written
+                return root[0] if root else None
+
+    def _scalar(self, tag: str, event: Any, top: _Frame | None) -> Any:
+        """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
+        if tag == _TIMESTAMP:
+            return event.value  # dates stay text: the format has no date fields
+        if tag == _MERGE and top is not None and top.is_map and top.key is None:
+            raise _Problem("merge keys (<<) are not supported; write the keys out", event.start_mark)
+        if tag == _BINARY:
+            raise _Problem("binary values are not supported", event.start_mark)
+        if tag not in _SCALAR_TAGS:
+            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", event.start_mark)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self._loader.yaml_constructors[tag](self._loader, node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise _Problem(f"unreadable value {node.value!r}: {exc}", node.start_mark) from None
+            raise _Problem(f"unreadable value {_short(event.value)}: {exc}", event.start_mark) from None
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -279,15 +361,12 @@ def parse_file(path: Path) -> ParsedFile:
         not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
     ):
         raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
-    depth, depth_line = _nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
-    deep = _DEEP_INDENT.search(text)
-    if deep:  # block nesting ("- - - ..." or deep indentation) crashes libyaml too
-        line = text.count("\n", 0, deep.start()) + 1
-        raise fail(f"indented more than {MAX_INDENT} columns; the nesting limit is {MAX_NESTING} levels", line)
+    builder = _EventBuilder(text)
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        data = builder.build()
+    except _Problem as problem:
+        mark = problem.mark
+        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -296,22 +375,8 @@ def parse_file(path: Path) -> ParsedFile:
         raise fail(f"YAML syntax error: {what}", line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML error: {exc}") from None
-    except RecursionError:
-        raise fail("nested too deeply to read") from None
-    documents = [doc for doc in documents if doc is not None]
-    if not documents:
+    if data is None and not builder.nodes:
         raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
-    if len(documents) > 1:
-        mark = documents[1].start_mark
-        raise fail("holds more than one YAML document (---); put one document in each file", mark.line + 1, mark.column + 1)
-    builder = _Builder()
-    try:
-        data = builder.build(documents[0], ())
-    except _Problem as problem:
-        mark = problem.mark
-        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
-    except RecursionError:
-        raise fail("nested too deeply to read") from None
     if not isinstance(data, dict):
         kind = _type_name(data)
         raise fail(f"the top level is {kind}; a knowledge-base file is a mapping that starts with 'format: 1'", 1, 1)

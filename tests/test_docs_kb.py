@@ -117,7 +117,7 @@ def test_the_limits_on_the_page_are_the_real_ones():
     assert f"| One file | {loader.MAX_FILE_BYTES // 1048576} MiB |" in DOC
     assert f"| All files of a knowledge base | {loader.MAX_TOTAL_BYTES // 1048576} MiB |" in DOC
     assert f"| Nesting of lists and mappings | {loader.MAX_NESTING} levels |" in DOC
-    assert f"| Indentation of a line | {loader.MAX_INDENT:,} columns |" in DOC
+    assert f"| Values (scalars, lists and mappings) in one file | {loader.MAX_NODES:,} |" in DOC
     assert f"at least {loader.ALIAS_BUDGET:,} values and characters" in DOC
 
 

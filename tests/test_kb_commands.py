@@ -30,7 +30,7 @@ def test_validate_the_builtin_knowledge_base(run):
 
 
 def test_validate_defaults_to_the_selected_knowledge_base(run):
-    assert run("--kb", str(MINI), "validate").stdout.startswith(f"{MINI}: valid: Mini ladder: 1 sources, 2 tracks, 3 levels")
+    assert run("--kb", str(MINI), "validate").stdout.startswith(f"{MINI}: valid: Mini ladder: 1 source, 2 tracks, 3 levels, 2 promotions, 1 specialization, 1 comparison, 1 guidance\n")
     from_env = run("validate", env={"PMPATH_KB": str(MINI)})
     assert from_env.exit_code == 0 and from_env.stdout.startswith(f"{MINI}: valid: Mini ladder")
 

@@ -29,6 +29,7 @@ def validate(
     Example: pmpath validate my-ladder/
     """
     from ..loader import builtin_data_dir, check
+    from ..merge import noun
     from ..output import error, lines_to_stderr, plain_line
     from ..queries import section_counts
 
@@ -40,7 +41,7 @@ def validate(
         count = len(diagnostics)
         error(f"{shown}: not a valid knowledge base ({count} problem{'s' if count != 1 else ''})")
         raise typer.Exit(ExitStatus.INVALID_KB)
-    counts = ", ".join(f"{count} {section}" for section, count in section_counts(kb))
+    counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
     plain_line(f"{shown}: valid: {kb.name}: {counts}")
 
 
