@@ -14,7 +14,7 @@ from ..status import ExitStatus
 @app.command()
 def validate(
     paths: Optional[List[Path]] = typer.Argument(
-        None, metavar="[PATH]...", show_default=False,
+        None, metavar="PATH", show_default=False,
         help="YAML files or directories of them, checked together as one knowledge base "
         "(default: the one --kb or PMPATH_KB selects, else the built-in one).",
     ),
@@ -65,7 +65,7 @@ def schema_() -> None:
 @app.command()
 def init(
     directory: Path = typer.Argument(
-        ..., metavar="DIR", show_default=False,
+        ..., show_default=False,
         help="Where to write ladder.yaml and pmpath.schema.json (created if missing).",
     ),
 ) -> None:
