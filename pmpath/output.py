@@ -37,11 +37,11 @@ def print_renderable(renderable: RenderableType) -> None:
     make_console().print(renderable)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (``\\x1b``), e.g. in a file name."""
+    """``text`` with control characters (and undecodable bytes of file names) shown as escapes."""
     return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 

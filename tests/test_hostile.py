@@ -17,7 +17,9 @@ import pytest
 
 from pmpath import loader
 
-from .conftest import BAD
+from .conftest import BAD, MINI
+
+MINI_LADDER = MINI / "ladder.yaml"
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -241,3 +243,18 @@ def test_a_dense_file_at_the_size_limit_is_stopped_at_the_value_limit(tmp_path):
     assert result.returncode == 3
     assert f"{dense}:2:" in result.stderr and f"holds more than {loader.MAX_NODES:,} values" in result.stderr
     assert seconds < 20 and 0 < peak < 400, (seconds, peak)
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
+    # Through a real process: the name reaches Python as a lone surrogate, which a UTF-8 stdout refuses.
+    directory = os.fsencode(tmp_path)
+    with open(os.path.join(directory, b"caf\xe9.yaml"), "wb") as stream:
+        stream.write((MINI_LADDER).read_bytes())
+    for args, stream_name in ((["validate", str(tmp_path)], "stdout"), (["--kb", str(tmp_path), "show", "nobody"], "stderr")):
+        result = subprocess.run([sys.executable, "-m", "pmpath", *args], capture_output=True, cwd=tmp_path, timeout=60,
+                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert result.returncode in (0, 1), result.stderr
+        assert b"Traceback" not in result.stderr
+    valid = subprocess.run([sys.executable, "-m", "pmpath", "validate", os.path.join(directory, b"caf\xe9.yaml")],
+                           capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert valid.returncode == 0 and b"caf\\udce9.yaml: valid: Mini ladder" in valid.stdout
