@@ -25,7 +25,6 @@ places into ``FILE:LINE:COLUMN``.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -179,6 +178,7 @@ def _apply_overrides(
     for position, entry in enumerate(entries):
         by_key.setdefault(schema.entry_key(section, entry), []).append(position)
     done: dict[tuple, Place] = {}
+    suggestions = schema.Suggestions()
     for number in range(first_own, len(documents)):
         override = documents[number].override
         if override is None:
@@ -197,9 +197,8 @@ def _apply_overrides(
                 continue
             targets = by_key.get(key)
             if not targets:
-                known = [schema.format_key(k) for k in by_key]
-                close = difflib.get_close_matches(shown, known, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                close = suggestions.closest(shown, (schema.format_key(k) for k in by_key))
+                hint = f" (did you mean {close!r}?)" if close else ""
                 problems.append(MergeProblem(
                     Place(number, place.loc + (key_fields[0],)),
                     f"there is no {noun(section)} {shown!r} to override{hint}",

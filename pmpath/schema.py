@@ -580,6 +580,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
     knowledge base (plus the cycle search, linear in the promotions).
     """
     problems: list[Problem] = []
+    _SUGGESTIONS.__init__()  # a fresh budget for each check
 
     def problem(section: str, index: int, field: tuple, message: str) -> None:
         problems.append(Problem(section=section, index=index, field=field, message=message))
@@ -724,8 +725,38 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-def _did_you_mean(name: str, known) -> str:
-    import difflib
+SUGGESTION_BUDGET = 100_000
+"""Name comparisons one check may spend on did-you-mean suggestions (about a second).
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+Each suggestion compares the unknown name with every known one; a file with
+thousands of unknown references in a large knowledge base would otherwise take
+hours. Past the budget, problems are still reported, without suggestions.
+"""
+
+
+class Suggestions:
+    """Closest-name suggestions within a budget of comparisons."""
+
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.left = budget
+
+    def closest(self, name: str, known) -> str | None:
+        import difflib
+
+        if self.left <= 0:
+            return None
+        known = list(known)
+        if len(known) > self.left:
+            self.left = 0
+            return None
+        self.left -= len(known)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+_SUGGESTIONS = Suggestions()
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = _SUGGESTIONS.closest(name, known)
+    return f" (did you mean {close!r}?)" if close else ""

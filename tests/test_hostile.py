@@ -258,3 +258,25 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path):
     valid = subprocess.run([sys.executable, "-m", "pmpath", "validate", os.path.join(directory, b"caf\xe9.yaml")],
                            capture_output=True, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert valid.returncode == 0 and b"caf\\udce9.yaml: valid: Mini ladder" in valid.stdout
+
+
+def test_thousands_of_unknown_references_do_not_stall_the_suggestions(tmp_path):
+    # 20,000 unknown ids against 5,000 roles: 100 million name comparisons without a budget.
+    levels = "".join(
+        f"  - {{id: role-{i}, title: Role {i}, band: 1, tracks: [t], summary: s, main_focus: f, scope: s,"
+        f" responsibilities: [r], skills: [k], sources: [s]}}\n"
+        for i in range(5000)
+    )
+    refs = ", ".join(f"rolf-{i}" for i in range(20000))
+    kb = tmp_path / "kb.yaml"
+    kb.write_text(
+        "format: 1\nsources: [{id: s, title: S}]\n"
+        "tracks: [{id: t, title: T, summary: s, values: [v], promotion_criteria: [c], sources: [s]}]\n"
+        f"levels:\n{levels}guidance:\n  - {{topic: general, text: x, sources: [s], applies_to: [{refs}]}}\n"
+    )
+    result, seconds, peak = run_measured(["validate", str(kb)], tmp_path)
+    assert result.returncode == 3
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("guidance[0].applies_to[0]: unknown role 'rolf-0' (did you mean 'role-0'?)")
+    assert any(line.endswith("guidance[0].applies_to[19999]: unknown role 'rolf-19999'") for line in lines)
+    assert seconds < 20, seconds

@@ -139,3 +139,13 @@ def test_note_must_name_real_fields():
     }
     with pytest.raises(ValidationError, match="metricz"):
         KnowledgeBaseFile.model_validate(doc)
+
+
+def test_suggestions_stop_when_their_budget_is_spent():
+    from pmpath.schema import Suggestions
+
+    suggestions = Suggestions(budget=5)
+    assert suggestions.closest("growht", ["growth", "platform"]) == "growth"
+    assert suggestions.closest("platfrom", ["growth", "platform"]) == "platform"
+    assert suggestions.closest("growht", ["growth", "platform"]) is None  # 4 spent, 2 more asked
+    assert suggestions.closest("growht", ["growth"]) is None
