@@ -79,11 +79,14 @@ def handles_errors(command: Callable) -> Callable:
             error(problem.message, hints)
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
-            count = len(problem.diagnostics)
+            from .loader import count_problems
+
+            counted = count_problems(problem.diagnostics)
             shown = [str(d) for d in problem.diagnostics[:MAX_SHOWN_PROBLEMS]]
-            if count > len(shown):
-                shown.append(f"... and {count - len(shown)} more; 'pmpath validate' lists them all")
-            error(f"the knowledge base is not valid ({count} problem{'s' if count != 1 else ''}):", shown)
+            if len(problem.diagnostics) > len(shown):
+                more = "more" if counted.startswith("more") else f"{len(problem.diagnostics) - len(shown)} more"
+                shown.append(f"... and {more}; 'pmpath validate' lists them")
+            error(f"the knowledge base is not valid ({counted}):", shown)
             raise typer.Exit(ExitStatus.INVALID_KB) from None
 
     return wrapper

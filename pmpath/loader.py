@@ -27,6 +27,8 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 100
 MAX_NODES = 600_000
+MAX_PROBLEMS = 1000
+"""Problems reported for one knowledge base; a flood of them stops there."""
 ALIAS_BUDGET = 250_000
 """How much aliases may add to a document beyond its written size, counted as
 one per value plus one per character of text (and at least the written size)."""
@@ -447,14 +449,15 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def error_messages(error: ValidationError, root: type[BaseModel] = schema.KnowledgeBaseFile) -> list[tuple[tuple, str]]:
-    """A pydantic error as (location, message) pairs a person can act on, without repeats.
+def error_messages(error: ValidationError | list[dict], root: type[BaseModel] = schema.KnowledgeBaseFile) -> list[tuple[tuple, str]]:
+    """A pydantic error (or its list of errors) as (location, message) pairs a person can act on, without repeats.
 
     ``root`` is the model that was validated; locations are paths inside it.
     """
     out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False) if isinstance(error, ValidationError) else error
+    for item in items:
         loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
         # Drop pydantic's internal steps (e.g. 'function-after[...]') from the path.
         loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
@@ -500,12 +503,73 @@ def error_messages(error: ValidationError, root: type[BaseModel] = schema.Knowle
     return out
 
 
-def _validation_diagnostics(parsed: ParsedFile, error: ValidationError) -> list[Diagnostic]:
-    out = []
-    for loc, message in error_messages(error):
-        line_col = parsed.position(loc)
-        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
-    return sorted(out, key=lambda d: (d.line or 0, d.column or 0))
+_STOPPED = f"stopped after {MAX_PROBLEMS:,} problems; fix these and check again"
+
+
+def _stopped(path: str | None) -> Diagnostic:
+    return Diagnostic(path, None, None, "", _STOPPED)
+
+
+def count_problems(diagnostics: list[Diagnostic]) -> str:
+    """``"3 problems"``, ``"1 problem"``, or ``"more than 1,000 problems"`` when the check stopped."""
+    if diagnostics and diagnostics[-1].message == _STOPPED:
+        return f"more than {MAX_PROBLEMS:,} problems"
+    return f"{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''}"
+
+
+def _model_fields(annotation: Any) -> tuple[str, type[BaseModel]] | None:
+    """``("list", M)`` for list[M], ``("one", M)`` for M or Optional[M]; None for anything else."""
+    model = _unwrap(annotation)
+    if model is None:
+        return None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is list:
+        return "list", model
+    return "one", model
+
+
+def validate_capped(data: Any, model: type[BaseModel], limit: int = MAX_PROBLEMS) -> tuple[BaseModel | None, list[dict], bool]:
+    """Validate ``data`` as ``model``: (the model or None, at most ``limit`` errors, whether there were more).
+
+    Mappings are validated field by field and lists of models item by item, so a
+    file with a million mistakes costs ``limit`` error records, not a million:
+    validation stops once ``limit`` errors are found.
+    """
+    split: list[tuple[str, str, type[BaseModel], Any]] = []
+    if isinstance(data, dict):
+        fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+        for key, value in data.items():
+            shape = _model_fields(fields[key].annotation) if key in fields else None
+            if shape is not None and isinstance(value, list if shape[0] == "list" else dict):
+                split.append((key, shape[0], shape[1], value))
+    if not split:
+        try:
+            return model.model_validate(data), [], False
+        except ValidationError as error:
+            errors = error.errors(include_url=False)
+            return None, errors[:limit], len(errors) > limit
+    errors: list[dict] = []
+    values = dict(data)
+    for key, shape, inner, value in split:
+        parts = list(enumerate(value)) if shape == "list" else [(None, value)]
+        done = []
+        for index, item in parts:
+            instance, found, more = validate_capped(item, inner, limit - len(errors))
+            prefix = (key,) if index is None else (key, index)
+            errors += [{**e, "loc": prefix + tuple(e["loc"])} for e in found]
+            if more or len(errors) >= limit:
+                return None, errors[:limit], True
+            done.append(instance)
+        values[key] = done if shape == "list" else done[0]
+    # With mistakes in the parts (fewer than the limit), validating the whole mapping
+    # as written costs at most the limit plus its own few fields, and reports
+    # exactly what pydantic reports; without them, the validated parts are reused.
+    try:
+        return model.model_validate(data if errors else values), [], False
+    except ValidationError as error:
+        found = error.errors(include_url=False)
+        return None, found[:limit], len(found) > limit
 
 
 @dataclass
@@ -517,11 +581,18 @@ class LoadedFile:
 
 
 def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, list[Diagnostic]]:
-    """Validate one parsed file against the schema, reporting every problem in it."""
-    try:
-        return schema.KnowledgeBaseFile.model_validate(parsed.data), []
-    except ValidationError as error:
-        return None, _validation_diagnostics(parsed, error)
+    """Validate one parsed file against the schema, reporting every problem in it (up to MAX_PROBLEMS)."""
+    document, errors, more = validate_capped(parsed.data, schema.KnowledgeBaseFile)
+    if document is not None:
+        return document, []  # type: ignore[return-value]
+    out = []
+    for loc, message in error_messages(errors):
+        line_col = parsed.position(loc)
+        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
+    out.sort(key=lambda d: (d.line or 0, d.column or 0))
+    if more:
+        out.append(_stopped(parsed.path))
+    return None, out
 
 
 def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFile]:
@@ -573,6 +644,9 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     base: list[LoadedFile] = []
     if merge.extends_builtin([loaded.document for loaded in own]):
         base = _read([builtin_data_dir()], diagnostics)
+    everything = ", ".join(str(path) for path in paths)
+    if len(diagnostics) > MAX_PROBLEMS:
+        return None, diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     if diagnostics:
         return None, diagnostics
     files = [*base, *own]
@@ -603,6 +677,8 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     # The knowledge base's own files first, then the built-in ones; by line within a file.
     found.sort(key=lambda item: (item[0] < len(base), item[0], item[1].line or 0, item[1].column or 0))
     diagnostics = [item for _, item in found]
+    if len(diagnostics) > MAX_PROBLEMS:
+        diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     return (None if diagnostics else merged.kb), diagnostics
 
 

@@ -119,6 +119,7 @@ def test_the_limits_on_the_page_are_the_real_ones():
     assert f"| Nesting of lists and mappings | {loader.MAX_NESTING} levels |" in DOC
     assert f"| Values (scalars, lists and mappings) in one file | {loader.MAX_NODES:,} |" in DOC
     assert f"at least {loader.ALIAS_BUDGET:,} values and characters" in DOC
+    assert f"| Problems reported in one check | {loader.MAX_PROBLEMS:,} (then:" in DOC
 
 
 def test_the_starter_points_to_this_page():

@@ -192,3 +192,44 @@ def test_positions_of_block_and_flow_values(tmp_path):
     assert parsed.position(("levels", 0, "tracks", 1)) == (4, 18)
     assert parsed.position(("levels", 1)) == (6, 5)
     assert parsed.position(("levels", 1, "id")) == (6, 5)
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in BAD.glob("*.yaml")))
+def test_capped_validation_finds_what_plain_validation_finds(fixture):
+    from pydantic import ValidationError
+
+    from pmpath.loader import KnowledgeBaseError, validate_capped
+    from pmpath.schema import KnowledgeBaseFile
+
+    try:
+        data = parse_file(BAD / fixture).data
+    except KnowledgeBaseError:
+        pytest.skip("not readable YAML")
+    try:
+        KnowledgeBaseFile.model_validate(data)
+        expected = set()
+    except ValidationError as error:
+        expected = {(tuple(e["loc"]), e["type"]) for e in error.errors()}
+    document, errors, more = validate_capped(data, KnowledgeBaseFile)
+    assert {(tuple(e["loc"]), e["type"]) for e in errors} == expected
+    assert (document is None) == bool(expected) and not more
+
+
+def test_capped_validation_of_a_valid_file_gives_the_same_document():
+    from pmpath.loader import validate_capped
+    from pmpath.schema import KnowledgeBaseFile
+
+    data = parse_file(MINI / "ladder.yaml").data
+    document, errors, more = validate_capped(data, KnowledgeBaseFile)
+    assert errors == [] and not more
+    assert document == KnowledgeBaseFile.model_validate(data)
+
+
+def test_capped_validation_stops_at_the_limit():
+    from pmpath.loader import validate_capped
+    from pmpath.schema import KnowledgeBaseFile
+
+    data = {"format": 1, "levels": [{"id": "a"}] * 50, "override": {"levels": [{"title": 1}] * 50}}
+    document, errors, more = validate_capped(data, KnowledgeBaseFile, limit=30)
+    assert document is None and more and len(errors) == 30
+    assert errors[0]["loc"][:2] == ("levels", 0)

@@ -28,7 +28,7 @@ def validate(
 
     Example: pmpath validate my-ladder/
     """
-    from ..loader import builtin_data_dir, check
+    from ..loader import builtin_data_dir, check, count_problems
     from ..merge import noun
     from ..output import error, lines_to_stderr, plain_line
     from ..queries import section_counts
@@ -38,8 +38,7 @@ def validate(
     shown = ", ".join(str(target) for target in targets)
     if kb is None:
         lines_to_stderr([str(d) for d in diagnostics])
-        count = len(diagnostics)
-        error(f"{shown}: not a valid knowledge base ({count} problem{'s' if count != 1 else ''})")
+        error(f"{shown}: not a valid knowledge base ({count_problems(diagnostics)})")
         raise typer.Exit(ExitStatus.INVALID_KB)
     counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
     plain_line(f"{shown}: valid: {kb.name}: {counts}")
