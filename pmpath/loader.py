@@ -12,6 +12,7 @@ are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
 from __future__ import annotations
 
 import difflib
+import reprlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -443,9 +444,19 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
 def _short(value: Any, limit: int = 60) -> str:
-    """``repr(value)``, cut to ``limit`` characters: messages stay one readable line."""
-    text = repr(value)
+    """``repr(value)``, cut to ``limit`` characters: messages stay one readable line.
+
+    Only the first items and levels of a list or mapping are looked at, so even a
+    value built from aliases many levels deep costs nothing to show.
+    """
+    text = _REPR.repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 

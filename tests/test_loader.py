@@ -233,3 +233,19 @@ def test_capped_validation_stops_at_the_limit():
     document, errors, more = validate_capped(data, KnowledgeBaseFile, limit=30)
     assert document is None and more and len(errors) == 30
     assert errors[0]["loc"][:2] == ("levels", 0)
+
+
+def test_values_in_messages_are_cut_short_however_they_were_built():
+    import time
+
+    from pmpath.loader import _short
+
+    bomb: list = ["x"] * 10
+    for _ in range(9):  # ten billion strings, shared as aliases share them
+        bomb = [bomb] * 10
+    started = time.perf_counter()
+    shown = _short(bomb)
+    assert time.perf_counter() - started < 0.1
+    assert len(shown) <= 60
+    assert _short("y" * 10_000) == "'" + "y" * 55 + "...'"
+    assert _short("Level Two") == "'Level Two'"
