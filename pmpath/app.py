@@ -64,7 +64,7 @@ def handles_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from .loader import KnowledgeBaseError
         from .output import error
-        from .queries import Ambiguous, LookupProblem
+        from .queries import Ambiguous, LookupProblem, NoAnswer
 
         try:
             return command(*args, **kwargs)
@@ -75,8 +75,11 @@ def handles_errors(command: Callable) -> Callable:
                 hints.append(
                     f"did you mean {names}?" if not isinstance(problem, Ambiguous) else f"candidates: {names}"
                 )
-            hints.append("run 'pmpath show' with no role to list every role")
+            hints.append(problem.hint or "run 'pmpath show' with no role to list every role")
             error(problem.message, hints)
+            raise typer.Exit(ExitStatus.NOT_FOUND) from None
+        except NoAnswer as problem:
+            error(problem.message, problem.hints)
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
             from .loader import count_problems

@@ -4,6 +4,6 @@ Each module in :mod:`pmpath.commands` adds its commands to the app when imported
 """
 
 from .app import app
-from .commands import kb, ladder  # noqa: F401  (register validate, schema, init; levels, show, next)
+from .commands import catalogue, kb, ladder, navigate  # noqa: F401  (each registers its commands)
 
 __all__ = ["app"]

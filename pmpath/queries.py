@@ -26,13 +26,26 @@ from .schema import (
 
 
 class LookupProblem(Exception):
-    """A name that does not pick out exactly one entry."""
+    """A name that does not pick out exactly one entry.
 
-    def __init__(self, query: str, message: str, suggestions: list[str]):
+    ``hint`` says how to list the names there are (the CLI shows it).
+    """
+
+    def __init__(self, query: str, message: str, suggestions: list[str], hint: str | None = None):
         super().__init__(message)
         self.query = query
         self.message = message
         self.suggestions = suggestions
+        self.hint = hint
+
+
+class NoAnswer(Exception):
+    """A question the knowledge base has no answer to (e.g. no route down the ladder), and why."""
+
+    def __init__(self, message: str, hints: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hints = hints or []
 
 
 class NotFound(LookupProblem):
@@ -150,7 +163,7 @@ def find_track(kb: KnowledgeBase, query: str) -> Track:
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
     suggestions = list(dict.fromkeys(names[c].id for c in close))
     known = ", ".join(t.id for t in kb.tracks)
-    raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions)
+    raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions, "run 'pmpath tracks' to see the tracks")
 
 
 def get_level(kb: KnowledgeBase, level_id: str) -> Level:
@@ -341,6 +354,11 @@ def _step(kb: KnowledgeBase, level: Level, promotion: Promotion) -> Step:
         time_from_level=not promotion.typical_time,
         advice=tuple(promotion.advice),
     )
+
+
+def promotion_step(kb: KnowledgeBase, level: Level, promotion: Promotion) -> Step:
+    """One promotion from ``level`` as a :class:`Step`: criteria, what changes, time, advice."""
+    return _step(kb, level, promotion)
 
 
 def guidance_for(kb: KnowledgeBase, role_id: str, topics: tuple[str, ...] = ("promotion", "timing")) -> list[Guidance]:

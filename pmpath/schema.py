@@ -357,13 +357,18 @@ class Comparison(Model):
         return value
 
 
-GuidanceTopic = Literal["promotion", "timing", "general"]
+GuidanceTopic = Literal["promotion", "timing", "general", "specializing", "alternatives", "ai-era"]
 
 
 class Guidance(Model):
     """Advice that is not tied to one step, e.g. "visibility is the biggest blocker"."""
 
-    topic: GuidanceTopic = Field(description="`promotion`, `timing` or `general`.")
+    topic: GuidanceTopic = Field(
+        description=(
+            "`promotion`, `timing`, `general`, `specializing` (choosing a specialization), "
+            "`alternatives` (leaving the ladder) or `ai-era` (product work as AI spreads)."
+        )
+    )
     text: Paragraph = Field(description="The advice.")
     applies_to: list[Id] = Field(
         default_factory=list, description="Role ids it applies to; empty means every role."
@@ -374,6 +379,232 @@ class Guidance(Model):
     @classmethod
     def _printable(cls, value: str) -> str:
         return _check_text(value)
+
+
+# ---------------------------------------------------------------- breaking in, moving on, learning
+
+
+class RoleLink(Model):
+    """A reference to a level or specialization, with why it is linked."""
+
+    role: Id = Field(description="Id of a level or specialization.")
+    why: Paragraph | None = Field(default=None, description="Why the role is linked, in one or two sentences.")
+    sources: list[Id] = Field(default_factory=list, description="Sources the link draws on; empty means the entry's.")
+    inferred: bool = Field(
+        default=False, description="True when no source makes this link and it was written from the others."
+    )
+
+    @field_validator("why")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        return None if value is None else _check_text(value)
+
+
+TargetKind = Literal["first", "alternative", "not-yet"]
+
+
+class Target(RoleLink):
+    """A level someone from a background can aim for: first, as an alternative, or not yet."""
+
+    role: Id = Field(description="Id of a level.")
+    kind: TargetKind = Field(
+        description="`first` (the role to aim for first), `alternative` or `not-yet` (too far for a first move)."
+    )
+
+
+class Background(Entry):
+    """Where someone comes from when they move into product management (engineering, student...)."""
+
+    strengths: Statements = Field(min_length=1, description="What carries over into product work.")
+    gaps: Statements = Field(default_factory=list, description="What people from here usually need to build.")
+    targets: list[Target] = Field(
+        min_length=1, description="Levels to aim for; exactly one of kind `first`."
+    )
+    routes: list[Id] = Field(
+        min_length=1, description="Ids of entry routes that suit the background, best first."
+    )
+    suits: list[RoleLink] = Field(
+        default_factory=list, description="Specializations (or roles) the background suits, with why."
+    )
+    advice: Statements = Field(default_factory=list, description="Advice for people from this background.")
+    portfolio: Statements = Field(
+        default_factory=list, description="What people from this background can show in a portfolio."
+    )
+
+    @model_validator(mode="after")
+    def _one_first_target(self) -> "Background":
+        firsts = [t.role for t in self.targets if t.kind == "first"]
+        if len(firsts) != 1:
+            found = ", ".join(firsts) if firsts else "none"
+            raise ValueError(f"targets need exactly one of kind 'first' (found: {found})")
+        return self
+
+
+class Rotation(Model):
+    """How an organization's APM program rotates people, e.g. two rotations of 12 months."""
+
+    organization: Line = Field(description="The company running the program.")
+    count: int = Field(ge=1, le=12, description="How many rotations.")
+    months: int = Field(ge=1, le=60, description="How long each rotation lasts, in months.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the figure.")
+
+    @field_validator("organization")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_line(value)
+
+
+RouteKind = Literal["program", "transfer", "job-search", "preparation"]
+
+
+class EntryRoute(Entry):
+    """A way into product management: an APM program, an internal transfer, side projects..."""
+
+    kind: RouteKind = Field(
+        description=(
+            "`program` (a structured entry program), `transfer` (moving inside your company), "
+            "`job-search` (applying for PM roles) or `preparation` (what builds a case: projects, courses, mentors)."
+        )
+    )
+    steps: Statements = Field(min_length=1, description="How the route works and how to take it.")
+    duration: list[YearRange] = Field(default_factory=list, description="How long it lasts, one range per source.")
+    rotations: list[Rotation] = Field(default_factory=list, description="Rotation schemes the sources name.")
+    examples: Statements = Field(default_factory=list, description="Companies or cases the sources mention.")
+    leads_to: list[Id] = Field(default_factory=list, description="Ids of the levels the route leads to.")
+    resources: list[Id] = Field(default_factory=list, description="Ids of resources that go with the route.")
+
+
+BreakInTopic = Literal["portfolio", "networking", "mindset", "education", "hiring"]
+
+
+class BreakInTip(Model):
+    """Advice for anyone breaking into product management, or for some backgrounds only."""
+
+    topic: BreakInTopic = Field(
+        description="`portfolio`, `networking`, `mindset`, `education` or `hiring` (what hiring managers look for)."
+    )
+    text: Paragraph = Field(description="The advice.")
+    backgrounds: list[Id] = Field(
+        default_factory=list, description="Ids of the backgrounds it is for; empty means every background."
+    )
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+    inferred: bool = Field(default=False, description="True when no source states it.")
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        return _check_text(value)
+
+
+AlternativeKind = Literal["within-product", "operations", "beyond-product", "founder", "past-cpo"]
+
+
+class Alternative(Entry):
+    """A move off the PM ladder, a lateral move, or a move past the top of it."""
+
+    kind: AlternativeKind = Field(
+        description=(
+            "`within-product` (another job in the product space), `operations` (product operations), "
+            "`beyond-product` (a job outside product work), `founder` or `past-cpo` (a move for CPOs)."
+        )
+    )
+    from_roles: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the roles the sources name this move for; empty means any PM.",
+    )
+    role: Id | None = Field(default=None, description="Id of the knowledge-base role that describes the job, if any.")
+    suits: Statements = Field(default_factory=list, description="Who the move suits.")
+    needs: Statements = Field(default_factory=list, description="What the move takes.")
+
+
+class Price(Model):
+    """What something costs, as a source gives it; no ``amount`` means the source gives no figure."""
+
+    item: Line = Field(description="What is paid for, e.g. `certificate`.")
+    amount: float | None = Field(default=None, ge=0, le=100000, description="The amount; omit when not given.")
+    currency: Literal["USD"] = Field(default="USD", description="The currency; only US dollars so far.")
+    per: Literal["month", "year", "course"] | None = Field(default=None, description="What the amount covers.")
+    note: Line | None = Field(default=None, description="Conditions, e.g. `at your own pace`.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the price.")
+
+    @field_validator("item", "note")
+    @classmethod
+    def _printable(cls, value: str | None) -> str | None:
+        return None if value is None else _check_line(value)
+
+
+class Rating(Model):
+    """A rating as a source gives it, e.g. 4.8 from 1,500 reviews."""
+
+    value: float = Field(ge=0, le=10, description="The rating.")
+    out_of: float | None = Field(default=None, ge=1, le=10, description="The scale, when a source gives it.")
+    reviews: int | None = Field(default=None, ge=0, description="How many reviews it rests on.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the rating.")
+
+    @model_validator(mode="after")
+    def _within_scale(self) -> "Rating":
+        if self.out_of is not None and self.value > self.out_of:
+            raise ValueError(f"value ({self.value:g}) is above out_of ({self.out_of:g})")
+        return self
+
+
+ResourceKind = Literal["certification", "course", "community", "guide"]
+
+
+class Resource(Entry):
+    """A certification, course, community or guide the sources name."""
+
+    kind: ResourceKind = Field(description="`certification`, `course`, `community` or `guide`.")
+    provider: Line = Field(description="Who offers or sponsors it.")
+    platform: Line | None = Field(default=None, description="Where it is taken, e.g. `Coursera`.")
+    focus: Paragraph = Field(description="What it teaches or is for.")
+    free_to_audit: bool | None = Field(default=None, description="Whether it can be followed for free.")
+    prices: list[Price] = Field(default_factory=list, description="What it costs.")
+    rating: Rating | None = Field(default=None, description="Its rating, when a source gives one.")
+    skills: list[Line] = Field(default_factory=list, description="Skills it builds (what `pmpath resources SKILL` matches).")
+    suits: list[RoleLink] = Field(default_factory=list, description="Roles it helps, with why.")
+    advice: Statements = Field(default_factory=list, description="Advice on taking it.")
+
+    @field_validator("provider", "platform", "skills")
+    @classmethod
+    def _printable_fields(cls, value):
+        if value is None:
+            return None
+        if isinstance(value, list):
+            return [_check_line(item) for item in value]
+        return _check_line(value)
+
+    @field_validator("focus")
+    @classmethod
+    def _printable_focus(cls, value: str) -> str:
+        return _check_text(value)
+
+
+class FutureSkill(Entry):
+    """A skill the sources say keeps a PM career future-proof as AI spreads."""
+
+    includes: Statements = Field(min_length=1, description="What the skill covers.")
+    roles: list[RoleLink] = Field(default_factory=list, description="Roles where it already matters most.")
+
+
+class Synonyms(Model):
+    """Words and phrases that search treats as one, e.g. ``cross-functional`` and ``across functions``.
+
+    The first term is the canonical one; search rewrites the others into it, in
+    the knowledge base's text and in queries alike.
+    """
+
+    terms: list[Line] = Field(min_length=2, description="Two or more words or phrases meaning the same.")
+    note: Line | None = Field(default=None, description="Why they count as the same.")
+
+    @field_validator("terms")
+    @classmethod
+    def _has_words(cls, value: list[str]) -> list[str]:
+        for term in value:
+            _check_line(term)
+            if not re.search(r"[A-Za-z0-9]", term):
+                raise ValueError(f"{term!r} has no letters or digits")
+        return value
 
 
 def _drop_default(schema: dict) -> None:
@@ -403,6 +634,13 @@ class KnowledgeBaseFile(Model):
     specializations: list[Specialization] = Field(default_factory=list)
     comparisons: list[Comparison] = Field(default_factory=list)
     guidance: list[Guidance] = Field(default_factory=list)
+    backgrounds: list[Background] = Field(default_factory=list)
+    entry_routes: list[EntryRoute] = Field(default_factory=list)
+    break_in_tips: list[BreakInTip] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    future_skills: list[FutureSkill] = Field(default_factory=list)
+    synonyms: list[Synonyms] = Field(default_factory=list)
     override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
         default=None,
         json_schema_extra=_drop_default,
@@ -421,6 +659,13 @@ SECTIONS = (
     "specializations",
     "comparisons",
     "guidance",
+    "backgrounds",
+    "entry_routes",
+    "break_in_tips",
+    "alternatives",
+    "resources",
+    "future_skills",
+    "synonyms",
 )
 
 
@@ -437,6 +682,13 @@ class KnowledgeBase(Model):
     specializations: list[Specialization] = Field(default_factory=list)
     comparisons: list[Comparison] = Field(default_factory=list)
     guidance: list[Guidance] = Field(default_factory=list)
+    backgrounds: list[Background] = Field(default_factory=list)
+    entry_routes: list[EntryRoute] = Field(default_factory=list)
+    break_in_tips: list[BreakInTip] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    future_skills: list[FutureSkill] = Field(default_factory=list)
+    synonyms: list[Synonyms] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- extending a knowledge base
@@ -557,18 +809,72 @@ class Problem(Model):
     message: str
 
 
+_SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section not in ("sources", "synonyms"))
+
+
+def _nested_source_refs(model: BaseModel, path: tuple):
+    """Yield (field path, source id) for the ``sources`` of every model nested in ``model``."""
+    for name, value in model:
+        items = value if isinstance(value, list) else [value]
+        for pos, element in enumerate(items):
+            if not isinstance(element, BaseModel):
+                continue
+            where = path + ((name, pos) if isinstance(value, list) else (name,))
+            for spos, ref in enumerate(getattr(element, "sources", None) or []):
+                yield where + ("sources", spos), ref
+            yield from _nested_source_refs(element, where)
+
+
 def _source_refs(kb: KnowledgeBase):
-    """Yield (section, index, field path, source id) for every source reference."""
-    for section in ("tracks", "levels", "specializations", "promotions", "comparisons", "guidance"):
+    """Yield (section, index, field path, source id) for every source reference, however deeply nested."""
+    for section in _SECTIONS_WITH_SOURCES:
         for index, item in enumerate(getattr(kb, section)):
             for pos, ref in enumerate(item.sources):
                 yield section, index, ("sources", pos), ref
-            for name, value in item:
-                if isinstance(value, list):
-                    for pos, element in enumerate(value):
-                        if isinstance(element, (Statement, YearRange, Note)):
-                            for spos, ref in enumerate(element.sources):
-                                yield section, index, (name, pos, "sources", spos), ref
+            for field, ref in _nested_source_refs(item, ()):
+                yield section, index, field, ref
+
+
+# Sections whose entries are looked up by name (id, title, aliases); each is its own namespace.
+NAMED_SECTIONS = ("backgrounds", "entry_routes", "alternatives", "resources", "future_skills")
+
+
+def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dict[str, tuple[str, int]]:
+    """Check unique ids and non-colliding titles/aliases across ``sections`` (one namespace).
+
+    Returns the ids found, each with the section and index of its first entry.
+    """
+    ids: dict[str, tuple[str, int]] = {}
+    names: dict[str, tuple[str, int, str]] = {}
+    for section in sections:
+        for index, entry in enumerate(getattr(kb, section)):
+            if entry.id in ids:
+                other = ids[entry.id]
+                problem(section, index, ("id",), f"duplicate id {entry.id!r} (also {other[0]}[{other[1]}])")
+            ids.setdefault(entry.id, (section, index))
+    for section in sections:
+        for index, entry in enumerate(getattr(kb, section)):
+            own = {normalize_key(entry.id)}
+            keys = [(("id",), entry.id), (("title",), entry.title)]
+            keys += [(("aliases", pos), alias) for pos, alias in enumerate(entry.aliases)]
+            for field, name in keys:
+                key = normalize_key(name)
+                if not key:
+                    problem(section, index, field, f"{name!r} has no letters or digits to match on")
+                    continue
+                holder = names.get(key)
+                if holder is None:
+                    names[key] = (section, index, entry.id)
+                elif holder[2] != entry.id:
+                    problem(
+                        section, index, field,
+                        f"{name!r} collides with {holder[2]!r}: both would answer to {key!r}",
+                    )
+                elif field[0] == "aliases" and key in own:
+                    problem(section, index, field, f"alias {name!r} repeats the id")
+                elif field[0] == "aliases":
+                    problem(section, index, field, f"alias {name!r} is given twice")
+    return ids
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
@@ -597,40 +903,10 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
             problem("tracks", index, ("id",), f"duplicate track id {track.id!r}")
         track_ids.setdefault(track.id, index)
 
-    # Roles (levels and specializations) share one namespace of ids, aliases and titles.
-    names: dict[str, tuple[str, int, str]] = {}
-    role_ids: dict[str, tuple[str, int]] = {}
-    for section in ("levels", "specializations"):
-        for index, role in enumerate(getattr(kb, section)):
-            if role.id in role_ids:
-                other = role_ids[role.id]
-                problem(
-                    section, index, ("id",),
-                    f"duplicate id {role.id!r} (also {other[0]}[{other[1]}])",
-                )
-            role_ids.setdefault(role.id, (section, index))
-    for section in ("levels", "specializations"):
-        for index, role in enumerate(getattr(kb, section)):
-            own = {normalize_key(role.id)}
-            keys = [(("id",), role.id), (("title",), role.title)]
-            keys += [(("aliases", pos), alias) for pos, alias in enumerate(role.aliases)]
-            for field, name in keys:
-                key = normalize_key(name)
-                if not key:
-                    problem(section, index, field, f"{name!r} has no letters or digits to match on")
-                    continue
-                holder = names.get(key)
-                if holder is None:
-                    names[key] = (section, index, role.id)
-                elif holder[2] != role.id:
-                    problem(
-                        section, index, field,
-                        f"{name!r} collides with {holder[2]!r}: both would answer to {key!r}",
-                    )
-                elif field[0] == "aliases" and key in own:
-                    problem(section, index, field, f"alias {name!r} repeats the id")
-                elif field[0] == "aliases":
-                    problem(section, index, field, f"alias {name!r} is given twice")
+    # Roles (levels and specializations) share one namespace of ids, aliases and titles;
+    # backgrounds, entry routes, alternatives, resources and future skills have one each.
+    role_ids = _name_problems(kb, ("levels", "specializations"), problem)
+    named_ids = {section: _name_problems(kb, (section,), problem) for section in NAMED_SECTIONS}
 
     levels = {level.id: level for level in kb.levels}
 
@@ -654,6 +930,38 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
         for pos, ref in enumerate(item.applies_to):
             if ref not in role_ids:
                 problem("guidance", index, ("applies_to", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+
+    def refs(section: str, index: int, field: tuple, ref: str | None, known, what: str) -> None:
+        if ref is not None and ref not in known:
+            problem(section, index, field, f"unknown {what} {ref!r}{_did_you_mean(ref, known)}")
+
+    routes, resources = named_ids["entry_routes"], named_ids["resources"]
+    backgrounds = named_ids["backgrounds"]
+    for index, background in enumerate(kb.backgrounds):
+        for pos, target in enumerate(background.targets):
+            refs("backgrounds", index, ("targets", pos, "role"), target.role, levels, "level")
+        for pos, ref in enumerate(background.routes):
+            refs("backgrounds", index, ("routes", pos), ref, routes, "entry route")
+        for pos, link in enumerate(background.suits):
+            refs("backgrounds", index, ("suits", pos, "role"), link.role, role_ids, "role")
+    for index, route in enumerate(kb.entry_routes):
+        for pos, ref in enumerate(route.leads_to):
+            refs("entry_routes", index, ("leads_to", pos), ref, levels, "level")
+        for pos, ref in enumerate(route.resources):
+            refs("entry_routes", index, ("resources", pos), ref, resources, "resource")
+    for index, tip in enumerate(kb.break_in_tips):
+        for pos, ref in enumerate(tip.backgrounds):
+            refs("break_in_tips", index, ("backgrounds", pos), ref, backgrounds, "background")
+    for index, move in enumerate(kb.alternatives):
+        for pos, ref in enumerate(move.from_roles):
+            refs("alternatives", index, ("from_roles", pos), ref, role_ids, "role")
+        refs("alternatives", index, ("role",), move.role, role_ids, "role")
+    for index, resource in enumerate(kb.resources):
+        for pos, link in enumerate(resource.suits):
+            refs("resources", index, ("suits", pos, "role"), link.role, role_ids, "role")
+    for index, skill in enumerate(kb.future_skills):
+        for pos, link in enumerate(skill.roles):
+            refs("future_skills", index, ("roles", pos, "role"), link.role, role_ids, "role")
 
     edges: dict[str, list[tuple[str, int]]] = {}
     seen_steps: dict[tuple[str, str, str], int] = {}

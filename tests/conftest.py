@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"
+CAREER = FIXTURES / "career"
 BAD = FIXTURES / "bad"
 WIDTH = 100
 
@@ -28,6 +29,13 @@ def builtin_kb():
     from pmpath.loader import load
 
     return load()
+
+
+@pytest.fixture(scope="session")
+def career_kb():
+    from pmpath.loader import load
+
+    return load(CAREER)
 
 
 @pytest.fixture(scope="session")

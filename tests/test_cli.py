@@ -37,6 +37,28 @@ def test_levels_builtin(run):
     assert "\x1b[" not in result.stdout
 
 
+def test_levels_is_a_table_with_the_fork_side_by_side_when_wide(run):
+    result = run("levels", env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.stderr
+    header = next(line for line in result.stdout.splitlines() if "Band" in line)
+    assert "Individual contributor" in header and "People manager" in header
+    band5 = next(line for line in result.stdout.splitlines() if line.strip().startswith("5 "))
+    assert "Principal Product" in band5 and "Group Product" in band5
+    assert all(len(line) <= 160 for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 119, 120, 200])
+def test_levels_never_cuts_or_crops_text(run, width):
+    result = run("levels", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert "…" not in result.stdout
+    words = set(result.stdout.split())
+    for word in "Small features and assigned tasks within another PM's product.".split():
+        assert word in words, word  # wrapped between words, never inside one
+
+
 def test_levels_track_filter(run):
     ic = run("levels", "--track", "ic").stdout
     manager = run("levels", "--track", "manager").stdout

@@ -48,3 +48,34 @@ def test_exit_codes_are_documented():
 
     for status in ExitStatus:
         assert re.search(rf"^\|\s*`?{int(status)}`?\s*\|", README, re.M), status
+
+
+def _readme_tool():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("update_readme", ROOT / "scripts" / "update_readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_readme_examples_and_field_tables_are_current():
+    tool = _readme_tool()
+    assert tool.EXAMPLE.search(README) and tool.SCHEMA.search(README)
+    assert tool.update(README) == README, "README.md is stale: run python scripts/update_readme.py"
+
+
+def test_readme_example_blocks_hold_real_output():
+    tool = _readme_tool()
+    for match in tool.EXAMPLE.finditer(README):
+        body = match["body"]
+        assert body.startswith("```console\n$ pmpath "), match["spec"]
+        assert len(body.splitlines()) > 3, match["spec"]
+
+
+def test_every_schema_field_is_in_the_readme():
+    from pmpath import schema
+
+    for model in (schema.Level, schema.Specialization, schema.Track, schema.Promotion, schema.Source):
+        for name, field in model.model_fields.items():
+            assert f"| `{field.alias or name}` |" in README, (model.__name__, name)

@@ -35,8 +35,18 @@ def models_of(model: type[BaseModel], seen: dict | None = None) -> dict[type[Bas
     return seen
 
 
+def owner(model: type[BaseModel], key: str) -> str:
+    """The class that declares the field (``Entry`` for a level's ``title``): inherited fields count once."""
+    fields = {(info.alias or name): name for name, info in model.model_fields.items()}
+    name = fields.get(key, key)
+    for cls in reversed(model.__mro__):
+        if name in getattr(cls, "__annotations__", {}):
+            return cls.__name__
+    return model.__name__
+
+
 def keys_used(data, found: set[tuple[str, str]], model: type[BaseModel]) -> None:
-    """Collect (model name, key) for every key written in ``data``, read as ``model``."""
+    """Collect (declaring class, key) for every key written in ``data``, read as ``model``."""
     if isinstance(data, list):
         for item in data:
             keys_used(item, found, model)
@@ -45,7 +55,7 @@ def keys_used(data, found: set[tuple[str, str]], model: type[BaseModel]) -> None
         return
     fields = {(info.alias or name): info for name, info in model.model_fields.items()}
     for key, value in data.items():
-        found.add((model.__name__, key))
+        found.add((owner(model, key), key))
         inner = _unwrap(fields[key].annotation) if key in fields else None
         if inner is not None:
             keys_used(value, found, inner)
@@ -79,7 +89,7 @@ def test_the_examples_together_use_every_field_of_the_format(examples):
     for path in examples:
         keys_used(parse_file(path).data, used, schema.KnowledgeBaseFile)
     expected = {
-        (model.__name__, info.alias or name)
+        (owner(model, info.alias or name), info.alias or name)
         for model in models_of(schema.KnowledgeBaseFile)
         for name, info in model.model_fields.items()
     }

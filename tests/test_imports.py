@@ -28,3 +28,8 @@ def test_queries_need_no_terminal_libraries():
 def test_loading_needs_no_terminal_libraries():
     modules = imported_after("import pmpath.loader; pmpath.loader.load()")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_navigation_queries_need_no_terminal_libraries():
+    modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}

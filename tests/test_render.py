@@ -104,3 +104,100 @@ def test_markup_in_data_is_shown_literally(tmp_path):
     assert ":smile: [blink]hi[/blink]" in out
     assert "[b]m[/b]" in out
     assert "[link=http://x]S[/link]" in out
+
+
+# ---------------------------------------------------------------- the career-navigation views
+
+
+def _views(kb):
+    from pmpath import catalogue, navigate, search
+    from pmpath.render.catalogue import break_in_view, resources_view, search_view, specializations_view
+    from pmpath.render.navigate import alternatives_view, compare_view, path_view, tracks_view
+
+    r = lambda name: queries.resolve(kb, name)  # noqa: E731
+    return {
+        "path": path_view(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1))),
+        "compare": compare_view(kb, navigate.compare(kb, r("deep"), r("boss"))),
+        "tracks": tracks_view(kb, navigate.tracks(kb)),
+        "alternatives": alternatives_view(kb, navigate.alternatives(kb, r("deep"))),
+        "specializations": specializations_view(catalogue.specializations(kb)),
+        "search": search_view(search.search(kb, "sql")),
+        "break-in": break_in_view(kb, catalogue.break_in(kb, "coder")),
+        "overview": break_in_view(kb, catalogue.break_in(kb)),
+        "resources": resources_view(catalogue.resources(kb)),
+    }
+
+
+@pytest.mark.parametrize("width", [40, 60, 100, 200])
+def test_navigation_views_fit_every_width(career_kb, width):
+    for name, view in _views(career_kb).items():
+        out = text_of(view, width)
+        assert longest_line(out) <= width, name
+
+
+def test_path_view_shows_the_switch_and_windows(career_kb):
+    out = text_of(_views(career_kb)["path"], 100)
+    assert "3 steps, about 6+ years in total, preferring the Individual contributor track." in out
+    assert "The ladder forks here; this route takes the Individual contributor track." in out
+    assert "Here the route leaves the Individual contributor track for the People manager track" in out
+    assert "Expected Jan 2021 – Jan 2022" in out
+    assert "3+ years [src] (inferred)" in out
+
+
+def test_compare_view_is_a_table_when_wide_and_stacked_when_narrow(career_kb):
+    view = _views(career_kb)["compare"]
+    wide, narrow = text_of(view, 120), text_of(view, 40)
+    assert any("Deep Expert" in line and "Team Boss" in line for line in wide.splitlines())
+    assert not any("Deep Expert" in line and "Team Boss" in line for line in narrow.splitlines())
+    lines = [line.rstrip() for line in narrow.splitlines()]
+    focus = lines.index("Main focus")
+    assert lines[focus + 1 : focus + 3] == ["  deep Depth.", "  boss People."]
+    assert "Main differences, as the sources draw them" in wide and "One has reports, the other has none." in wide
+
+
+def test_tracks_view_lists_parallel_bands(career_kb):
+    out = text_of(_views(career_kb)["tracks"], 120)
+    assert "Parallel at band 3: Deep Expert and Team Boss." in out
+    assert "Deep Expert → Top Leader crosses from the Individual contributor to the People manager track." in out
+
+
+def test_break_in_view_sections(career_kb):
+    out = text_of(_views(career_kb)["break-in"], 100)
+    for heading in ("Role to target first", "Other targets", "What carries over", "What to build",
+                    "Routes in, best first", "Specializations that suit the background", "Portfolio", "Networking"):
+        assert heading in out, heading
+    assert "Acme: 2 × 12 months [src]" in out
+    assert "Not yet: Deep Expert (deep) — Too far." in out
+
+
+def test_resources_view_facts(career_kb):
+    out = text_of(_views(career_kb)["resources"], 100)
+    assert "certificate: $79 a month (at your own pace) [src]" in out
+    assert "4.8 from 1.5k reviews [src]" in out and "free to audit" in out
+
+
+def test_search_view_sections(career_kb):
+    out = text_of(_views(career_kb)["search"], 100)
+    assert "4 matches for 'sql'" in out
+    assert "Individual contributor: Middler (mid)" in out and "People manager: Middler (mid)" in out
+
+
+def test_new_views_show_markup_literally(tmp_path):
+    from pmpath import catalogue
+    from pmpath.render.catalogue import break_in_view
+
+    path = tmp_path / "kb.yaml"
+    path.write_text(
+        "format: 1\nsources: [{id: s, title: S}]\n"
+        "tracks: [{id: ic, title: IC, summary: s, values: [v], promotion_criteria: [c], sources: [s]}]\n"
+        "levels: [{id: one, title: One, band: 1, tracks: [ic], summary: s, main_focus: f, scope: x,"
+        " responsibilities: [r], skills: [k], sources: [s]}]\n"
+        "entry_routes: [{id: r, title: '[red]Route[/red]', kind: program, summary: s, steps: ['[blink]go'],"
+        " sources: [s]}]\n"
+        "backgrounds: [{id: b, title: '[bold]B[/bold]', summary: ':smile:', strengths: ['[i]k'],"
+        " targets: [{role: one, kind: first, why: '[link=x]y'}], routes: [r], sources: [s]}]\n"
+    )
+    kb = load(path)
+    out = text_of(break_in_view(kb, catalogue.break_in(kb, "b")))
+    for literal in ("[bold]B[/bold]", ":smile:", "[i]k", "[link=x]y", "[red]Route[/red]", "[blink]go"):
+        assert literal in out, literal

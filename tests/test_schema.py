@@ -141,6 +141,101 @@ def test_note_must_name_real_fields():
         KnowledgeBaseFile.model_validate(doc)
 
 
+# ---------------------------------------------------------------- breaking in, moving on, learning
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        (
+            "unknown-entry-route.yaml",
+            "bad/unknown-entry-route.yaml:53:14: backgrounds[0].routes[0]: unknown entry route 'programme' (did you mean 'program'?)",
+        ),
+        (
+            "unknown-target-level.yaml",
+            "bad/unknown-target-level.yaml:47:16: backgrounds[0].targets[0].role: unknown level 'tow' (did you mean 'two'?)",
+        ),
+        (
+            "unknown-tip-background.yaml",
+            "bad/unknown-tip-background.yaml:47:19: break_in_tips[0].backgrounds[0]: unknown background 'codr' (did you mean 'coder'?)",
+        ),
+        ("unknown-alternative-role.yaml", "bad/unknown-alternative-role.yaml:44:18: alternatives[0].from_roles[0]: unknown role 'three'"),
+        (
+            "unknown-alternative-role.yaml",
+            "bad/unknown-alternative-role.yaml:45:5: alternatives[0].role: unknown role 'twoo' (did you mean 'two'?)",
+        ),
+        (
+            "unknown-resource.yaml",
+            "bad/unknown-resource.yaml:46:17: entry_routes[0].resources[0]: unknown resource 'corse' (did you mean 'course'?)",
+        ),
+        (
+            "unknown-resource.yaml",
+            "bad/unknown-resource.yaml:55:14: resources[0].suits[0].role: unknown role 'onee' (did you mean 'one'?)",
+        ),
+        (
+            "unknown-resource.yaml",
+            "bad/unknown-resource.yaml:62:14: future_skills[0].roles[0].role: unknown role 'tw' (did you mean 'two'?)",
+        ),
+        (
+            "unknown-nested-source.yaml",
+            "bad/unknown-nested-source.yaml:48:63: resources[0].prices[0].sources[0]: unknown source 'scr' (did you mean 'src'?)",
+        ),
+        ("duplicate-background.yaml", "bad/duplicate-background.yaml:44:6: backgrounds[1].id: duplicate id 'coder' (also backgrounds[0])"),
+        (
+            "duplicate-background.yaml",
+            "bad/duplicate-background.yaml:45:45: backgrounds[2].aliases[0]: 'coding' collides with 'coder': both would answer to 'coding'",
+        ),
+    ],
+)
+def test_new_sections_cross_references_name_the_entry(fixture, expected):
+    found = diagnostics(fixture)
+    assert any(line.endswith(expected) for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("no-first-target.yaml", "backgrounds[0]: targets need exactly one of kind 'first' (found: none)"),
+        ("bad-rating.yaml", "resources[0].rating: value (6) is above out_of (5)"),
+    ],
+)
+def test_new_sections_field_problems(fixture, expected):
+    found = diagnostics(fixture)
+    assert any(line.endswith(expected) for line in found), found
+
+
+def test_unknown_resource_reports_every_problem():
+    assert len(diagnostics("unknown-resource.yaml")) == 3
+
+
+def test_two_first_targets_are_rejected():
+    from pmpath.schema import Background
+
+    with pytest.raises(ValidationError, match=r"exactly one of kind 'first' \(found: a, b\)"):
+        Background.model_validate({
+            "id": "x", "title": "X", "summary": "s", "strengths": ["k"], "routes": ["r"], "sources": ["s"],
+            "targets": [{"role": "a", "kind": "first"}, {"role": "b", "kind": "first"}],
+        })
+
+
+def test_new_models_reject_unknown_keys():
+    from pmpath.schema import Price, Rotation
+
+    with pytest.raises(ValidationError, match="extra"):
+        Price.model_validate({"item": "certificate", "amount": 79, "sources": ["s"], "currency_code": "USD"})
+    with pytest.raises(ValidationError, match="greater than or equal to 1"):
+        Rotation.model_validate({"organization": "Acme", "count": 0, "months": 12, "sources": ["s"]})
+
+
+def test_career_fixture_is_valid():
+    from .conftest import CAREER
+
+    kb, found = check([CAREER])
+    assert found == []
+    assert [b.id for b in kb.backgrounds] == ["coder", "student"]
+    assert kb.resources[0].rating.reviews == 1500
+
+
 def test_suggestions_stop_when_their_budget_is_spent():
     from pmpath.schema import Suggestions
 

@@ -1,9 +1,14 @@
 """Knowledge -> Rich renderables: the ladder, role cards, next steps.
 
+This module holds the shared building blocks (bullets, source tags, years) and
+the views of the first three commands; :mod:`pmpath.render.navigate` (path,
+compare, tracks, alternatives) and :mod:`pmpath.render.catalogue`
+(specializations, search, break-in, resources) build on them.
+
 Functions here return renderables and never print. Every piece of knowledge-base
 text goes in as a :class:`rich.text.Text`, so it is shown literally: a ``[bold]``
 in a knowledge base is text, not markup. Layouts adapt to the width they are
-given: tables from about 100 columns, stacked lists below.
+given: the ladder is a table from 120 columns and a stacked list below.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from . import queries
-from .schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
+from .. import queries
+from ..schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
 
 WIDE = 100  # from this many columns, tables; below, stacked lists
+LADDER_WIDE = 120  # the ladder has six columns: it becomes a table only from here
 
 STYLE_TITLE = "bold"
 STYLE_HEADING = "bold cyan"
@@ -144,7 +150,7 @@ class LadderView:
         return text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if options.max_width >= WIDE:
+        if options.max_width >= LADDER_WIDE:
             yield self.table()
         else:
             yield from self.stacked()
@@ -177,14 +183,14 @@ class LadderView:
             title_style="bold",
             box=box.SIMPLE_HEAD,
             show_lines=True,
-            expand=False,
+            expand=True,
         )
         table.add_column("Band", justify="right", no_wrap=True)
         for track_id in self.track_ids:
-            table.add_column(_track_title(self.kb, track_id))
-        table.add_column("Experience")
-        table.add_column("Time at level")
-        table.add_column("Scope", min_width=20)
+            table.add_column(_track_title(self.kb, track_id), max_width=23)
+        table.add_column("Experience", ratio=3)
+        table.add_column("Time at level", ratio=3)
+        table.add_column("Scope", ratio=4)
         for band in self.bands:
             cells: list[Text] = [Text(str(band.band))]
             for i, track_id in enumerate(self.track_ids):
@@ -450,4 +456,69 @@ def next_view(kb: KnowledgeBase, answer: queries.NextAnswer) -> Group:
 def _guidance_text(item) -> Text:
     text = Text(item.text)
     text.append_text(source_tag(item.sources))
+    return text
+
+
+# ---------------------------------------------------------------- shared by the other views
+
+
+def key_values(rows: Iterable[tuple[str, RenderableType]]) -> Table:
+    """Label/value rows: dim labels that never wrap, values that fold."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style=STYLE_DIM, no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in rows:
+        grid.add_row(key, value if not isinstance(value, str) else Text(value))
+    return grid
+
+
+def spaced(blocks: Iterable[RenderableType]) -> list[RenderableType]:
+    """Blocks with a blank line between each two."""
+    out: list[RenderableType] = []
+    for block in blocks:
+        if out:
+            out.append(Text(""))
+        out.append(block)
+    return out
+
+
+def indent(renderable: RenderableType, left: int = 2) -> Padding:
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
+def headline(text: str, limit: int = 60) -> str:
+    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
+    text = text.rstrip(".")
+    head = text.split(" (", 1)[0]
+    if len(head) > limit and ", " in head:
+        head = head.split(", ", 1)[0]
+    return head
+
+
+def headline_metrics(metrics, count: int = 3) -> str:
+    """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
+    return "; ".join(headline(m.text) for m in metrics[:count])
+
+
+def span_text(span: tuple[float, float | None] | None) -> str:
+    """``(5, 8)`` -> ``5-8 years``; ``(16, None)`` -> ``16+ years``; None -> ``not given``."""
+    if span is None:
+        return "not given"
+    low, high = span
+    if high is None:
+        return f"{low:g}+ years"
+    if high == low:
+        return f"{low:g} year" if low == 1 else f"{low:g} years"
+    return f"{low:g}-{high:g} years"
+
+
+def track_title(kb: KnowledgeBase, track_id: str) -> str:
+    return _track_title(kb, track_id)
+
+
+def hint_line(*parts: tuple[str, bool]) -> Text:
+    """A dim line with commands in bold: ``hint_line(("See ", False), ("pmpath show X", True))``."""
+    text = Text(style=STYLE_DIM)
+    for part, command in parts:
+        text.append(part, style="bold" if command else STYLE_DIM)
     return text

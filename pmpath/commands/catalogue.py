@@ -1,0 +1,109 @@
+"""The catalogues: specializations, full-text search, breaking in, learning resources."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..app import app, handles_errors, load_kb
+
+
+def complete_background(incomplete: str) -> list[str]:
+    """Shell completion for background ids."""
+    try:
+        kb = load_kb()
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [b.id for b in kb.backgrounds if b.id.startswith(incomplete.lower())]
+
+
+def needs_words(value: Optional[str], param: str) -> None:
+    """A usage error when a search text has no letters or digits (e.g. '' or '!!')."""
+    from ..search import query_terms
+
+    if value is not None and not query_terms(value):
+        raise typer.BadParameter(f"{value!r} has no letters or digits to look for", param_hint=param)
+
+
+@app.command()
+@handles_errors
+def specializations(
+    skill: Optional[str] = typer.Option(None, "--skill", "-k", help="Only those whose core skills mention this."),
+    metric: Optional[str] = typer.Option(None, "--metric", "-m", help="Only those whose metrics mention this."),
+) -> None:
+    """The specializations as a catalogue: main focus and headline metrics, optionally filtered.
+
+    Example: pmpath specializations --skill SQL
+    """
+    from ..catalogue import specializations as catalogue_of
+    from ..output import print_renderable
+    from ..render.catalogue import specializations_view
+
+    needs_words(skill, "'--skill'")
+    needs_words(metric, "'--metric'")
+    print_renderable(specializations_view(catalogue_of(load_kb(), skill, metric)))
+
+
+@app.command()
+@handles_errors
+def search(
+    text: str = typer.Argument(..., metavar="TEXT", help="Words to find, e.g. a skill: SQL, 'A/B testing'.",
+                               show_default=False),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, max=500, help="How many results to show."),
+) -> None:
+    """Ranked search over every role, track, route and resource, showing which section matched.
+
+    For a skill, also says the lowest level on each track that expects it.
+
+    Example: pmpath search "A/B testing"
+    """
+    from ..output import print_renderable
+    from ..render.catalogue import search_view
+    from ..search import search as run_search
+
+    needs_words(text, "'TEXT'")
+    print_renderable(search_view(run_search(load_kb(), text, limit)))
+
+
+@app.command("break-in")
+@handles_errors
+def break_in(
+    background: Optional[str] = typer.Option(
+        None, "--from", "-f", metavar="BACKGROUND", autocompletion=complete_background,
+        help="Where you come from: engineering, design, marketing, data, consulting, operations, "
+        "project-management, student, industry-expert (or an alias such as 'software engineer').",
+    ),
+) -> None:
+    """How to get into product management: routes in, the role to target first, portfolio, networking.
+
+    Without --from, lists the backgrounds and routes.
+
+    Example: pmpath break-in --from engineering
+    """
+    from ..catalogue import break_in as break_in_answer
+    from ..output import print_renderable
+    from ..render.catalogue import break_in_view
+
+    kb = load_kb()
+    print_renderable(break_in_view(kb, break_in_answer(kb, background)))
+
+
+@app.command()
+@handles_errors
+def resources(
+    topic: Optional[str] = typer.Argument(
+        None, metavar="[ROLE|SKILL]", help="A role (data-pm), a skill (research) or a resource (GA4).",
+        show_default=False,
+    ),
+) -> None:
+    """Certifications and courses the sources name, with prices and ratings, and AI-era skills.
+
+    Example: pmpath resources research
+    """
+    from ..catalogue import resources as resources_answer
+    from ..output import print_renderable
+    from ..render.catalogue import resources_view
+
+    needs_words(topic, "'[ROLE|SKILL]'")
+    print_renderable(resources_view(resources_answer(load_kb(), topic)))

@@ -1,0 +1,126 @@
+"""Moving through a career: the route between two levels, two roles compared, the tracks, ways off the ladder."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, track_option
+
+
+def today():
+    """Today's date (pinned by PMPATH_TODAY), or a usage error when that is malformed."""
+    from ..clock import today as clock_today
+
+    try:
+        return clock_today()
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="PMPATH_TODAY") from None
+
+
+def since_option(value: Optional[str]):
+    """The month given to --since, or a usage error saying what is wrong with it."""
+    from ..navigate import parse_year_month
+
+    if value is None:
+        return None
+    try:
+        return parse_year_month(value, today())
+    except ValueError as problem:
+        raise typer.BadParameter(str(problem), param_hint="'--since'") from None
+
+
+@app.command()
+@handles_errors
+def path(
+    start: str = typer.Argument(..., metavar="FROM", help="The level you are at. " + ROLE_HELP,
+                                autocompletion=complete_role, show_default=False),
+    goal: str = typer.Argument(..., metavar="TO", help="The level you want to reach.",
+                               autocompletion=complete_role, show_default=False),
+    track: Optional[str] = typer.Option(
+        None, "--track", "-t", help="Prefer this track (ic or manager); the route switches only where it must.",
+        autocompletion=complete_track,
+    ),
+    since: Optional[str] = typer.Option(
+        None, "--since", "-s", metavar="YYYY-MM", help="When you started at FROM: adds a calendar window to each step.",
+    ),
+) -> None:
+    """The whole route from one level to another: criteria and time at each step, summed up.
+
+    Example: pmpath path apm director --track ic --since 2023-09
+    """
+    from ..navigate import path as route
+    from ..output import print_renderable
+    from ..queries import resolve
+    from ..render.navigate import path_view
+
+    kb = load_kb()
+    chosen, started = track_option(kb, track), since_option(since)
+    answer = route(kb, resolve(kb, start), resolve(kb, goal), chosen, started, today=today())
+    print_renderable(path_view(kb, answer))
+
+
+@app.command()
+@handles_errors
+def compare(
+    first: str = typer.Argument(..., metavar="A", help=ROLE_HELP, autocompletion=complete_role, show_default=False),
+    second: str = typer.Argument(..., metavar="B", help="The role to compare it with.",
+                                 autocompletion=complete_role, show_default=False),
+) -> None:
+    """Two roles side by side: focus, scope, years, what each lists that the other does not.
+
+    Example: pmpath compare principal-pm group-pm
+    """
+    from ..navigate import compare as compare_roles
+    from ..output import print_renderable
+    from ..queries import resolve
+    from ..render.navigate import compare_view
+
+    kb = load_kb()
+    print_renderable(compare_view(kb, compare_roles(kb, resolve(kb, first), resolve(kb, second))))
+
+
+@app.command()
+@handles_errors
+def tracks(
+    track: Optional[str] = typer.Argument(
+        None, help="Only one track: ic or manager (id, alias or title); all (default) for both.",
+        autocompletion=complete_track,
+        show_default=False,
+    ),
+) -> None:
+    """IC versus people manager: what each values, how it promotes, pros, cons, parallel bands.
+
+    Example: pmpath tracks
+    """
+    from ..navigate import tracks as tracks_answer
+    from ..output import print_renderable
+    from ..queries import find_track
+    from ..render.navigate import tracks_view
+
+    kb = load_kb()
+    only = find_track(kb, track).id if track is not None and track.lower() != "all" else None
+    print_renderable(tracks_view(kb, tracks_answer(kb, only)))
+
+
+@app.command()
+@handles_errors
+def alternatives(
+    role: Optional[str] = typer.Argument(
+        None, help=ROLE_HELP + " Without it, every alternative is listed.", autocompletion=complete_role,
+        show_default=False,
+    ),
+) -> None:
+    """Alternative paths, lateral moves and the moves past CPO, for everyone or from a role.
+
+    Example: pmpath alternatives cpo
+    """
+    from ..navigate import alternatives as alternatives_answer
+    from ..output import print_renderable
+    from ..queries import resolve
+    from ..render.navigate import alternatives_view
+
+    kb = load_kb()
+    found = resolve(kb, role) if role is not None else None
+    print_renderable(alternatives_view(kb, alternatives_answer(kb, found)))
