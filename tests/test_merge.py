@@ -266,3 +266,47 @@ def test_a_rename_that_collides_names_the_renamed_entry(tmp_path):
     assert found.startswith(str(builtin_data_dir() / "levels.yaml"))
     assert "levels[4].title: 'Principal Product Manager' collides with 'staff-pm'" in found
     assert found.endswith("(a built-in entry, affected by your changes)")
+
+
+def test_every_section_of_the_builtin_knowledge_base_can_be_extended(tmp_path, builtin_kb):
+    write(tmp_path, "kb.yaml", """
+        format: 1
+        extends: builtin
+        sources: [{id: acme, title: Acme}]
+        break_in_tips:
+          - {topic: networking, text: Meet the Acme PMs at the monthly demo., sources: [acme]}
+        synonyms:
+          - terms: [plan of record, roadmap]
+        override:
+          resources:
+            - id: uva-product-management
+              free_to_audit: false
+          alternatives:
+            - id: ux-designer
+              title: Product designer
+          backgrounds:
+            - id: engineering
+              advice: [Pair with an Acme PM for a sprint.]
+        """)
+    kb = load(tmp_path)
+    for section in schema.SECTIONS:
+        added = {"sources": 1, "break_in_tips": 1, "synonyms": 1}.get(section, 0)
+        assert len(getattr(kb, section)) == len(getattr(builtin_kb, section)) + added, section
+    resource = next(r for r in kb.resources if r.id == "uva-product-management")
+    assert resource.free_to_audit is False and resource.prices == next(
+        r for r in builtin_kb.resources if r.id == "uva-product-management"
+    ).prices
+    assert next(a for a in kb.alternatives if a.id == "ux-designer").title == "Product designer"
+    assert [s.text for s in next(b for b in kb.backgrounds if b.id == "engineering").advice] == ["Pair with an Acme PM for a sprint."]
+
+
+def test_tips_and_synonyms_cannot_be_overridden(tmp_path):
+    write(tmp_path, "kb.yaml", """
+        format: 1
+        extends: builtin
+        override:
+          synonyms:
+            - terms: [a, b]
+        """)
+    (found,) = problems(tmp_path)
+    assert "override.synonyms: unknown key 'synonyms'" in found
