@@ -1,20 +1,152 @@
 """The Typer application and what every command shares: options, loading, errors.
 
 Commands live in :mod:`pmpath.commands`, one module per concern, and register
-themselves on :data:`app`. Only typer is imported at module level; the knowledge
-base, pydantic and the renderers are imported inside the commands, so
-``pmpath --help`` stays fast.
+themselves on :data:`app`. Only typer (and the standard library) is imported at
+module level; the knowledge base, pydantic and the renderers are imported inside
+the commands, so ``pmpath --help`` stays fast.
+
+A query command adopts the output formats with the shared option and one call::
+
+    @app.command()
+    @handles_errors
+    def tracks(fmt: FormatOption = "table") -> None:
+        \"\"\"... Example: pmpath tracks --format json\"\"\"
+        from ..documents import envelope
+        from ..output import emit
+        kb = load_kb()
+        emit(fmt, lambda: envelope("tracks", "Tracks", ...), lambda: tracks_view(kb))
+
+Usage errors (unknown command or option, bad value) are reported like every
+other error: ``pmpath: error: ...`` on stderr, a did-you-mean line, exit 2.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
-from typing import Callable, Optional
+import sys
+from typing import Any, Callable, Optional
 
 import typer
+from typer.core import TyperGroup
+
+from typing import Annotated
 
 from . import __version__
 from .status import ExitStatus
+
+
+class PmpathGroup(TyperGroup):
+    """Typer's group, with usage errors in pmpath's own words and suggestions for typos."""
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as problem:
+            name = args[0] if args else ""
+            if name and not name.startswith("-") and name not in self.commands:
+                problem.message = f"no command called {name!r}"
+                problem.suggestions = closest(name, difflib.get_close_matches(name, list(self.commands), n=3, cutoff=0.5))
+            raise
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        argv = list(sys.argv[1:] if args is None else args)
+        if "--install-completion" in argv:
+            try:
+                return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+            finally:  # Typer exits once it has installed; then mend what it wrote for zsh
+                fix_zsh_completion(prog_name or "pmpath")
+        return self._main(args, prog_name, complete_var, standalone_mode, **extra)
+
+    def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as problem:  # Click's usage errors and bad parameters
+            code = int(getattr(problem, "exit_code", ExitStatus.USAGE))
+            if type(problem).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as Click shows it
+                problem.show()
+            else:
+                report_usage_error(problem)
+            sys.exit(code)
+        except typer.Abort:
+            sys.stderr.write("pmpath: aborted\n")
+            sys.exit(ExitStatus.INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else ExitStatus.OK)
+
+
+TYPER_ZSH_LINE = "fpath+=~/.zfunc; autoload -Uz compinit; compinit"
+OWN_ZSH_LINE = "fpath=(~/.zfunc $fpath); autoload -Uz compinit; compinit"
+ZSH_FIRST_TAB_MARK = "# pmpath: autoloaded by compinit, complete at once (else the first TAB does nothing)"
+
+
+def fix_zsh_completion(prog_name: str) -> None:
+    """Two fixes to what ``--install-completion`` writes for zsh (nothing changes for bash or fish).
+
+    1. Typer appends ~/.zfunc to fpath, but zsh ships a completion for another
+       program called pmpath (the Perl pmtools' ``pmpath``, in ``_perl_modules``)
+       and compinit keeps the first definition it finds, so TAB offered Perl
+       modules. ~/.zshrc now puts ~/.zfunc first.
+    2. Autoloaded, Typer's ``_pmpath`` only defined the completion function, so
+       the first TAB of every session did nothing. It now also runs it then.
+    """
+    from pathlib import Path
+
+    try:
+        script = Path.home() / ".zfunc" / f"_{prog_name}"
+        zshrc = Path.home() / ".zshrc"
+        if not script.is_file() or not zshrc.is_file():
+            return
+        function = f"_{prog_name.replace('-', '_')}_completion"
+        body = script.read_text()
+        if f"{function}()" in body and ZSH_FIRST_TAB_MARK not in body:
+            script.write_text(
+                body.rstrip("\n") + f"\n\n{ZSH_FIRST_TAB_MARK}\n"
+                f'if [[ "${{funcstack[1]}}" == "_{prog_name}" ]]; then {function} "$@"; fi\n'
+            )
+        text = zshrc.read_text()
+        if TYPER_ZSH_LINE not in text:
+            return
+        if OWN_ZSH_LINE in text:  # installed before: drop the line Typer added again
+            lines = [line for line in text.splitlines() if line.strip() != TYPER_ZSH_LINE]
+            text = "\n".join(lines).strip() + "\n"
+        else:
+            text = text.replace(TYPER_ZSH_LINE, OWN_ZSH_LINE)
+        zshrc.write_text(text)
+    except OSError:  # an unreadable or unwritable ~/.zshrc: leave it as Typer wrote it
+        return
+
+
+def closest(word: str, candidates: list[str]) -> list[str]:
+    """The candidates nearly as close to ``word`` as the closest one, best first."""
+    ratios = sorted(
+        ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in candidates), key=lambda rc: (-rc[0], rc[1])
+    )
+    return [c for r, c in ratios if ratios and r >= ratios[0][0] - 0.1]
+
+
+def report_usage_error(problem: Any) -> None:
+    """``pmpath: error: no such option: --trak`` / ``did you mean --track?`` / where to look."""
+    from .output import error
+
+    if type(problem).__name__ == "NoSuchOption":
+        message = problem.message
+        suggestions = list(getattr(problem, "possibilities", None) or [])
+    else:
+        message = problem.format_message() if type(problem).__name__ != "UsageError" else problem.message
+        suggestions = list(getattr(problem, "suggestions", None) or [])
+    message = message.strip()
+    if message[:1].isupper() and not message[1:2].isupper():
+        message = message[0].lower() + message[1:]
+    if type(problem).__name__ == "NoSuchOption":
+        suggestions = closest(getattr(problem, "option_name", ""), suggestions)
+    hints = [f"did you mean {', '.join(suggestions)}?"] if suggestions else []
+    ctx = getattr(problem, "ctx", None)
+    path = ctx.command_path if ctx is not None else "pmpath"
+    hints.append(f"run '{path} --help' for usage")
+    error(message, hints)
+
 
 app = typer.Typer(
     name="pmpath",
@@ -30,6 +162,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     add_completion=True,
+    cls=PmpathGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -40,7 +173,10 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_state: dict[str, Optional[str]] = {"kb": None}
+_state: dict[str, object] = {"kb": None, "cache": True}
+
+FORMATS = ("table", "json", "yaml", "markdown")
+FORMAT_ALIASES = {"md": "markdown", "yml": "yaml", "text": "table", "rich": "table"}
 
 
 @app.callback()
@@ -49,12 +185,28 @@ def main_options(
         None, "--kb", envvar="PMPATH_KB", metavar="PATH",
         help="Knowledge base to use: a YAML file or a directory of them (default: the built-in one).",
     ),
-    version: Optional[bool] = typer.Option(
-        None, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
+    no_cache: bool = typer.Option(
+        False, "--no-cache",
+        help="Read the knowledge base from its YAML files, not from the cache of the last read.",
+    ),
+    no_color: bool = typer.Option(
+        False, "--no-color", help="No colour or styles (also: NO_COLOR=1, TERM=dumb; FORCE_COLOR=1 forces colour)."
+    ),
+    pager: Optional[bool] = typer.Option(
+        None, "--pager/--no-pager",
+        help="Page long output with $PAGER (default less). Default: page when it does not fit an interactive terminal.",
+        show_default=False,
+    ),
+    version: bool = typer.Option(  # a plain bool: Typer skips pydantic coercion for a bool flag's value
+        False, "--version", "-V", help="Show the version and exit.", callback=_version, is_eager=True
     ),
 ) -> None:
     """A career navigator for product managers."""
+    from . import environment
+
     _state["kb"] = kb or None
+    _state["cache"] = not no_cache
+    environment.set_options(no_color=no_color, pager=pager)
 
 
 def handles_errors(command: Callable) -> Callable:
@@ -105,9 +257,26 @@ def selected_kb() -> Optional[str]:
 
 
 def load_kb():
-    from .loader import load
+    """The selected knowledge base, through the cache unless --no-cache was given.
 
-    return load(_state["kb"])
+    A command is a short-lived process and the knowledge base lives until it
+    exits, so the objects made while loading are frozen out of the cyclic
+    garbage collector's sight (``gc.freeze``): otherwise its first pass after
+    loading rescans every one of them (a quarter of a second for 10,000 roles)
+    to find nothing to free.
+    """
+    import gc
+
+    from .cache import load
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load(_state["kb"], use_cache=bool(_state["cache"]))
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[str]:
@@ -119,38 +288,97 @@ def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[
     try:
         return find_track(kb, value).id
     except NotFound as problem:
-        hint = f" (did you mean {', '.join(problem.suggestions)}?)" if problem.suggestions else ""
-        raise typer.BadParameter(f"{problem.message}{hint}", param_hint="'--track'") from None
+        bad = typer.BadParameter(problem.message, param_hint="'--track'")
+        bad.suggestions = problem.suggestions
+        raise bad from None
+
+
+def _completion_kb(ctx: Optional[typer.Context]):
+    """The knowledge base a command line being completed names (--kb or PMPATH_KB), else the built-in one.
+
+    Read through the cache: completion runs on every TAB.
+    """
+    from .cache import load
+
+    path = None
+    while ctx is not None:
+        if ctx.params.get("kb"):
+            path = ctx.params["kb"]
+        ctx = ctx.parent
+    return load(path or _state["kb"])
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Shell completion for role ids and aliases, from the knowledge base --kb or PMPATH_KB selects."""
+    """Shell completion for role ids and aliases."""
     try:
-        from .loader import load
         from .queries import role_names
         from .schema import normalize_key
 
-        kb = load(ctx.find_root().params.get("kb") or None)
+        kb = _completion_kb(ctx)
     except Exception:  # completion must never print a traceback into the shell
         return []
-    prefix = incomplete.lower()
-    out = []
+    prefix = normalize_key(incomplete.lower())
+    out: dict[str, str] = {}  # a dict, not a list scan: linear even for thousands of roles
     for name, role_id in role_names(kb):
         candidate = normalize_key(name)
-        if candidate.startswith(normalize_key(prefix)) and candidate not in [c for c, _ in out]:
-            out.append((candidate, role_id if candidate != role_id else ""))
-    return out
+        if candidate.startswith(prefix) and candidate not in out:
+            out[candidate] = role_id if candidate != role_id else ""
+    return list(out.items())
 
 
 def complete_track(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion for track ids (and ``all``), from the selected knowledge base."""
+    """Shell completion for track ids (and ``all``)."""
     try:
-        from .loader import load
-
-        tracks = [track.id for track in load(ctx.find_root().params.get("kb") or None).tracks]
+        ids = [track.id for track in _completion_kb(ctx).tracks]
     except Exception:  # completion must never print a traceback into the shell
-        tracks = []
-    return [t for t in (*tracks, "all") if t.startswith(incomplete.lower())]
+        ids = ["ic", "manager"]
+    return [t for t in (*ids, "all") if t.startswith(incomplete.lower())]
+
+
+def _format_checker(choices: tuple[str, ...]) -> Callable[[Optional[str]], Optional[str]]:
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is None:
+            return value
+        key = value.strip().lower()
+        key = FORMAT_ALIASES.get(key, key)
+        if key in choices:
+            return key
+        bad = typer.BadParameter(f"no format called {value!r} (formats: {', '.join(choices)})")
+        bad.suggestions = closest(key, difflib.get_close_matches(key, list(choices), n=2, cutoff=0.4))
+        raise bad
+
+    return check
+
+
+def _format_completer(choices: tuple[str, ...]) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.lower())]
+
+    return complete
+
+
+def format_option(choices: tuple[str, ...], help: str) -> Any:
+    """A ``--format`` option over ``choices`` for ``Annotated``: checked with suggestions, completed in the shell.
+
+    There is deliberately no short form: ``-f`` already means ``--from`` in ``pmpath break-in``.
+    """
+    return typer.Option(
+        "--format",
+        help=help,
+        metavar="[" + "|".join(choices) + "]",
+        callback=_format_checker(choices),
+        autocompletion=_format_completer(choices),
+    )
+
+
+FormatOption = Annotated[
+    str,
+    format_option(
+        FORMATS,
+        "table: the terminal view; json or yaml: a versioned document for programs; markdown: for a wiki or a doc.",
+    ),
+]
+"""The shared ``--format table|json|yaml|markdown`` option; use as ``fmt: FormatOption = "table"``."""
 
 
 ROLE_HELP = "A level or specialization: id, alias or title, any case (e.g. growth-pm, 'Growth PM', gpm)."

@@ -12,6 +12,7 @@ are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
 from __future__ import annotations
 
 import difflib
+import functools
 import reprlib
 import types
 import typing
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import merge, schema
@@ -35,13 +35,53 @@ ALIAS_BUDGET = 250_000
 one per value plus one per character of text (and at least the written size)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
-try:  # libyaml's C parser: several times faster than the pure-Python one.
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - only without libyaml
-    _Loader = yaml.SafeLoader
-
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+_MAP, _SEQ, _STR, _MERGE, _TIMESTAMP, _BINARY = (
+    _TAG + name for name in ("map", "seq", "str", "merge", "timestamp", "binary")
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _yaml_loader() -> type:
+    """The YAML loader class: libyaml's C parser with a quicker tag resolver.
+
+    PyYAML is imported here, not at module level, so that commands answered from
+    the cache (:mod:`pmpath.cache`) never pay for it. The C parser is several times
+    faster than the pure-Python one; it calls the resolver once per node, so the
+    resolver below does what PyYAML's does (same implicit-tag rules, first match
+    wins) with its tables precomputed.
+    """
+    import yaml
+
+    try:
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - only without libyaml
+        return yaml.SafeLoader
+    by_first: dict[str, tuple] = {}
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    for first, resolvers in table.items():
+        if first is not None:
+            by_first[first] = tuple(resolvers) + tuple(wildcard)
+    wildcard_only = tuple(wildcard)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    default_scalar, default_sequence, default_mapping = (
+        base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG,
+    )
+    if base.yaml_path_resolvers:  # pragma: no cover - SafeLoader registers none
+        return base
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], wildcard_only):
+                    if regexp.match(value):
+                        return tag
+            return default_scalar
+        return default_sequence if kind is sequence_node else default_mapping
+
+    return type("_FastCSafeLoader", (base,), {"resolve": resolve})
 
 
 @dataclass(frozen=True)
@@ -154,7 +194,6 @@ class _Frame:
         self.size = 1
 
 
-_STR, _TIMESTAMP, _MERGE, _BINARY = (_TAG + name for name in ("str", "timestamp", "merge", "binary"))
 _RESOLVERS: dict[str, tuple] = {}
 """First character of a plain scalar -> the implicit-tag patterns to try (PyYAML's, in its order)."""
 
@@ -164,7 +203,7 @@ def _implicit_tag(value: str) -> str:
     first = value[:1]
     candidates = _RESOLVERS.get(first)
     if candidates is None:
-        table = _Loader.yaml_implicit_resolvers
+        table = _yaml_loader().yaml_implicit_resolvers
         candidates = _RESOLVERS[first] = tuple(table.get(first, [])) + tuple(table.get(None, []))
     for tag, pattern in candidates:
         if pattern.match(value):
@@ -190,7 +229,7 @@ class _EventBuilder:
         self.repeated = 0  # what aliases add on top of it
         self.nodes = 0
         self.documents = 0
-        self._loader = _Loader(text)
+        self._loader = _yaml_loader()(text)
 
     def build(self) -> Any:
         """The data of the stream's only document (None when there is none)."""
@@ -200,6 +239,8 @@ class _EventBuilder:
             self._loader.dispose()
 
     def _run(self) -> Any:  # one loop, local names: this runs once per value of the file
+        import yaml
+
         get_event = self._loader.get_event
         positions = self.positions
         anchors = self.anchors
@@ -313,6 +354,8 @@ class _EventBuilder:
 
     def _scalar(self, tag: str, event: Any, top: _Frame | None) -> Any:
         """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
+        import yaml
+
         if tag == _TIMESTAMP:
             return event.value  # dates stay text: the format has no date fields
         if tag == _MERGE and top is not None and top.is_map and top.key is None:
@@ -364,6 +407,8 @@ def parse_file(path: Path) -> ParsedFile:
         not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
     ):
         raise fail("file is empty; a knowledge-base file starts with 'format: 1'", 1, 1)
+    import yaml
+
     builder = _EventBuilder(text)
     try:
         data = builder.build()
@@ -693,13 +738,27 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     return (None if diagnostics else merged.kb), diagnostics
 
 
+def _target(path: Path | str | None) -> Path:
+    return Path(path).expanduser() if path is not None else builtin_data_dir()
+
+
+def input_files(path: Path | str | None = None) -> list[Path]:
+    """Every file that :func:`load` reads for ``path``, in reading order.
+
+    A cache (:mod:`pmpath.cache`) keys its entries on these files' identity, so
+    whatever :func:`load` reads must be listed here. Raises KnowledgeBaseError,
+    as :func:`load` would, when the path holds no knowledge base.
+    """
+    return kb_files(_target(path))
+
+
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
     """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError.
 
     The single entry point: returns the final, merged and checked knowledge base
     (with ``extends: builtin``, the built-in files are read too).
     """
-    target = Path(path).expanduser() if path is not None else builtin_data_dir()
+    target = _target(path)
     kb, diagnostics = check([target])
     if diagnostics or kb is None:
         raise KnowledgeBaseError(diagnostics)

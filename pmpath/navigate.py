@@ -373,8 +373,9 @@ def tracks(kb: KnowledgeBase, only: str | None = None) -> TracksAnswer:
     ids = [t.id for t in kb.tracks]
     shared = tuple(sorted((l for l in kb.levels if set(ids) <= set(l.tracks)), key=lambda l: l.band))
     bands: dict[int, dict[str, Level]] = {}
+    shared_ids = {level.id for level in shared}  # a set: 'level in shared' compared models, quadratic
     for level in kb.levels:
-        if level in shared:
+        if level.id in shared_ids:
             continue
         for track_id in level.tracks:
             bands.setdefault(level.band, {})[track_id] = level

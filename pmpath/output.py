@@ -1,40 +1,145 @@
-"""Consoles and the way messages reach the terminal.
+"""How answers reach the terminal: consoles, ``--format``, the pager, errors on stderr.
 
-Rich decides colour from the environment: none when stdout is not a terminal,
-with ``NO_COLOR`` or ``TERM=dumb``, and ``FORCE_COLOR`` forces it. Knowledge-base
-text is passed as :class:`rich.text.Text`, so markup and emoji codes in it are
-never interpreted; the consoles themselves also have markup and highlighting off.
+Every query command ends with one call::
+
+    emit(fmt, lambda: documents.ladder_document(kb, track), lambda: LadderView(kb, track))
+
+``fmt`` is the value of the shared ``--format`` option (:data:`pmpath.app.FormatOption`):
+``table`` prints the Rich renderable the second function returns; ``json``,
+``yaml`` and ``markdown`` write the document the first one returns (see
+:mod:`pmpath.documents`) with :func:`pmpath.formats.dump`, and nothing else
+goes to stdout. Only the function the format needs is called.
+
+Colour, width and paging follow :mod:`pmpath.environment`: no colour when
+stdout is not a terminal, with ``NO_COLOR``, ``TERM=dumb`` or ``--no-color``;
+``FORCE_COLOR`` forces it; long output goes through ``$PAGER`` (``less``)
+only when stdin and stdout are both terminals. Knowledge-base text is passed
+as :class:`rich.text.Text`, so markup and emoji codes in it are never
+interpreted; the consoles also have markup, emoji and highlighting off.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import sys
+from typing import Any, Callable, Optional, Union
 
 from rich.console import Console, RenderableType
 from rich.text import Text
 
+from . import environment as environment_module
+from .environment import Environment
+
 PROG = "pmpath"
 
+TABLE = "table"
+FORMATS = ("table", "json", "yaml", "markdown")
 
-def make_console(stderr: bool = False) -> Console:
-    width = None
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        width = max(20, min(int(columns), 1000))
-    return Console(
+
+def make_console(stderr: bool = False, env: Optional[Environment] = None, **options: Any) -> Console:
+    """A console for stdout (or stderr) that follows the colour and width rules."""
+    env = env or environment_module.current()
+    if stderr:
+        is_tty = environment_module._isatty(sys.stderr)
+        colour = not env.colour_forbidden and (env.colour_forced or is_tty)
+    else:
+        colour = env.colour
+    settings: dict[str, Any] = dict(
         stderr=stderr,
         markup=False,
         emoji=False,
         highlight=False,
-        width=width,
+        width=env.columns,
         soft_wrap=False,
+        force_terminal=colour,
+        no_color=False,
+        color_system="auto" if colour else None,
+        legacy_windows=False,
     )
+    settings.update(options)
+    return Console(**settings)
+
+
+def _materialize(value: Union[Any, Callable[[], Any]]) -> Any:
+    return value() if callable(value) else value
+
+
+def emit(
+    fmt: str,
+    document: Union[dict, Callable[[], dict]],
+    view: Union[RenderableType, Callable[[], RenderableType], None] = None,
+) -> None:
+    """Write a command's answer in the chosen format, through the pager when that is right."""
+    env = environment_module.current()
+    if fmt == TABLE and view is not None:
+        write_renderable(_materialize(view), env)
+        return
+    from .formats import dump
+
+    write_text(dump(_materialize(document), "markdown" if fmt == TABLE else fmt), env)
 
 
 def print_renderable(renderable: RenderableType) -> None:
-    make_console().print(renderable)
+    write_renderable(renderable, environment_module.current())
+
+
+def write_renderable(renderable: RenderableType, env: Environment) -> None:
+    console = make_console(env=env)
+    with console.capture() as capture:
+        console.print(renderable)
+    text = capture.get()
+    if not env.colour:  # plain text: no padding spaces at the ends of lines
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    write_text(text, env)
+
+
+def write_text(text: str, env: Optional[Environment] = None) -> None:
+    """Text to stdout, or to the pager when the environment says so."""
+    env = env or environment_module.current()
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if env.should_page(text.count("\n"), _terminal_height()) and _page(text, env):
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _terminal_height() -> Optional[int]:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError, AttributeError):
+        return shutil.get_terminal_size((80, 0)).lines or None
+
+
+def _page(text: str, env: Environment) -> bool:
+    """Run the pager on ``text``; False when it cannot be started (the caller writes directly)."""
+    command = env.pager_command()
+    if not command:
+        return False
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, env=env.pager_environment(), encoding=encoding, errors="replace"
+        )
+    except OSError:
+        return False
+    try:
+        assert process.stdin is not None
+        process.stdin.write(text)
+        process.stdin.close()
+    except BrokenPipeError:  # the reader quit before the end: that is fine
+        pass
+    except KeyboardInterrupt:
+        pass
+    while True:
+        try:
+            process.wait()
+            return True
+        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+            continue
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -66,6 +171,47 @@ def lines_to_stderr(lines: list[str]) -> None:
 def plain_error(message: str) -> None:
     """An error line for when even Rich may be unavailable (last-resort handler)."""
     sys.stderr.write(f"{PROG}: error: {message}\n")
+
+
+def _file_mode(target) -> int:
+    """The mode a new file gets (0666 minus the umask), or the existing file's own mode."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--output") -> None:
+    """Write ``text`` to ``path`` whole or not at all; a path that cannot be written is a usage error."""
+    import tempfile
+    from pathlib import Path
+
+    import typer
+
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise IsADirectoryError(21, "is a directory")
+        directory = target.parent if str(target.parent) else Path(".")
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            os.chmod(temporary, _file_mode(target))
+            os.replace(temporary, target)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    except OSError as problem:
+        reason = problem.strerror or str(problem)
+        raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
+    if environment_module._isatty(sys.stderr):
+        sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")
 
 
 def plain_line(text: str) -> None:

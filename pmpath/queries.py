@@ -62,7 +62,7 @@ class Ambiguous(LookupProblem):
 @dataclass(frozen=True)
 class _Index:
     exact: dict[str, Role]
-    words: dict[str, list[Role]]
+    words: dict[str, dict[str, Role]]  # word -> {role id: role}, in ladder order
     names: dict[str, str]  # every searchable name (normalized) -> role id
 
 
@@ -85,8 +85,9 @@ def _index(kb: KnowledgeBase) -> _Index:
 
 
 def _build_index(kb: KnowledgeBase) -> _Index:
+    """Names and words -> roles, in time linear in the number of names (dicts, no list scans)."""
     exact: dict[str, Role] = {}
-    words: dict[str, list[Role]] = {}
+    words: dict[str, dict[str, Role]] = {}
     names: dict[str, str] = {}
     for role in roles(kb):
         for name in _role_names(role):
@@ -94,9 +95,7 @@ def _build_index(kb: KnowledgeBase) -> _Index:
             exact.setdefault(key, role)
             names.setdefault(key, role.id)
             for word in key.split("-"):
-                bucket = words.setdefault(word, [])
-                if role not in bucket:
-                    bucket.append(role)
+                words.setdefault(word, {}).setdefault(role.id, role)
     return _Index(exact, words, names)
 
 
@@ -128,14 +127,14 @@ def resolve(kb: KnowledgeBase, query: str) -> Role:
     if key in index.exact:
         return index.exact[key]
     words = key.split("-")
-    candidates: list[Role] | None = None
+    candidates: dict[str, Role] | None = None
     for word in words:
-        found = index.words.get(word, [])
-        candidates = found if candidates is None else [r for r in candidates if r in found]
+        found = index.words.get(word, {})
+        candidates = found if candidates is None else {rid: r for rid, r in candidates.items() if rid in found}
     if candidates and len(candidates) == 1 and not set(words) <= _GENERIC:
-        return candidates[0]
+        return next(iter(candidates.values()))
     if candidates and len(candidates) > 1:
-        ids = [role.id for role in candidates]
+        ids = list(candidates)
         raise Ambiguous(query, f"{query!r} could mean {len(ids)} roles", ids)
     raise NotFound(query, f"no role called {query!r}", _closest(index, query))
 
@@ -166,11 +165,23 @@ def find_track(kb: KnowledgeBase, query: str) -> Track:
     raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions, "run 'pmpath tracks' to see the tracks")
 
 
+_LEVELS_BY_ID: dict[int, tuple[KnowledgeBase, dict[str, Level]]] = {}
+
+
 def get_level(kb: KnowledgeBase, level_id: str) -> Level:
-    for level in kb.levels:
-        if level.id == level_id:
-            return level
-    raise NotFound(level_id, f"no level {level_id!r}", [])
+    """The level with this id (the first one, as listed), in constant time: callers loop over promotions."""
+    cached = _LEVELS_BY_ID.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        if len(_LEVELS_BY_ID) > 8:
+            _LEVELS_BY_ID.clear()
+        by_id: dict[str, Level] = {}
+        for level in kb.levels:
+            by_id.setdefault(level.id, level)
+        cached = _LEVELS_BY_ID[id(kb)] = (kb, by_id)
+    level = cached[1].get(level_id)
+    if level is None:
+        raise NotFound(level_id, f"no level {level_id!r}", [])
+    return level
 
 
 def get_track(kb: KnowledgeBase, track_id: str) -> Track | None:

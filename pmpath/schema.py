@@ -63,13 +63,19 @@ def _check_line(value: str) -> str:
 
 
 class Model(BaseModel):
-    """Base for every knowledge-base model: strict, frozen, text checked."""
+    """Base for every knowledge-base model: strict, frozen, text checked.
+
+    Validators are built on first use (``defer_build``), not on import: a
+    command answered from the cache (:mod:`pmpath.cache`) never validates, so it
+    never pays for building them.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=True,
+        defer_build=True,
     )
 
 
@@ -84,9 +90,13 @@ def normalize_key(text: str) -> str:
 
     ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.replace("&", " and ")
-    return "-".join(re.findall(r"[a-z0-9]+", text))
+    if not text.isascii():  # NFKC leaves ASCII as it is; most names are ASCII
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold().replace("&", " and ")
+    return "-".join(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 class Statement(Model):
@@ -812,14 +822,38 @@ class Problem(Model):
 _SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section not in ("sources", "synonyms"))
 
 
+_MODEL_HOLDERS: dict[type, tuple[str, ...]] = {}
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+def _model_holding_fields(model_class: type) -> tuple[str, ...]:
+    """A model's fields that can hold models (directly, in a list, optionally), worked out once per class.
+
+    The walk below visits only these: the other fields (text, ids, numbers) cannot
+    cite a source, and skipping them keeps the check quick on large knowledge bases.
+    """
+    names = _MODEL_HOLDERS.get(model_class)
+    if names is None:
+        names = _MODEL_HOLDERS[model_class] = tuple(
+            name for name, info in model_class.model_fields.items() if _holds_model(info.annotation)
+        )
+    return names
+
+
 def _nested_source_refs(model: BaseModel, path: tuple):
     """Yield (field path, source id) for the ``sources`` of every model nested in ``model``."""
-    for name, value in model:
-        items = value if isinstance(value, list) else [value]
-        for pos, element in enumerate(items):
+    for name in _model_holding_fields(type(model)):
+        value = getattr(model, name)
+        is_list = isinstance(value, list)
+        for pos, element in enumerate(value if is_list else (value,)):
             if not isinstance(element, BaseModel):
                 continue
-            where = path + ((name, pos) if isinstance(value, list) else (name,))
+            where = path + ((name, pos) if is_list else (name,))
             for spos, ref in enumerate(getattr(element, "sources", None) or []):
                 yield where + ("sources", spos), ref
             yield from _nested_source_refs(element, where)

@@ -13,8 +13,12 @@ Two kinds of block are generated, each between an opening and a closing marker:
     | field | ... the fields of that pydantic model, from their descriptions ... |
     <!-- /schema -->
 
+It also writes the files in :data:`GENERATED` (the ladder picture the README
+shows, ``docs/ladder.svg``) from the commands that make them.
+
 Run ``python scripts/update_readme.py`` after changing a command, the schema or
-the built-in data; ``tests/test_docs.py`` fails while README.md is out of date.
+the built-in data; ``tests/test_docs.py`` fails while README.md or a generated
+file is out of date.
 """
 
 from __future__ import annotations
@@ -31,24 +35,43 @@ EXAMPLE = re.compile(
     r"(?P<open><!-- example: (?P<spec>[^>]*?) -->\n)(?P<body>.*?)(?P<close><!-- /example -->)", re.S
 )
 TODAY = "2026-11-24"  # examples that depend on the date are computed as of this day (PMPATH_TODAY)
+GENERATED = {
+    # path (from the repository root) -> the pmpath command line that writes it to stdout
+    "docs/ladder.svg": "export --format svg --width 72",
+}
+
 SCHEMA = re.compile(r"(?P<open><!-- schema: (?P<model>\w+) -->\n)(?P<body>.*?)(?P<close><!-- /schema -->)", re.S)
+
+
+def _invoke(args: list[str], width: int):
+    from typer.testing import CliRunner
+
+    from pmpath.cli import app
+
+    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PAGER": "", "PMPATH_TODAY": TODAY}
+    return CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+
+
+def generated_file(path: str) -> str:
+    """The content a file in :data:`GENERATED` should have."""
+    import shlex
+
+    result = _invoke(shlex.split(GENERATED[path]), 100)
+    if result.exit_code != 0:
+        raise RuntimeError(f"pmpath {GENERATED[path]} failed: {result.stderr}")
+    return result.stdout
 
 
 def run_example(spec: str) -> str:
     """The console block for one example spec: ``ARGS | width=N | lines=N``."""
     import shlex
 
-    from typer.testing import CliRunner
-
-    from pmpath.cli import app
-
     parts = [part.strip() for part in spec.split("|")]
     args = shlex.split(parts[0])
     options = dict(part.split("=", 1) for part in parts[1:])
     width = int(options.get("width", "80"))
     limit = int(options["lines"]) if "lines" in options else None
-    env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PMPATH_TODAY": TODAY}
-    result = CliRunner().invoke(app, args, env=env, catch_exceptions=False)
+    result = _invoke(args, width)
     output = result.stdout if result.exit_code == 0 else result.stderr
     lines = [line.rstrip() for line in output.rstrip("\n").splitlines()]
     if limit is not None and len(lines) > limit:
@@ -106,6 +129,15 @@ def main() -> int:
         print("README.md updated")
     else:
         print("README.md is up to date")
+    for path in GENERATED:
+        target = ROOT / path
+        content = generated_file(path)
+        if not target.exists() or target.read_text(encoding="utf-8") != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+            print(f"{path} updated")
+        else:
+            print(f"{path} is up to date")
     return 0
 
 

@@ -15,8 +15,13 @@ WIDTH = 100
 
 
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch):
-    """Every test sees the same terminal: fixed width, no colour, no user knowledge base."""
+def _stable_environment(monkeypatch, tmp_path_factory):
+    """Every test sees the same terminal: fixed width, no colour, no user knowledge base.
+
+    The knowledge-base cache goes to a fresh temporary directory, so no test reads
+    or writes the real user cache directory and no test sees another's entries.
+    """
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)

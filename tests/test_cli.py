@@ -139,13 +139,18 @@ def test_next_specialization(run):
 def test_unknown_command_suggests(run):
     result = run("levls")
     assert result.exit_code == 2
-    assert "Did you mean 'levels'?" in result.stderr
+    assert result.stderr == (
+        "pmpath: error: no command called 'levls'\n  did you mean levels?\n  run 'pmpath --help' for usage\n"
+    )
+    assert result.stdout == ""
 
 
 def test_unknown_option_suggests(run):
     result = run("levels", "--trak", "ic")
     assert result.exit_code == 2
-    assert "--track" in result.stderr
+    assert result.stderr == (
+        "pmpath: error: no such option: --trak\n  did you mean --track?\n  run 'pmpath levels --help' for usage\n"
+    )
 
 
 def test_invalid_knowledge_base_exit_3_with_location(run):

@@ -126,7 +126,7 @@ def test_path_bad_track_is_a_usage_error(run):
 
 def test_path_needs_two_levels(run):
     result = run("path", "apm")
-    assert result.exit_code == 2 and "Missing argument 'TO'" in result.stderr
+    assert result.exit_code == 2 and "missing argument 'TO'" in result.stderr
 
 
 # ---------------------------------------------------------------- compare
@@ -350,7 +350,7 @@ def test_resources_nothing(run):
 def test_real_process_from_another_directory(args, tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "pmpath", *args], capture_output=True, text=True, cwd=tmp_path, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "60", "NO_COLOR": "1"},
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "60", "NO_COLOR": "1", "PMPATH_CACHE_DIR": str(tmp_path / "cache")},
     )
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1, 2)

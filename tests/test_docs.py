@@ -79,3 +79,38 @@ def test_every_schema_field_is_in_the_readme():
     for model in (schema.Level, schema.Specialization, schema.Track, schema.Promotion, schema.Source):
         for name, field in model.model_fields.items():
             assert f"| `{field.alias or name}` |" in README, (model.__name__, name)
+
+
+def test_generated_files_are_current():
+    tool = _readme_tool()
+    for path in tool.GENERATED:
+        assert (ROOT / path).read_text(encoding="utf-8") == tool.generated_file(path), (
+            f"{path} is stale: run python scripts/update_readme.py"
+        )
+    assert "](docs/ladder.svg)" in README
+
+
+def test_readme_lists_every_key_of_every_document():
+    """The README's table of document shapes names every top-level key each command writes."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pmpath.cli import app
+
+    rows = {
+        m[1]: (m[2], m[3])
+        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+)*)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
+    }
+    cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"],
+             "export": ["export"], "path FROM TO": ["path", "apm", "director"], "compare A B": ["compare", "apm", "pm"],
+             "tracks": ["tracks"], "alternatives": ["alternatives"], "specializations": ["specializations"],
+             "search TEXT": ["search", "sql"], "break-in": ["break-in"], "resources": ["resources"]}
+    for row, args in cases.items():
+        assert row in rows, row
+        result = CliRunner().invoke(app, [*args, "--format", "json"], env={"PMPATH_KB": ""})
+        document = json.loads(result.stdout)
+        kind, keys = rows[row]
+        assert document["kind"] == kind, row
+        for key in list(document)[3:]:
+            assert f"`{key}`" in keys, (row, key)

@@ -1,23 +1,66 @@
-"""Import discipline: the CLI module loads only what --help needs."""
+"""Import discipline: each way in loads only what it needs (Typer's own test does the same).
+
+``pmpath --help`` and ``import pmpath.cli`` must not pay for pydantic, Rich, PyYAML or
+the knowledge base; a command answered from the cache must not pay for PyYAML.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
-HEAVY = ("pydantic", "yaml", "rich", "pmpath.loader", "pmpath.schema", "pmpath.render")
+HEAVY = (
+    "pydantic", "pydantic_core", "yaml", "rich", "platformdirs",
+    "pmpath.loader", "pmpath.schema", "pmpath.render", "pmpath.cache", "pmpath.queries",
+)
 
 
-def imported_after(code: str) -> set[str]:
-    probe = f"{code}\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    return set(json.loads(out.splitlines()[-1]))
+def imported_after(code: str, env: dict | None = None) -> set[str]:
+    probe = (
+        "import sys, json, atexit\n"
+        "atexit.register(lambda: sys.__stderr__.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n'))\n"
+        f"{code}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
+    marker = [line for line in result.stderr.splitlines() if line.startswith("MODULES ")]
+    assert marker, result.stderr
+    return set(json.loads(marker[-1][len("MODULES "):]))
+
+
+def heavy_in(modules: set[str], heavy=HEAVY) -> set[str]:
+    return {m for m in modules for name in heavy if m == name or m.startswith(name + ".")}
+
+
+def run_main(*args: str) -> str:
+    return f"sys.argv = ['pmpath', *{list(args)!r}]\nfrom pmpath.__main__ import main\ntry:\n    main()\nexcept SystemExit:\n    pass"
 
 
 def test_importing_the_cli_pulls_in_no_heavy_module():
-    modules = imported_after("import pmpath.cli")
-    assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
+    assert heavy_in(imported_after("import pmpath.cli")) == set()
+
+
+def test_help_pulls_in_no_heavy_module():
+    modules = imported_after(run_main("--help"))
+    assert "pmpath.cli" in modules
+    assert heavy_in(modules) == set()
+
+
+def test_a_command_help_pulls_in_no_heavy_module():
+    modules = imported_after(run_main("show", "--help"))
+    assert heavy_in(modules, ("yaml", "rich", "pmpath.loader", "pmpath.schema", "pmpath.cache")) == set()
+
+
+def test_a_command_answered_from_the_cache_does_not_read_yaml(tmp_path):
+    env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    first = imported_after(run_main("show", "growth-pm"), env)
+    assert "yaml" in first  # the first run reads the YAML and fills the cache
+    second = imported_after(run_main("show", "growth-pm"), env)
+    assert "pmpath.cache" in second and "pmpath.render" in second
+    assert heavy_in(second, ("yaml",)) == set()
 
 
 def test_queries_need_no_terminal_libraries():
@@ -30,6 +73,24 @@ def test_loading_needs_no_terminal_libraries():
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
+def test_importing_the_loader_does_not_import_yaml():
+    assert "yaml" not in imported_after("import pmpath.loader")
+
+
 def test_navigation_queries_need_no_terminal_libraries():
     modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_documents_and_writers_need_no_terminal_libraries():
+    modules = imported_after(
+        "import pmpath.documents, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.formats, "
+        "pmpath.environment"
+    )
+    assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
+
+
+def test_the_environment_module_is_standard_library_only():
+    modules = imported_after("import pmpath.environment")
+    assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
+    assert "typer" not in modules

@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..app import app, handles_errors, load_kb
+from ..app import FormatOption, app, handles_errors, load_kb
 
 
 def complete_background(incomplete: str) -> list[str]:
@@ -31,18 +31,22 @@ def needs_words(value: Optional[str], param: str) -> None:
 def specializations(
     skill: Optional[str] = typer.Option(None, "--skill", "-k", help="Only those whose core skills mention this."),
     metric: Optional[str] = typer.Option(None, "--metric", "-m", help="Only those whose metrics mention this."),
+    fmt: FormatOption = "table",
 ) -> None:
     """The specializations as a catalogue: main focus and headline metrics, optionally filtered.
 
     Example: pmpath specializations --skill SQL
     """
     from ..catalogue import specializations as catalogue_of
-    from ..output import print_renderable
+    from ..documents import answer_document
+    from ..output import emit
     from ..render.catalogue import specializations_view
 
     needs_words(skill, "'--skill'")
     needs_words(metric, "'--metric'")
-    print_renderable(specializations_view(catalogue_of(load_kb(), skill, metric)))
+    answer = catalogue_of(load_kb(), skill, metric)
+    emit(fmt, lambda: answer_document("specializations", "Specializations", answer),
+         lambda: specializations_view(answer))
 
 
 @app.command()
@@ -51,6 +55,7 @@ def search(
     text: str = typer.Argument(..., metavar="TEXT", help="Words to find, e.g. a skill: SQL, 'A/B testing'.",
                                show_default=False),
     limit: int = typer.Option(10, "--limit", "-n", min=1, max=500, help="How many results to show."),
+    fmt: FormatOption = "table",
 ) -> None:
     """Ranked search over every role, track, route and resource, showing which section matched.
 
@@ -58,12 +63,14 @@ def search(
 
     Example: pmpath search "A/B testing"
     """
-    from ..output import print_renderable
+    from ..documents import answer_document
+    from ..output import emit
     from ..render.catalogue import search_view
     from ..search import search as run_search
 
     needs_words(text, "'TEXT'")
-    print_renderable(search_view(run_search(load_kb(), text, limit)))
+    answer = run_search(load_kb(), text, limit)
+    emit(fmt, lambda: answer_document("search", f"Search: {text}", answer), lambda: search_view(answer))
 
 
 @app.command("break-in")
@@ -74,6 +81,7 @@ def break_in(
         help="Where you come from: engineering, design, marketing, data, consulting, operations, "
         "project-management, student, industry-expert (or an alias such as 'software engineer').",
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """How to get into product management: routes in, the role to target first, portfolio, networking.
 
@@ -82,11 +90,14 @@ def break_in(
     Example: pmpath break-in --from engineering
     """
     from ..catalogue import break_in as break_in_answer
-    from ..output import print_renderable
+    from ..documents import answer_document
+    from ..output import emit
     from ..render.catalogue import break_in_view
 
     kb = load_kb()
-    print_renderable(break_in_view(kb, break_in_answer(kb, background)))
+    answer = break_in_answer(kb, background)
+    title = "Breaking into product management" + (f" from {answer.background.title}" if answer.background else "")
+    emit(fmt, lambda: answer_document("break-in", title, answer), lambda: break_in_view(kb, answer))
 
 
 @app.command()
@@ -96,14 +107,18 @@ def resources(
         None, metavar="[ROLE|SKILL]", help="A role (data-pm), a skill (research) or a resource (GA4).",
         show_default=False,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """Certifications and courses the sources name, with prices and ratings, and AI-era skills.
 
     Example: pmpath resources research
     """
     from ..catalogue import resources as resources_answer
-    from ..output import print_renderable
+    from ..documents import answer_document
+    from ..output import emit
     from ..render.catalogue import resources_view
 
     needs_words(topic, "'[ROLE|SKILL]'")
-    print_renderable(resources_view(resources_answer(load_kb(), topic)))
+    answer = resources_answer(load_kb(), topic)
+    title = f"Resources: {topic}" if topic else "Resources"
+    emit(fmt, lambda: answer_document("resources", title, answer), lambda: resources_view(answer))

@@ -6,7 +6,16 @@ from typing import Optional
 
 import typer
 
-from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, track_option
+from ..app import (
+    ROLE_HELP,
+    FormatOption,
+    app,
+    complete_role,
+    complete_track,
+    handles_errors,
+    load_kb,
+    track_option,
+)
 
 
 @app.command()
@@ -16,16 +25,24 @@ def levels(
         None, "--track", "-t", help="Only one track: ic, manager, or all (default).",
         autocompletion=complete_track,
     ),
+    tree: bool = typer.Option(
+        False, "--tree", help="Draw the ladder as a picture: bands top to bottom, the fork into tracks."
+    ),
+    fmt: FormatOption = "table",
 ) -> None:
     """The ladder: every level by band, IC and manager side by side where it forks.
 
     Example: pmpath levels --track ic
     """
-    from ..output import print_renderable
+    from ..documents import ladder_document
+    from ..output import emit
+    from ..picture import LadderPicture
     from ..render import LadderView
 
     kb = load_kb()
-    print_renderable(LadderView(kb, track_option(kb, track, allow_all=True)))
+    track_id = track_option(kb, track, allow_all=True)
+    view = LadderPicture if tree else LadderView
+    emit(fmt, lambda: ladder_document(kb, track_id), lambda: view(kb, track_id))
 
 
 @app.command()
@@ -35,17 +52,23 @@ def show(
         None, help=ROLE_HELP + " Without it, every role is listed.", autocompletion=complete_role,
         show_default=False,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """The full card of a level or specialization, with its sources.
 
     Example: pmpath show growth-pm
     """
-    from ..output import print_renderable
+    from ..documents import role_document, roles_document
+    from ..output import emit
     from ..queries import resolve
     from ..render import role_card, role_list
 
     kb = load_kb()
-    print_renderable(role_card(kb, resolve(kb, role)) if role is not None else role_list(kb))
+    if role is None:
+        emit(fmt, lambda: roles_document(kb), lambda: role_list(kb))
+        return
+    found = resolve(kb, role)
+    emit(fmt, lambda: role_document(kb, found), lambda: role_card(kb, found))
 
 
 @app.command("next")
@@ -56,15 +79,17 @@ def next_(
         None, "--track", "-t", help="ic or manager; without it, every way up is shown where the ladder forks.",
         autocompletion=complete_track,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """The next step(s) up: criteria, what changes, time at level, advice.
 
     Example: pmpath next senior-pm --track ic
     """
-    from ..output import print_renderable
+    from ..documents import next_document
+    from ..output import emit
     from ..queries import next_steps, resolve
     from ..render import next_view
 
     kb = load_kb()
-    found = resolve(kb, role)
-    print_renderable(next_view(kb, next_steps(kb, found, track_option(kb, track))))
+    answer = next_steps(kb, resolve(kb, role), track_option(kb, track))
+    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer))

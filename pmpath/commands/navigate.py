@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, track_option
+from ..app import ROLE_HELP, FormatOption, app, complete_role, complete_track, handles_errors, load_kb, track_option
 
 
 def today():
@@ -45,20 +45,23 @@ def path(
     since: Optional[str] = typer.Option(
         None, "--since", "-s", metavar="YYYY-MM", help="When you started at FROM: adds a calendar window to each step.",
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """The whole route from one level to another: criteria and time at each step, summed up.
 
     Example: pmpath path apm director --track ic --since 2023-09
     """
+    from ..documents import answer_document
     from ..navigate import path as route
-    from ..output import print_renderable
+    from ..output import emit
     from ..queries import resolve
     from ..render.navigate import path_view
 
     kb = load_kb()
     chosen, started = track_option(kb, track), since_option(since)
     answer = route(kb, resolve(kb, start), resolve(kb, goal), chosen, started, today=today())
-    print_renderable(path_view(kb, answer))
+    title = f"From {answer.start.title} to {answer.goal.title}"
+    emit(fmt, lambda: answer_document("path", title, answer), lambda: path_view(kb, answer))
 
 
 @app.command()
@@ -67,18 +70,22 @@ def compare(
     first: str = typer.Argument(..., metavar="A", help=ROLE_HELP, autocompletion=complete_role, show_default=False),
     second: str = typer.Argument(..., metavar="B", help="The role to compare it with.",
                                  autocompletion=complete_role, show_default=False),
+    fmt: FormatOption = "table",
 ) -> None:
     """Two roles side by side: focus, scope, years, what each lists that the other does not.
 
     Example: pmpath compare principal-pm group-pm
     """
+    from ..documents import answer_document
     from ..navigate import compare as compare_roles
-    from ..output import print_renderable
+    from ..output import emit
     from ..queries import resolve
     from ..render.navigate import compare_view
 
     kb = load_kb()
-    print_renderable(compare_view(kb, compare_roles(kb, resolve(kb, first), resolve(kb, second))))
+    answer = compare_roles(kb, resolve(kb, first), resolve(kb, second))
+    title = f"{answer.a.title} compared with {answer.b.title}"
+    emit(fmt, lambda: answer_document("compare", title, answer, whole=("a", "b")), lambda: compare_view(kb, answer))
 
 
 @app.command()
@@ -89,19 +96,23 @@ def tracks(
         autocompletion=complete_track,
         show_default=False,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """IC versus people manager: what each values, how it promotes, pros, cons, parallel bands.
 
     Example: pmpath tracks
     """
+    from ..documents import answer_document
     from ..navigate import tracks as tracks_answer
-    from ..output import print_renderable
+    from ..output import emit
     from ..queries import find_track
     from ..render.navigate import tracks_view
 
     kb = load_kb()
     only = find_track(kb, track).id if track is not None and track.lower() != "all" else None
-    print_renderable(tracks_view(kb, tracks_answer(kb, only)))
+    answer = tracks_answer(kb, only)
+    title = " versus ".join(t.title for t in answer.tracks) if len(answer.tracks) > 1 else "Tracks"
+    emit(fmt, lambda: answer_document("tracks", title, answer, whole=("tracks",)), lambda: tracks_view(kb, answer))
 
 
 @app.command()
@@ -111,16 +122,20 @@ def alternatives(
         None, help=ROLE_HELP + " Without it, every alternative is listed.", autocompletion=complete_role,
         show_default=False,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """Alternative paths, lateral moves and the moves past CPO, for everyone or from a role.
 
     Example: pmpath alternatives cpo
     """
+    from ..documents import answer_document
     from ..navigate import alternatives as alternatives_answer
-    from ..output import print_renderable
+    from ..output import emit
     from ..queries import resolve
     from ..render.navigate import alternatives_view
 
     kb = load_kb()
     found = resolve(kb, role) if role is not None else None
-    print_renderable(alternatives_view(kb, alternatives_answer(kb, found)))
+    answer = alternatives_answer(kb, found)
+    title = f"Alternatives from {found.title}" if found is not None else "Alternative paths"
+    emit(fmt, lambda: answer_document("alternatives", title, answer), lambda: alternatives_view(kb, answer))

@@ -227,28 +227,49 @@ class LadderView:
 # ---------------------------------------------------------------- role cards
 
 
-def role_list(kb: KnowledgeBase) -> Group:
+ROLE_LIST_WIDE = 70  # from this many columns ids and titles sit side by side; below, each title goes under its id
+
+
+class RoleList:
     """Every role by id and title: levels in ladder order, then specializations."""
-    parts: list[RenderableType] = []
-    for title, entries in (
-        ("Levels", sorted(kb.levels, key=lambda l: l.band)),
-        ("Specializations and related roles", kb.specializations),
-    ):
-        if not entries:
-            continue
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(style=STYLE_ID, no_wrap=True)
-        grid.add_column(overflow="fold")
-        for role in entries:
-            label = Text(role.title)
-            if role.aliases:
-                label.append(f" ({', '.join(role.aliases[:3])})", style=STYLE_DIM)
-            grid.add_row(role.id, label)
-        if parts:
-            parts.append(Text(""))
-        parts += [heading(title), grid]
-    parts += [Text(""), Text("Show one with: pmpath show ID", style=STYLE_DIM)]
-    return Group(*parts)
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= ROLE_LIST_WIDE
+        first = True
+        for title, entries in (
+            ("Levels", sorted(self.kb.levels, key=lambda l: l.band)),
+            ("Specializations and related roles", self.kb.specializations),
+        ):
+            if not entries:
+                continue
+            if not first:
+                yield Text("")
+            first = False
+            yield heading(title)
+            grid = Table.grid(padding=(0, 2) if wide else (0, 0))
+            if wide:
+                grid.add_column(style=STYLE_ID, no_wrap=True)
+            grid.add_column(overflow="fold")
+            for role in entries:
+                label = Text(role.title)
+                if role.aliases:
+                    label.append(f" ({', '.join(role.aliases[:3])})", style=STYLE_DIM)
+                if wide:
+                    grid.add_row(role.id, label)
+                else:
+                    grid.add_row(Text(role.id, style=STYLE_ID))
+                    grid.add_row(Padding(label, (0, 0, 0, 2)))
+            yield grid
+        yield Text("")
+        yield Text("Show one with: pmpath show ID", style=STYLE_DIM)
+
+
+def role_list(kb: KnowledgeBase) -> RoleList:
+    """Every role by id and title: levels in ladder order, then specializations."""
+    return RoleList(kb)
 
 
 def _header(kb: KnowledgeBase, role: Level | Specialization) -> Group:

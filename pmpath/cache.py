@@ -1,0 +1,275 @@
+"""A cache of validated knowledge bases, so that commands skip YAML and validation.
+
+Reading YAML with line numbers and validating it is the slow part of every
+command (about 0.1 s for the built-in knowledge base, seconds for one with
+thousands of roles). :func:`load` wraps :func:`pmpath.loader.load`: the first
+run stores the validated knowledge base as JSON in the user cache directory
+(``~/.cache/pmpath`` on Linux, via platformdirs; ``PMPATH_CACHE_DIR`` moves
+it), later runs read it back.
+
+An entry belongs to one knowledge-base path and is used only while its key
+matches: pmpath's version, the cache layout, the identity (path, size,
+modification time in nanoseconds) of every file :func:`pmpath.loader.input_files`
+lists, of the built-in knowledge base's files (a custom one may extend them)
+and of the modules that define the format, so editing a YAML file or
+upgrading pmpath makes the entry stale. A knowledge base that fails to load is
+never cached. Entries are written atomically (a temporary file, then
+``os.replace``), carry a SHA-256 of their payload, and are ignored, then
+rewritten, when unreadable, corrupt or stale. The cache never makes a command
+fail: if the directory cannot be written, the knowledge base is used without it.
+``--no-cache`` bypasses it.
+
+Cached data was validated before it was written, so it is rebuilt without
+running validation again (see :func:`_construct`); that also spares building
+pydantic's validators, which are built on first use (``defer_build``).
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import hashlib
+import json
+import os
+import tempfile
+import typing
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from . import __version__
+
+ENV_DIR = "PMPATH_CACHE_DIR"
+"""Environment variable naming the cache directory (default: the user cache directory)."""
+
+LAYOUT = 1
+"""Version of the entry layout below; part of every key."""
+
+_FORMAT_MODULES = ("schema.py", "loader.py", "cache.py")
+
+
+def cache_dir() -> Path:
+    """Where entries live: ``$PMPATH_CACHE_DIR``, else the platform's user cache directory."""
+    configured = os.environ.get(ENV_DIR)
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("pmpath", appauthor=False))
+
+
+def load(path: Path | str | None = None, use_cache: bool = True):
+    """The knowledge base at ``path`` (built-in by default), from the cache when it is current.
+
+    Raises :class:`pmpath.loader.KnowledgeBaseError` exactly as
+    :func:`pmpath.loader.load` does.
+    """
+    from . import loader
+
+    if not use_cache:
+        with _collector_paused():
+            return loader.load(path)
+    try:
+        key = key_for(path)
+        entry = entry_path(path)
+    except loader.KnowledgeBaseError:
+        with _collector_paused():
+            return loader.load(path)  # reports the problem as usual
+    except OSError:  # a file vanished or cannot be read: let the loader say so
+        key = entry = None
+    if entry is not None:
+        cached = read(entry, key)
+        if cached is not None:
+            return cached
+    with _collector_paused():
+        kb = loader.load(path)
+    if entry is not None:
+        write(entry, key, kb)
+    return kb
+
+
+def entry_path(path: Path | str | None) -> Path:
+    """The cache file for a knowledge-base path: one per path, named by a hash of it.
+
+    The built-in knowledge base is named after the installed package, so two
+    installations (say, two virtual environments) do not take turns overwriting it.
+    """
+    if path is None:
+        name = "builtin:" + str(Path(__file__).resolve().parent)
+    else:
+        name = str(Path(path).expanduser().resolve())
+    digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return cache_dir() / f"kb-{digest}.json"
+
+
+def key_for(path: Path | str | None) -> str:
+    """The key that an entry for ``path`` must carry to be used now.
+
+    Raises KnowledgeBaseError when the path holds no knowledge base, OSError
+    when a file cannot be examined.
+    """
+    from . import loader
+
+    files = loader.input_files(path)
+    if path is not None:
+        # A custom knowledge base may build on the built-in one: its files are
+        # part of every key (a few stat calls), so editing them is always seen.
+        files += loader.input_files(None)
+    return entry_key(files)
+
+
+def entry_key(files: list[Path]) -> str:
+    """A digest of everything an entry depends on: pmpath, its format modules and the files."""
+    package = Path(__file__).parent
+    identity: list[Any] = [__version__, LAYOUT]
+    for file in [*(package / name for name in _FORMAT_MODULES), *files]:
+        stat = os.stat(file)
+        identity.append([str(Path(file).resolve()), stat.st_size, stat.st_mtime_ns])
+    return hashlib.sha256(json.dumps(identity).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def read(entry: Path, key: str):
+    """The knowledge base stored at ``entry`` if its key is ``key`` and it is intact; else None."""
+    from .schema import KnowledgeBase
+
+    try:
+        raw = entry.read_bytes()
+    except OSError:
+        return None
+    header, _, payload = raw.partition(b"\n")
+    try:
+        meta = json.loads(header)
+        if meta.get("key") != key or meta.get("sha256") != hashlib.sha256(payload).hexdigest():
+            return None
+        with _collector_paused():
+            return _construct(KnowledgeBase, json.loads(payload))
+    except Exception:  # corrupt or from another layout: ignore it; it is rewritten
+        return None
+
+
+def write(entry: Path, key: str, kb) -> bool:
+    """Store ``kb`` at ``entry`` atomically; False (and nothing left behind) when it cannot."""
+    payload = kb.model_dump_json(exclude_unset=True).encode("utf-8")
+    header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "pmpath": __version__})
+    temporary = None
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=entry.parent, prefix=".kb-", suffix=".tmp", delete=False
+        ) as handle:
+            temporary = handle.name
+            handle.write(header.encode("utf-8") + b"\n" + payload)
+        os.replace(temporary, entry)
+        return True
+    except OSError:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        return False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many objects are made and none become garbage.
+
+    Loading creates hundreds of thousands of objects that all stay alive; the
+    collector would rescan them again and again (for 10,000 roles it made YAML
+    loading several times slower, and more than linear in size).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# ---------------------------------------------------------------- rebuilding models
+
+_BUILDERS: dict[type, Callable[[dict], Any]] = {}
+
+
+def _construct(cls: type, data: dict) -> Any:
+    """Rebuild a model from ``model_dump(exclude_unset=True)`` output without validating it.
+
+    Only for data this module wrote after validation. The result equals the
+    validated original: the same field values in declaration order and the same
+    set of fields given explicitly (``model_fields_set``); defaults are filled
+    in as pydantic would. A missing required field or an unknown one raises
+    (and the entry is then treated as corrupt).
+    """
+    return _builder(cls)(data)
+
+
+def _builder(cls: type) -> Callable[[dict], Any]:
+    """A function that rebuilds ``cls`` from a dict, written once per class.
+
+    Rebuilding is the bulk of a cached load (about 100,000 objects for 10,000
+    roles), so each class gets straight-line code, as dataclasses do for
+    ``__init__``: one dict display with every field in declaration order, a
+    default or factory where a field is absent, nested models rebuilt in place.
+    """
+    builder = _BUILDERS.get(cls)
+    if builder is not None:
+        return builder
+    _BUILDERS[cls] = lambda data: _BUILDERS[cls](data)  # stands in while nested classes are compiled
+    env: dict[str, Any] = {
+        "new": cls.__new__, "cls": cls, "setattr": object.__setattr__, "deepcopy": copy.deepcopy,
+        "KNOWN": frozenset(cls.model_fields), "ValueError": ValueError,
+    }
+    entries, nested = [], []
+    for number, (name, info) in enumerate(cls.model_fields.items()):
+        key = repr(name)
+        if info.is_required():
+            entries.append(f"{key}: data[{key}]")
+        elif info.default_factory is not None:
+            env[f"factory{number}"] = info.default_factory
+            entries.append(f"{key}: data[{key}] if {key} in data else factory{number}()")
+        elif isinstance(info.default, (list, dict, set)):
+            env[f"default{number}"] = info.default
+            entries.append(f"{key}: data[{key}] if {key} in data else deepcopy(default{number})")
+        else:
+            env[f"default{number}"] = info.default
+            entries.append(f"{key}: data.get({key}, default{number})")
+        model = _model_class(info.annotation)
+        if model is not None:
+            env[f"build{number}"] = _builder(model)
+            nested += [
+                f"    value = values[{key}]",
+                "    if value:",
+                f"        values[{key}] = [build{number}(item) for item in value] if type(value) is list else build{number}(value)",
+            ]
+    source = "\n".join(
+        [
+            "def build(data):",
+            "    values = {" + ", ".join(entries) + "}",
+            *nested,
+            "    if not data.keys() <= KNOWN:",
+            f"        raise ValueError('cache entry has unknown fields for {cls.__name__}')",
+            "    instance = new(cls)",
+            "    setattr(instance, '__dict__', values)",
+            "    setattr(instance, '__pydantic_fields_set__', set(data))",
+            "    setattr(instance, '__pydantic_extra__', None)",
+            "    setattr(instance, '__pydantic_private__', None)",
+            "    return instance",
+        ]
+    )
+    exec(compile(source, f"<pmpath.cache builder for {cls.__name__}>", "exec"), env)
+    builder = _BUILDERS[cls] = env["build"]
+    return builder
+
+
+def _model_class(annotation: Any) -> type | None:
+    """The model class an annotation holds (directly, in a list or as Optional), if any."""
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_class(arg)
+        if found is not None:
+            return found
+    return None

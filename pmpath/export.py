@@ -1,0 +1,55 @@
+"""The whole knowledge base as one document: ``pmpath export``.
+
+One function, :func:`export_text`, makes every format from the same
+document (:func:`pmpath.documents.knowledge_base_document`):
+
+* ``markdown``: headings, tables and lists for a team wiki, the ladder
+  picture in a code block;
+* ``html``: one self-contained, printable page (:mod:`pmpath.htmlpage`);
+* ``json`` / ``yaml``: the document itself, ``{"format": 1, "kind": "knowledge-base", ...}``;
+* ``svg``: the ladder picture (``pmpath levels --tree``) as an image of a
+  terminal, for slides and READMEs.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Optional
+
+from . import __version__
+
+if TYPE_CHECKING:  # the schema (pydantic) is imported only when an export runs
+    from .schema import KnowledgeBase
+
+EXPORT_FORMATS = ("markdown", "html", "json", "yaml", "svg")
+PICTURE_WIDTH = 80
+
+
+def picture_text(kb: "KnowledgeBase", width: int = PICTURE_WIDTH, track: Optional[str] = None) -> str:
+    """The ladder picture as plain text (no colour), ``width`` columns at most."""
+    from rich.console import Console
+
+    from .picture import LadderPicture
+
+    console = Console(
+        width=width, file=io.StringIO(), color_system=None, force_terminal=False,
+        markup=False, emoji=False, highlight=False, legacy_windows=False,
+    )
+    console.print(LadderPicture(kb, track))
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+
+
+def export_text(kb: "KnowledgeBase", fmt: str, width: int = PICTURE_WIDTH) -> str:
+    """The knowledge base as one document in ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
+    from .documents import knowledge_base_document
+    from .formats import dump
+
+    if fmt == "svg":
+        from .picture import ladder_svg
+
+        return ladder_svg(kb, width)
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
+    document = knowledge_base_document(kb)
+    picture = picture_text(kb, width) if fmt in ("markdown", "html") else None
+    return dump(document, fmt, picture=picture, generator=f"pmpath {__version__}")

@@ -1,0 +1,279 @@
+"""The knowledge-base cache: same answers as the YAML, stale entries never used, never in the way."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmpath import cache, loader
+from pmpath.loader import KnowledgeBaseError
+
+from .conftest import BAD, MINI
+
+
+@pytest.fixture
+def mini_copy(tmp_path) -> Path:
+    """A private copy of the mini knowledge base that a test may edit."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def entries() -> list[Path]:
+    return sorted(cache.cache_dir().iterdir()) if cache.cache_dir().exists() else []
+
+
+def touch_later(path: Path) -> None:
+    """Move a file's modification time forward, as an editor saving it a moment later would."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_the_cache_directory_follows_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "elsewhere"))
+    assert cache.cache_dir() == tmp_path / "elsewhere"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
+def test_the_default_cache_directory_is_the_user_cache_directory(tmp_path, monkeypatch):
+    monkeypatch.delenv("PMPATH_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == tmp_path / "xdg" / "pmpath"
+
+
+@pytest.mark.parametrize("path", [None, MINI, MINI / "ladder.yaml"], ids=["builtin", "directory", "file"])
+def test_a_cached_knowledge_base_equals_the_one_read_from_yaml(path):
+    fresh = loader.load(path)
+    first = cache.load(path)  # reads the YAML, writes the entry
+    assert len(entries()) == 1
+    second = cache.load(path)  # from the entry
+    assert first == fresh and second == fresh
+    assert second is not first
+
+
+def test_a_cached_knowledge_base_keeps_field_order_and_explicit_fields(builtin_kb):
+    cache.load()
+    cached = cache.load()
+    for mine, theirs in zip(cached.levels, builtin_kb.levels):
+        assert list(mine.__dict__) == list(theirs.__dict__)
+        assert mine.model_fields_set == theirs.model_fields_set
+        assert mine.responsibilities[0].model_fields_set == theirs.responsibilities[0].model_fields_set
+    assert cached.promotions[0].model_dump(by_alias=True) == builtin_kb.promotions[0].model_dump(by_alias=True)
+
+
+def test_the_entry_is_used_while_it_is_current(mini_copy, mini_kb):
+    """Proof that a second load reads the entry: plant a different (valid) knowledge base under the same key."""
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    other = loader.load()  # the built-in one, as a recognizable stand-in
+    assert cache.write(entry, cache.key_for(mini_copy), other)
+    assert cache.load(mini_copy) == other
+    assert cache.load(mini_copy, use_cache=False) == mini_kb
+
+
+def test_editing_a_file_makes_the_entry_stale(mini_copy):
+    assert cache.load(mini_copy).levels[0].title == "Junior Maker"
+    ladder = mini_copy / "ladder.yaml"
+    ladder.write_text(ladder.read_text().replace("title: Junior Maker", "title: Junior Builder"))
+    touch_later(ladder)
+    assert cache.load(mini_copy).levels[0].title == "Junior Builder"
+    assert len(entries()) == 1  # rewritten in place: one entry per knowledge base
+
+
+def test_a_same_size_edit_within_the_same_second_is_seen(mini_copy):
+    """Size and nanosecond modification time both key the entry; here only the time tells."""
+    cache.load(mini_copy)
+    ladder = mini_copy / "ladder.yaml"
+    before = ladder.stat()
+    ladder.write_text(ladder.read_text().replace("Junior Maker", "Junior Mover"))
+    os.utime(ladder, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    assert ladder.stat().st_size == before.st_size
+    assert cache.load(mini_copy).levels[0].title == "Junior Mover"
+
+
+def test_adding_a_file_to_the_directory_makes_the_entry_stale(mini_copy):
+    assert len(cache.load(mini_copy).guidance) == 1
+    (mini_copy / "more.yaml").write_text(
+        "format: 1\nguidance:\n  - topic: general\n    text: Keep a journal.\n    sources: [src]\n"
+    )
+    assert len(cache.load(mini_copy).guidance) == 2
+
+
+def test_another_pmpath_version_does_not_use_the_entry(mini_copy, monkeypatch):
+    cache.load(mini_copy)
+    key = cache.key_for(mini_copy)
+    assert cache.read(cache.entry_path(mini_copy), key) is not None
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    assert cache.key_for(mini_copy) != key
+
+
+def test_a_knowledge_base_that_fails_to_load_is_never_cached():
+    with pytest.raises(KnowledgeBaseError) as problem:
+        cache.load(BAD / "unknown-key.yaml")
+    with pytest.raises(KnowledgeBaseError) as without_cache:
+        loader.load(BAD / "unknown-key.yaml")
+    assert str(problem.value) == str(without_cache.value)
+    assert entries() == []
+
+
+def test_a_missing_path_reports_as_the_loader_does(tmp_path):
+    with pytest.raises(KnowledgeBaseError, match="no such file or directory"):
+        cache.load(tmp_path / "nowhere")
+    assert entries() == []
+
+
+def corrupt_entries(good: bytes) -> dict[str, bytes]:
+    header, _, payload = good.partition(b"\n")
+    wrong_shape = b'{"levels": [{"id": 1}]}'
+    return {
+        "empty": b"",
+        "garbage": b"\x00\xff not json at all",
+        "truncated": good[: len(good) // 2],
+        "payload changed": header + b"\n" + payload.replace(b"Junior Maker", b"Junior Faker"),
+        "header only": header,
+        "wrong shape, right checksum": header.split(b'"sha256"')[0]
+        + b'"sha256": "' + cache.hashlib.sha256(wrong_shape).hexdigest().encode() + b'"}\n' + wrong_shape,
+    }
+
+
+@pytest.mark.parametrize("kind", list(corrupt_entries(b"{}\n{}")))
+def test_a_corrupt_entry_is_ignored_and_rewritten(mini_copy, mini_kb, kind):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    good = entry.read_bytes()
+    entry.write_bytes(corrupt_entries(good)[kind])
+    key = cache.key_for(mini_copy)
+    assert cache.read(entry, key) is None
+    assert cache.load(mini_copy) == mini_kb
+    assert cache.read(entry, key) == mini_kb  # rewritten whole
+
+
+def test_an_unreadable_entry_is_ignored(mini_copy, mini_kb):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    entry.unlink()
+    entry.mkdir()  # reading it fails with an OSError
+    assert cache.load(mini_copy) == mini_kb
+
+
+def test_an_unwritable_cache_directory_never_breaks_a_command(tmp_path, monkeypatch, mini_kb):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(blocker / "cache"))
+    assert cache.load(MINI) == mini_kb
+    assert cache.load(MINI) == mini_kb
+
+
+def test_a_failed_write_leaves_nothing_behind(mini_kb, monkeypatch):
+    def refuse(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache.os, "replace", refuse)
+    entry = cache.entry_path(MINI)
+    assert cache.write(entry, "key", mini_kb) is False
+    assert list(entry.parent.iterdir()) == []
+
+
+def test_a_write_leaves_only_the_entry(mini_kb):
+    entry = cache.entry_path(MINI)
+    assert cache.write(entry, "key", mini_kb)
+    assert list(entry.parent.iterdir()) == [entry]
+    assert cache.read(entry, "key") == mini_kb
+    assert cache.read(entry, "another key") is None
+
+
+def test_each_knowledge_base_path_has_its_own_entry(mini_copy):
+    cache.load(MINI)
+    cache.load(mini_copy)
+    cache.load()
+    assert len(entries()) == 3
+    assert cache.entry_path(mini_copy) == cache.entry_path(str(mini_copy))
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(mini_copy):
+    assert gc.isenabled()
+    cache.load(mini_copy)
+    cache.load(mini_copy)
+    cache.load(mini_copy, use_cache=False)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        cache.load(mini_copy)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_input_files_lists_what_load_reads(tmp_path):
+    assert loader.input_files(MINI) == [MINI / "ladder.yaml"]
+    assert loader.input_files(MINI / "ladder.yaml") == [MINI / "ladder.yaml"]
+    builtin = loader.input_files()
+    assert builtin == sorted(loader.builtin_data_dir().glob("*.yaml"))
+    with pytest.raises(KnowledgeBaseError, match="holds no .yaml"):
+        loader.input_files(tmp_path)
+
+
+# ---------------------------------------------------------------- through the command line
+
+
+def test_commands_fill_the_cache_and_answer_the_same_from_it(run):
+    first = run("show", "growth-pm")
+    assert first.exit_code == 0, first.stderr
+    assert len(entries()) == 1
+    second = run("show", "growth-pm")
+    assert second.stdout == first.stdout
+    assert run("--no-cache", "show", "growth-pm").stdout == first.stdout
+
+
+def test_no_cache_reads_the_yaml(run, mini_copy):
+    """A planted entry answers normally; --no-cache ignores it and reads the files."""
+    assert run("--kb", str(mini_copy), "show", "junior").exit_code == 0
+    entry = cache.entry_path(mini_copy)
+    planted = loader.load(mini_copy).model_copy(
+        update={"levels": [loader.load(mini_copy).levels[0].model_copy(update={"title": "Planted Title"})]}
+    )
+    cache.write(entry, cache.key_for(mini_copy), planted)
+    assert "Planted Title" in run("--kb", str(mini_copy), "show", "junior").stdout
+    plain = run("--kb", str(mini_copy), "--no-cache", "show", "junior")
+    assert plain.exit_code == 0 and "Junior Maker" in plain.stdout and "Planted" not in plain.stdout
+
+
+def test_no_cache_is_in_the_help(run):
+    result = run("--help")
+    assert "--no-cache" in result.stdout
+
+
+def test_an_invalid_knowledge_base_still_fails_with_the_cache(run):
+    result = run("--kb", str(BAD / "unknown-key.yaml"), "levels")
+    assert result.exit_code == 3
+    assert "unknown key" in result.stderr
+    assert entries() == []
+
+
+def test_the_builtin_entry_is_named_after_the_installation(monkeypatch, tmp_path):
+    here = cache.entry_path(None)
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "elsewhere" / "pmpath" / "cache.py"))
+    assert cache.entry_path(None) != here
+    assert cache.entry_path(None).parent == here.parent
+
+
+def test_a_custom_knowledge_base_entry_depends_on_the_builtin_files(mini_copy, tmp_path, monkeypatch):
+    """A custom knowledge base may extend the built-in one, so editing a built-in file makes it stale."""
+    fake_builtin = tmp_path / "builtin"
+    shutil.copytree(MINI, fake_builtin)
+    monkeypatch.setattr(loader, "builtin_data_dir", lambda: fake_builtin)
+    before = cache.key_for(mini_copy)
+    touch_later(fake_builtin / "ladder.yaml")
+    assert cache.key_for(mini_copy) != before
+
+
+def test_the_key_covers_every_input_file(mini_copy):
+    before = cache.key_for(mini_copy)
+    assert cache.key_for(mini_copy) == before
+    touch_later(mini_copy / "ladder.yaml")
+    assert cache.key_for(mini_copy) != before
