@@ -717,25 +717,6 @@ class KnowledgeBaseFile(Model):
     )
 
 
-SECTIONS = (
-    "sources",
-    "tracks",
-    "levels",
-    "promotions",
-    "specializations",
-    "comparisons",
-    "guidance",
-    "backgrounds",
-    "entry_routes",
-    "break_in_tips",
-    "alternatives",
-    "resources",
-    "future_skills",
-    "synonyms",
-    "quiz",
-)
-
-
 class KnowledgeBase(Model):
     """A whole knowledge base: the merged documents."""
 
@@ -757,6 +738,10 @@ class KnowledgeBase(Model):
     future_skills: list[FutureSkill] = Field(default_factory=list)
     synonyms: list[Synonyms] = Field(default_factory=list)
     quiz: list[QuizQuestion] = Field(default_factory=list)
+
+
+SECTIONS: tuple[str, ...] = tuple(name for name in KnowledgeBase.model_fields if name not in ("format", "name", "description"))
+"""The sections of a knowledge base, in order; a file (KnowledgeBaseFile) may hold any of them."""
 
 
 # ---------------------------------------------------------------- extending a knowledge base

@@ -244,3 +244,13 @@ def test_suggestions_stop_when_their_budget_is_spent():
     assert suggestions.closest("platfrom", ["growth", "platform"]) == "platform"
     assert suggestions.closest("growht", ["growth", "platform"]) is None  # 4 spent, 2 more asked
     assert suggestions.closest("growht", ["growth"]) is None
+
+
+def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
+    from pmpath import schema
+
+    file_fields = set(schema.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
+    assert file_fields == set(schema.SECTIONS)
+    for section in schema.SECTIONS:
+        assert (schema.KnowledgeBaseFile.model_fields[section].annotation
+                == schema.KnowledgeBase.model_fields[section].annotation), section
