@@ -271,12 +271,26 @@ def handles_errors(command: Callable) -> Callable:
             error(problem.message, problem.hints)
             raise typer.Exit(ExitStatus.NOT_FOUND) from None
         except KnowledgeBaseError as problem:
-            count = len(problem.diagnostics)
-            error(f"the knowledge base is not valid ({count} problem{'s' if count != 1 else ''}):",
-                  [str(d) for d in problem.diagnostics])
+            from .loader import count_problems
+
+            counted = count_problems(problem.diagnostics)
+            shown = [str(d) for d in problem.diagnostics[:MAX_SHOWN_PROBLEMS]]
+            if len(problem.diagnostics) > len(shown):
+                more = "more" if counted.startswith("more") else f"{len(problem.diagnostics) - len(shown)} more"
+                shown.append(f"... and {more}; 'pmpath validate' lists them")
+            error(f"the knowledge base is not valid ({counted}):", shown)
             raise typer.Exit(ExitStatus.INVALID_KB) from None
 
     return wrapper
+
+
+MAX_SHOWN_PROBLEMS = 20
+"""Commands other than validate show this many knowledge-base problems at most."""
+
+
+def selected_kb() -> Optional[str]:
+    """The knowledge base chosen with --kb or PMPATH_KB; None for the built-in one."""
+    return _state["kb"]
 
 
 def load_kb():

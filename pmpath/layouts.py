@@ -1,4 +1,5 @@
-"""Layouts for the document kinds pmpath knows: the ladder, role lists, role cards, next steps, the whole knowledge base.
+"""Layouts for the document kinds pmpath knows: the ladder, role lists, role cards, next steps,
+the whole knowledge base, the quiz (and its questions) and the gap.
 
 Each function turns one kind of document (:mod:`pmpath.documents`) into
 blocks (:mod:`pmpath.blocks`), and says what the terminal view says, in the
@@ -305,4 +306,78 @@ def knowledge_base_layout(doc: dict, depth: int = 1, picture: Optional[str] = No
              "guidance", "sources"}
     out += fields({key: item for key, item in doc.items() if key not in known}, sub)  # any other section, generically
     out += [heading(sub, "Sources"), Bullets([source_line(s) for s in doc["sources"]])]
+    return out
+
+
+@register("quiz-questions")
+def quiz_questions_layout(doc: dict, depth: int = 1) -> list[Block]:
+    """``pmpath quiz --list``: each question with its id and kind, then its answers by id, as in the terminal."""
+    out: list[Block] = [heading(depth, doc.get("title") or "Quiz")]
+    questions = doc.get("questions") or []
+    for number, question in enumerate(questions, 1):
+        out.append(heading(depth + 1, f"{number}. ", *statement(question)))
+        out.append(para(strong("Id:"), " ", code(question["id"]), " · ", strong("Kind:"), " ", question["kind"]))
+        out.append(Table(header=["Answer", "Text"],
+                         rows=[[[code(o["id"])], [Span(o["text"])]] for o in question.get("options") or []]))
+    if questions:
+        example = questions[0]
+        out.append(para("Answer from a script with ", code("pmpath quiz --answers FILE"),
+                        ": a YAML mapping of question id to answer id, e.g. ",
+                        code(f"{example['id']}: {example['options'][0]['id']}"), "."))
+    return out
+
+
+@register("quiz")
+def quiz_layout(doc: dict, depth: int = 1) -> list[Block]:
+    """``pmpath quiz``: the specializations the answers point to, best first, with the answers behind each."""
+    out: list[Block] = [heading(depth, doc.get("title") or "Quiz")]
+    ranking = doc.get("ranking") or []
+    matched = [fit for fit in ranking if fit["points"]]
+    if not matched:
+        out.append(para("None of your answers pointed to a specialization."))
+    for number, fit in enumerate(matched, 1):
+        out.append(heading(depth + 1, f"{number}. ", *ref(fit["specialization"]),
+                           f" · {fit['percent']}% fit ({fit['points']} of {fit['maximum']} points)"))
+        if fit.get("reasons"):
+            out.append(Bullets([[Span(reason["text"])] for reason in fit["reasons"]]))
+    unmatched = [fit["specialization"]["id"] for fit in ranking if not fit["points"]]
+    if unmatched:
+        out.append(para(strong("No points:"), " ", ", ".join(unmatched)))
+    answers = doc.get("answers") or []
+    if answers:
+        out.append(heading(depth + 1, "Your answers"))
+        out.append(Table(header=["Question", "Answer"], rows=[
+            [[Span(a["question"]["text"])], [code(a["answer"]["id"]), Span(" " + a["answer"]["text"])]] for a in answers
+        ]))
+    return out
+
+
+@register("gap")
+def gap_layout(doc: dict, depth: int = 1) -> list[Block]:
+    """``pmpath gap``: the totals, what to work on (most important first), what slipped, what is met."""
+    out: list[Block] = [heading(depth, doc.get("title") or "Gap")]
+    latest, met, to_work_on = doc["assessment"], doc.get("met") or [], doc.get("to_work_on") or []
+    out.append(para(f"From your assessment of {latest['date']} (at {latest['role']}): {len(met)} of "
+                    f"{len(met) + len(to_work_on)} fully met; score {doc['total']}/{doc['maximum']}."))
+    progress = doc.get("progress")
+    if progress:
+        out.append(para(strong(f"Since {progress['previous_date']}:"),
+                        f" score {progress['previous_total']} → {doc['total']}; fully met "
+                        f"{progress['previous_met']} → {len(met)}; {len(progress['up'])} up, "
+                        f"{len(progress['down'])} down."))
+    out.append(heading(depth + 1, "To work on, most important first"))
+    if to_work_on:
+        out.append(Table(header=["#", "Score", "Kind", "Item"], numeric=[True, True, False, False], rows=[
+            [[Span(str(n))], [Span(f"{item['score']}/3")], [Span(item["kind"])], [Span(item["text"])]]
+            for n, item in enumerate(to_work_on, 1)
+        ]))
+    else:
+        out.append(para("Nothing: every item is fully met."))
+    if progress and progress.get("down"):
+        out += [heading(depth + 1, "Slipped since last time"), Bullets([[Span(i["text"])] for i in progress["down"]])]
+    if met:
+        out += [heading(depth + 1, "Met"), Bullets([[Span(i["text"])] for i in met])]
+    if doc.get("not_assessed"):
+        out += [heading(depth + 1, "Not assessed (the knowledge base lists them now)"),
+                Bullets([statement(i["statement"]) for i in doc["not_assessed"]])]
     return out

@@ -1,17 +1,19 @@
 """Files -> KnowledgeBase: read YAML safely, keep line numbers, validate, merge.
 
-The YAML is parsed into nodes (libyaml's C parser when available) and turned
-into plain data here, so that every value keeps the line and column it came
-from, a key written twice is caught, no tag ever constructs an object, and an
-alias bomb is stopped before it expands. Problems are reported as
-:class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
+The YAML parser's events (libyaml's C parser when available) are turned into
+plain data here, one at a time and without recursion, so that every value keeps
+the line and column it came from, a key written twice is caught, no tag ever
+constructs an object, and nesting, size and alias bombs are stopped the moment
+they cross a limit, before the rest of the file is read. The files of a knowledge
+base are then validated one by one and merged (:mod:`pmpath.merge`). Problems
+are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import re
+import reprlib
 import types
 import typing
 from dataclasses import dataclass, field
@@ -20,10 +22,17 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import merge, schema
 
-MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
 MAX_NESTING = 100
+MAX_NODES = 600_000
+MAX_PROBLEMS = 1000
+"""Problems reported for one knowledge base; a flood of them stops there."""
+ALIAS_BUDGET = 250_000
+"""How much aliases may add to a document beyond its written size, counted as
+one per value plus one per character of text (and at least the written size)."""
 YAML_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
@@ -171,152 +180,195 @@ def kb_files(path: Path) -> list[Path]:
     raise KnowledgeBaseError([Diagnostic(str(path), None, None, "", message)])
 
 
-_FLOW_SPECIAL = re.compile(r"[\[\]{}'\"#]")
+class _Frame:
+    """An open mapping or sequence while the events of a document are read."""
+
+    __slots__ = ("container", "is_map", "loc", "key", "anchor", "size")
+
+    def __init__(self, container: Any, loc: tuple, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.loc = loc
+        self.key: Any = None  # a mapping's key waiting for its value
+        self.anchor = anchor
+        self.size = 1
 
 
-def _nesting_depth(text: str) -> tuple[int, int]:
-    """Deepest flow nesting ([ and {) outside quotes and comments, and the line where it peaks.
-
-    libyaml's composer recurses once per level, so a document nested thousands
-    of levels deep can crash the interpreter; this linear scan runs first. It
-    jumps from one bracket, quote or ``#`` to the next (a regular expression
-    finds them), skipping whole comments and quoted strings, so a large file
-    costs a fraction of a character-by-character loop. A quote opens only after
-    a space, a line start or one of ``[{,:``; a backslash before a quote keeps
-    it open.
-    """
-    depth = peak = peak_at = 0
-    search = _FLOW_SPECIAL.search
-    find = text.find
-    at = -1
-    while True:
-        match = search(text, at + 1)
-        if match is None:
-            break
-        at = match.start()
-        char = text[at]
-        previous = text[at - 1] if at else "\n"
-        if char == "#":
-            if previous in " \t\n":
-                at = find("\n", at)
-                if at < 0:
-                    break
-        elif char == "'" or char == '"':
-            if previous in " \t\n[{,:":
-                end = at
-                while True:
-                    end = find(char, end + 1)
-                    if end < 0:  # never closed: the rest of the file is quoted
-                        return peak, text.count("\n", 0, peak_at) + 1
-                    if text[end - 1] != "\\":
-                        break
-                at = end
-        elif char == "[" or char == "{":
-            depth += 1
-            if depth > peak:
-                peak, peak_at = depth, at
-        elif depth:
-            depth -= 1
-    return peak, text.count("\n", 0, peak_at) + 1
+_RESOLVERS: dict[str, tuple] = {}
+"""First character of a plain scalar -> the implicit-tag patterns to try (PyYAML's, in its order)."""
 
 
-class _Builder:
-    """Turns a composed YAML node tree into plain data, recording positions.
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's safe resolver gives a plain scalar (``str`` unless it looks like a number...)."""
+    first = value[:1]
+    candidates = _RESOLVERS.get(first)
+    if candidates is None:
+        table = _yaml_loader().yaml_implicit_resolvers
+        candidates = _RESOLVERS[first] = tuple(table.get(first, [])) + tuple(table.get(None, []))
+    for tag, pattern in candidates:
+        if pattern.match(value):
+            return tag
+    return _STR
 
-    ``aliases_possible`` is False when the text has no ``*`` at all, hence no
-    alias: then the alias-bomb accounting is skipped and plain string values
-    are taken inline (the common case, and most of the nodes of a large file).
+
+class _EventBuilder:
+    """Turns the YAML event stream of one document into plain data, recording positions.
+
+    There is no node tree and no recursion: the parser's events (libyaml's, when
+    available) are read one at a time onto an explicit stack, so every limit is
+    checked the moment it is crossed, before more of the file is read. Nesting
+    deeper than MAX_NESTING, more than MAX_NODES values, or aliases that would
+    add more than max(ALIAS_BUDGET, the document's written size) stop the read
+    with a located problem. Sizes count one per value plus one per character.
     """
 
-    def __init__(self, aliases_possible: bool = True) -> None:
+    def __init__(self, text: str) -> None:
+        self.positions: Positions = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.written = 0  # the document as written: every value once
+        self.repeated = 0  # what aliases add on top of it
+        self.nodes = 0
+        self.documents = 0
+        self._loader = _yaml_loader()(text)
+
+    def build(self) -> Any:
+        """The data of the stream's only document (None when there is none)."""
+        try:
+            return self._run()
+        finally:
+            self._loader.dispose()
+
+    def _run(self) -> Any:  # one loop, local names: this runs once per value of the file
         import yaml
 
-        self.positions: Positions = {}
-        self.visits = 0
-        self.distinct: set[int] = set()
-        self.count = aliases_possible
-        self._constructor = yaml.SafeLoader("")
-        self._mapping_node = yaml.MappingNode
-        self._sequence_node = yaml.SequenceNode
-        self._scalar_node = yaml.ScalarNode
-        self._yaml_error = yaml.YAMLError
-
-    def build(self, node: Any, loc: tuple, depth: int = 0) -> Any:
-        if self.count:
-            self.visits += 1
-            self.distinct.add(id(node))
-            if self.visits > 50_000 and self.visits > 20 * len(self.distinct):
-                raise _Problem(
-                    "aliases expand this document far beyond its written size "
-                    "(an alias bomb?); write the repeated parts out instead",
-                    node.start_mark,
-                )
-        if depth > MAX_NESTING:
-            raise _Problem(f"nested more than {MAX_NESTING} levels deep", node.start_mark)
-        mark = node.start_mark
+        get_event = self._loader.get_event
         positions = self.positions
-        if loc not in positions:
-            positions[loc] = (mark.line + 1, mark.column + 1)
-        kind = type(node)
-        scalar_node = self._scalar_node
-        inline = not self.count and depth < MAX_NESTING  # a plain string child needs no call
-        if kind is self._mapping_node:
-            if node.tag != _MAP:
-                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if type(key_node) is not scalar_node:
-                    raise _Problem("a mapping key must be a plain string", key_node.start_mark)
-                key_tag = key_node.tag
-                if key_tag == _STR:
-                    key = key_node.value
-                elif key_tag == _MERGE:
-                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
+        anchors = self.anchors
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        root: list[Any] = []
+        nodes = written = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event:
+                mark = event.start_mark
+                nodes += 1
+                if kind is scalar_event:
+                    text = event.value
+                    size = 1 + len(text)
+                    written += size
+                    tag = event.tag
+                    if tag is None and event.implicit[0]:
+                        tag = _implicit_tag(text)
+                    value = text if tag is None or tag == "!" or tag == _STR else self._scalar(tag, event, top)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, size)
                 else:
-                    key = self.scalar(key_node)
-                    if not isinstance(key, str):
-                        key = key_node.value
-                key_loc = loc + (key,)
-                key_mark = key_node.start_mark
-                if key in result:
-                    first = positions.get(key_loc)
-                    where = f" (first at line {first[0]})" if first else ""
-                    raise _Problem(f"key {key!r} is written twice in one mapping{where}", key_mark)
-                positions[key_loc] = (key_mark.line + 1, key_mark.column + 1)
-                if inline and type(value_node) is scalar_node and value_node.tag == _STR:
-                    result[key] = value_node.value
+                    if event.anchor not in anchors:
+                        raise _Problem(f"the alias *{event.anchor} names no anchor (&{event.anchor}) above it", mark)
+                    if top is not None and top.is_map and top.key is None:
+                        raise _Problem("an alias cannot be a mapping key; write the key out", mark)
+                    value, size = anchors[event.anchor]
+                    self.repeated += size
+                    if self.repeated > max(ALIAS_BUDGET, written):
+                        raise _Problem(
+                            "aliases expand this document far beyond its written size "
+                            "(an alias bomb?); write the repeated parts out instead",
+                            mark,
+                        )
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    positions[()] = (mark.line + 1, mark.column + 1)
+                    root.append(value)
+                    continue
+                top.size += size
+                if not top.is_map:
+                    container = top.container
+                    positions[top.loc + (len(container),)] = (mark.line + 1, mark.column + 1)
+                    container.append(value)
+                elif top.key is None:  # this scalar is a key
+                    key = value if isinstance(value, str) else event.value  # 1: or yes: -> the text
+                    loc = top.loc + (key,)
+                    if key in top.container:
+                        first = positions.get(loc)
+                        where = f" (first at line {first[0]})" if first else ""
+                        raise _Problem(f"key {_short(key)} is written twice in one mapping{where}", mark)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                    top.key = key
+                else:  # a mapping value keeps its key's position
+                    top.container[top.key] = value
+                    top.key = None
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                is_map = kind is mapping_start
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
+                    raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", mark)
+                if len(stack) >= MAX_NESTING:
+                    raise _Problem(f"nested more than {MAX_NESTING} levels deep", mark)
+                nodes += 1
+                written += 1
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    loc: tuple = ()
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif not top.is_map:
+                    loc = top.loc + (len(top.container),)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif top.key is None:
+                    raise _Problem("a mapping key must be a plain string", mark)
                 else:
-                    result[key] = self.build(value_node, key_loc, depth + 1)
-            return result
-        if kind is self._sequence_node:
-            if node.tag != _SEQ:
-                raise _Problem(f"unsupported tag {_show_tag(node.tag)!r}; only plain YAML is read", mark)
-            build = self.build
-            items = []
-            for i, item in enumerate(node.value):
-                item_loc = loc + (i,)
-                if inline and type(item) is scalar_node and item.tag == _STR:
-                    if item_loc not in positions:
-                        item_mark = item.start_mark
-                        positions[item_loc] = (item_mark.line + 1, item_mark.column + 1)
-                    items.append(item.value)
+                    loc = top.loc + (top.key,)
+                top = _Frame({} if is_map else [], loc, event.anchor)
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                if top is None:
+                    root.append(frame.container)
+                elif not top.is_map:
+                    top.container.append(frame.container)
+                    top.size += frame.size
                 else:
-                    items.append(build(item, item_loc, depth + 1))
-            return items
-        return self.scalar(node)
+                    top.container[top.key] = frame.container
+                    top.key = None
+                    top.size += frame.size
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Problem(
+                        "holds more than one YAML document (---); put one document in each file",
+                        event.start_mark,
+                    )
+            elif kind is yaml.StreamEndEvent:
+                self.nodes, self.written = nodes, written
+                return root[0] if root else None
 
-    def scalar(self, node: Any) -> Any:
-        tag = node.tag
-        if tag == _STR or tag == _TIMESTAMP:
-            return node.value  # dates stay text: the format has no date fields
-        if tag not in _SCALAR_TAGS:
-            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
+    def _scalar(self, tag: str, event: Any, top: _Frame | None) -> Any:
+        """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
+        import yaml
+
+        if tag == _TIMESTAMP:
+            return event.value  # dates stay text: the format has no date fields
+        if tag == _MERGE and top is not None and top.is_map and top.key is None:
+            raise _Problem("merge keys (<<) are not supported; write the keys out", event.start_mark)
         if tag == _BINARY:
-            raise _Problem("binary values are not supported", node.start_mark)
+            raise _Problem("binary values are not supported", event.start_mark)
+        if tag not in _SCALAR_TAGS:
+            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", event.start_mark)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return self._constructor.construct_object(node, deep=True)
-        except (self._yaml_error, ValueError, OverflowError) as exc:
-            raise _Problem(f"unreadable value {node.value!r}: {exc}", node.start_mark) from None
+            return self._loader.yaml_constructors[tag](self._loader, node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise _Problem(f"unreadable value {_short(event.value)}: {exc}", event.start_mark) from None
 
 
 KB_FILE = "a knowledge-base file"
@@ -339,7 +391,10 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # the size may change between stat and read
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise fail(f"file is over {MAX_FILE_BYTES // 1048576} MiB, the limit")
     except KnowledgeBaseError:
         raise
     except IsADirectoryError:
@@ -361,13 +416,14 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
     ):
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
-    depth, depth_line = _nesting_depth(text)
-    if depth > MAX_NESTING:
-        raise fail(f"brackets are nested {depth} levels deep; the limit is {MAX_NESTING}", depth_line)
     import yaml
 
+    builder = _EventBuilder(text)
     try:
-        documents = list(yaml.compose_all(text, Loader=_yaml_loader()))
+        data = builder.build()
+    except _Problem as problem:
+        mark = problem.mark
+        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -376,22 +432,8 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         raise fail(f"YAML syntax error: {what}", line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML error: {exc}") from None
-    except RecursionError:
-        raise fail("nested too deeply to read") from None
-    documents = [doc for doc in documents if doc is not None]
-    if not documents:
+    if data is None and not builder.nodes:
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
-    if len(documents) > 1:
-        mark = documents[1].start_mark
-        raise fail("holds more than one YAML document (---); put one document in each file", mark.line + 1, mark.column + 1)
-    builder = _Builder(aliases_possible="*" in text)
-    try:
-        data = builder.build(documents[0], ())
-    except _Problem as problem:
-        mark = problem.mark
-        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
-    except RecursionError:
-        raise fail("nested too deeply to read") from None
     if not isinstance(data, dict):
         found = _type_name(data)
         raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
@@ -456,13 +498,31 @@ def _known_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def validation_diagnostics(
-    parsed: ParsedFile, error: ValidationError, root: type[BaseModel] = schema.KnowledgeBaseFile
-) -> list[Diagnostic]:
-    """A pydantic error on ``parsed`` (validated as ``root``) as located, readable diagnostics."""
-    out: list[Diagnostic] = []
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: messages stay one readable line.
+
+    Only the first items and levels of a list or mapping are looked at, so even a
+    value built from aliases many levels deep costs nothing to show.
+    """
+    text = _REPR.repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def error_messages(error: ValidationError | list[dict], root: type[BaseModel] = schema.KnowledgeBaseFile) -> list[tuple[tuple, str]]:
+    """A pydantic error (or its list of errors) as (location, message) pairs a person can act on, without repeats.
+
+    ``root`` is the model that was validated; locations are paths inside it.
+    """
+    out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False) if isinstance(error, ValidationError) else error
+    for item in items:
         loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
         # Drop pydantic's internal steps (e.g. 'function-after[...]') from the path.
         loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
@@ -470,7 +530,7 @@ def validation_diagnostics(
         if kind == "extra_forbidden":
             model = _model_at(loc[:-1] + ("__extra__",), root)
             key = loc[-1]
-            message = f"unknown key {key!r}"
+            message = f"unknown key {_short(key)}"
             if model is not None:
                 close = difflib.get_close_matches(str(key), _known_keys(model), n=1, cutoff=0.6)
                 if close:
@@ -479,87 +539,150 @@ def validation_diagnostics(
                     message += f"; known keys: {', '.join(_known_keys(model))}"
         elif kind == "missing":
             message = f"missing required key {loc[-1]!r}"
+            if loc == ("format",) and root is schema.KnowledgeBaseFile:
+                message += "; start the file with 'format: 1'"
             loc = loc[:-1] if loc else loc
-            parent_where = format_where(loc)
-            key = (parent_where, message)
-            if key in seen:
-                continue
-            seen.add(key)
-            line_col = parsed.position(loc)
-            out.append(Diagnostic(parsed.path, *(line_col or (None, None)), parent_where, message))
-            continue
         else:
             message = item["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
+            value = item.get("input")
             if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
-                message += f", found {_type_name(item.get('input'))}"
+                message += f", found {_type_name(value)}"
             elif kind == "string_pattern_mismatch":
-                value = item.get("input")
-                suggestion = schema.normalize_key(value) if isinstance(value, str) else ""
+                suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
                 message = (
-                    f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens"
+                    f"{_short(value)} is not a valid id: use lower-case letters, digits and single hyphens"
                     + (f" (e.g. {suggestion!r})" if suggestion else "")
                 )
-            elif kind == "int_parsing" or kind == "float_parsing":
-                message += f", found {_type_name(item.get('input'))}"
+            elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
+                message = message.split(",")[0] + f", found {_short(value)}"
             elif kind == "literal_error" and loc and loc[-1] == "format":
-                message = f"unsupported format version {item.get('input')!r}; this pmpath reads format {schema.FORMAT_VERSION}"
-        where = format_where(loc)
-        if (where, message) in seen:
+                message = f"unsupported format version {_short(value)}; this pmpath reads format {schema.FORMAT_VERSION}"
+            elif kind == "literal_error":
+                message += f", found {_short(value)}"
+        if (loc, message) in seen:
             continue
-        seen.add((where, message))
-        line_col = parsed.position(loc)
-        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), where, message))
+        seen.add((loc, message))
+        out.append((loc, message))
     return out
+
+
+_STOPPED = f"stopped after {MAX_PROBLEMS:,} problems; fix these and check again"
+
+
+def _stopped(path: str | None) -> Diagnostic:
+    return Diagnostic(path, None, None, "", _STOPPED)
+
+
+def count_problems(diagnostics: list[Diagnostic]) -> str:
+    """``"3 problems"``, ``"1 problem"``, or ``"more than 1,000 problems"`` when the check stopped."""
+    if diagnostics and diagnostics[-1].message == _STOPPED:
+        return f"more than {MAX_PROBLEMS:,} problems"
+    return f"{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''}"
+
+
+def _model_fields(annotation: Any) -> tuple[str, type[BaseModel]] | None:
+    """``("list", M)`` for list[M], ``("one", M)`` for M or Optional[M]; None for anything else."""
+    model = _unwrap(annotation)
+    if model is None:
+        return None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is list:
+        return "list", model
+    return "one", model
+
+
+def validate_capped(data: Any, model: type[BaseModel], limit: int = MAX_PROBLEMS) -> tuple[BaseModel | None, list[dict], bool]:
+    """Validate ``data`` as ``model``: (the model or None, at most ``limit`` errors, whether there were more).
+
+    Mappings are validated field by field and lists of models item by item, so a
+    file with a million mistakes costs ``limit`` error records, not a million:
+    validation stops once ``limit`` errors are found.
+    """
+    split: list[tuple[str, str, type[BaseModel], Any]] = []
+    if isinstance(data, dict):
+        fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+        for key, value in data.items():
+            shape = _model_fields(fields[key].annotation) if key in fields else None
+            if shape is not None and isinstance(value, list if shape[0] == "list" else dict):
+                split.append((key, shape[0], shape[1], value))
+    if not split:
+        try:
+            return model.model_validate(data), [], False
+        except ValidationError as error:
+            errors = error.errors(include_url=False)
+            return None, errors[:limit], len(errors) > limit
+    errors: list[dict] = []
+    values = dict(data)
+    for key, shape, inner, value in split:
+        parts = list(enumerate(value)) if shape == "list" else [(None, value)]
+        done = []
+        for index, item in parts:
+            instance, found, more = validate_capped(item, inner, limit - len(errors))
+            prefix = (key,) if index is None else (key, index)
+            errors += [{**e, "loc": prefix + tuple(e["loc"])} for e in found]
+            if more or len(errors) >= limit:
+                return None, errors[:limit], True
+            done.append(instance)
+        values[key] = done if shape == "list" else done[0]
+    # With mistakes in the parts (fewer than the limit), validating the whole mapping
+    # as written costs at most the limit plus its own few fields, and reports
+    # exactly what pydantic reports; without them, the validated parts are reused.
+    try:
+        return model.model_validate(data if errors else values), [], False
+    except ValidationError as error:
+        found = error.errors(include_url=False)
+        return None, found[:limit], len(found) > limit
 
 
 @dataclass
 class LoadedFile:
+    """A file that parsed and matched the format: its data with positions, and its document."""
+
     parsed: ParsedFile
     document: schema.KnowledgeBaseFile
 
 
+def validation_diagnostics(
+    parsed: ParsedFile, error: ValidationError | list[dict], root: type[BaseModel] = schema.KnowledgeBaseFile
+) -> list[Diagnostic]:
+    """A pydantic error on ``parsed`` (validated as ``root``) as located, readable diagnostics, in file order."""
+    out = []
+    for loc, message in error_messages(error, root):
+        line_col = parsed.position(loc)
+        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
+    out.sort(key=lambda d: (d.line or 0, d.column or 0))
+    return out
+
+
 def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, list[Diagnostic]]:
-    """Validate one parsed file against the schema."""
-    if "format" not in parsed.data:
-        return None, [
-            Diagnostic(parsed.path, 1, 1, "", "missing required key 'format'; start the file with 'format: 1'")
-        ]
-    try:
-        return schema.KnowledgeBaseFile.model_validate(parsed.data), []
-    except ValidationError as error:
-        return None, validation_diagnostics(parsed, error)
+    """Validate one parsed file against the schema, reporting every problem in it (up to MAX_PROBLEMS)."""
+    document, errors, more = validate_capped(parsed.data, schema.KnowledgeBaseFile)
+    if document is not None:
+        return document, []  # type: ignore[return-value]
+    out = validation_diagnostics(parsed, errors)
+    if more:
+        out.append(_stopped(parsed.path))
+    return None, out
 
 
-def merge(files: list[LoadedFile]) -> tuple[schema.KnowledgeBase, list[tuple[LoadedFile, int]]]:
-    """Merge validated documents; returns the knowledge base and, per section, the origin of each item."""
-    sections: dict[str, list] = {name: [] for name in schema.SECTIONS}
-    origins: dict[str, list[tuple[LoadedFile, int]]] = {name: [] for name in schema.SECTIONS}
-    name = description = None
-    for loaded in files:
-        doc = loaded.document
-        name = name or doc.name
-        description = description or doc.description
-        for section in schema.SECTIONS:
-            items = getattr(doc, section)
-            sections[section].extend(items)
-            origins[section].extend((loaded, i) for i in range(len(items)))
-    kb = schema.KnowledgeBase(
-        name=name or "knowledge base", description=description, **sections
-    )
-    return kb, origins
-
-
-def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
-    """Load and check knowledge-base paths, collecting every problem instead of stopping at the first."""
-    diagnostics: list[Diagnostic] = []
+def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFile]:
+    """Parse and validate every file of ``paths``; problems go to ``diagnostics``."""
     loaded: list[LoadedFile] = []
     for path in paths:
         try:
             files = kb_files(path)
         except KnowledgeBaseError as error:
             diagnostics.extend(error.diagnostics)
+            continue
+        total = sum(_size(file) for file in files) if len(files) > 1 else 0
+        if total > MAX_TOTAL_BYTES:
+            diagnostics.append(Diagnostic(
+                str(path), None, None, "",
+                f"its files add up to {total / 1048576:.1f} MiB; the limit is {MAX_TOTAL_BYTES // 1048576} MiB",
+            ))
             continue
         for file in files:
             try:
@@ -571,17 +694,65 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
             diagnostics.extend(problems)
             if document is not None:
                 loaded.append(LoadedFile(parsed, document))
+    return loaded
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # parse_file reports why it cannot be read
+
+
+def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
+    """Load and check knowledge-base paths (together, one knowledge base), collecting every problem.
+
+    First every file is read and checked against the format; if any file fails,
+    those problems are returned (the merged knowledge base would be incomplete).
+    Then the files are merged (see :mod:`pmpath.merge`; with ``extends: builtin``
+    the built-in files come first) and the cross-references are checked.
+    """
+    diagnostics: list[Diagnostic] = []
+    own = _read(paths, diagnostics)
+    base: list[LoadedFile] = []
+    if merge.extends_builtin([loaded.document for loaded in own]):
+        base = _read([builtin_data_dir()], diagnostics)
+    everything = ", ".join(str(path) for path in paths)
+    if len(diagnostics) > MAX_PROBLEMS:
+        return None, diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     if diagnostics:
         return None, diagnostics
-    kb, origins = merge(loaded)
-    for problem in schema.cross_reference_problems(kb):
-        origin, index = origins[problem.section][problem.index]
-        loc = (problem.section, index) + tuple(problem.field)
-        line_col = origin.parsed.position(loc)
-        diagnostics.append(
-            Diagnostic(origin.parsed.path, *(line_col or (None, None)), format_where(loc), problem.message)
-        )
-    return (None if diagnostics else kb), diagnostics
+    files = [*base, *own]
+    merged = merge.merge([loaded.document for loaded in own], [loaded.document for loaded in base])
+
+    def diagnostic(place: merge.Place, message: str) -> Diagnostic:
+        parsed = files[place.document].parsed
+        line_col = parsed.position(place.loc)
+        return Diagnostic(parsed.path, *(line_col or (None, None)), format_where(place.loc), message)
+
+    found: list[tuple[int, Diagnostic]] = []
+    for problem in merged.problems:
+        message = problem.message
+        if problem.first is not None:
+            first = diagnostic(problem.first, "")
+            message += f" (first at {first.file}:{first.line})" if first.line else ""
+        found.append((problem.place.document, diagnostic(problem.place, message)))
+    for invalid in merged.invalid:
+        for loc, message in error_messages(invalid.error, invalid.model):
+            place = invalid.locate(loc)
+            found.append((place.document, diagnostic(place, message)))
+    for problem in schema.cross_reference_problems(merged.kb):
+        place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+        message = problem.message
+        if place.document < len(base):
+            message += " (a built-in entry, affected by your changes)"
+        found.append((place.document, diagnostic(place, message)))
+    # The knowledge base's own files first, then the built-in ones; by line within a file.
+    found.sort(key=lambda item: (item[0] < len(base), item[0], item[1].line or 0, item[1].column or 0))
+    diagnostics = [item for _, item in found]
+    if len(diagnostics) > MAX_PROBLEMS:
+        diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
+    return (None if diagnostics else merged.kb), diagnostics
 
 
 def _target(path: Path | str | None) -> Path:
@@ -599,7 +770,11 @@ def input_files(path: Path | str | None = None) -> list[Path]:
 
 
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
-    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError."""
+    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError.
+
+    The single entry point: returns the final, merged and checked knowledge base
+    (with ``extends: builtin``, the built-in files are read too).
+    """
     target = _target(path)
     kb, diagnostics = check([target])
     if diagnostics or kb is None:

@@ -21,6 +21,7 @@ interpreted; the consoles also have markup, emoji and highlighting off.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,15 +162,30 @@ def _page(text: str, env: Environment) -> bool:
             continue
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (and undecodable bytes of file names) shown as escapes."""
+    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def error(message: str, hints: list[str] | None = None) -> None:
     """``pmpath: error: message`` on stderr, then indented hints."""
     console = make_console(stderr=True)
     line = Text(f"{PROG}: ", style="bold")
     line.append("error: ", style="bold red")
-    line.append(message)
+    line.append(printable(message))
     console.print(line, soft_wrap=True)
     for hint in hints or []:
-        console.print(Text("  " + hint), soft_wrap=True)
+        console.print(Text("  " + printable(hint)), soft_wrap=True)
+
+
+def lines_to_stderr(lines: list[str]) -> None:
+    """Plain lines on stderr, one each, never wrapped (e.g. ``FILE:LINE:COLUMN: ...``)."""
+    console = make_console(stderr=True)
+    for line in lines:
+        console.print(Text(printable(line)), soft_wrap=True)
 
 
 def plain_error(message: str) -> None:
@@ -216,3 +232,8 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
         raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
     if environment_module._isatty(sys.stderr):
         sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")
+
+
+def plain_line(text: str) -> None:
+    """``text`` on stdout as it is (no markup, no wrapping), control characters escaped."""
+    sys.stdout.write(printable(text) + "\n")

@@ -413,3 +413,13 @@ def next_steps(kb: KnowledgeBase, role: Role, track: str | None = None) -> NextA
 def _promotion_order(kb: KnowledgeBase, promotion: Promotion) -> tuple[int, int]:
     order = {track.id: i for i, track in enumerate(kb.tracks)}
     return (min(order.get(t, 99) for t in promotion.tracks), get_level(kb, promotion.to).band)
+
+
+# ---------------------------------------------------------------- the knowledge base as a whole
+
+
+def section_counts(kb: KnowledgeBase) -> list[tuple[str, int]]:
+    """(section, number of entries) for every non-empty section, in the format's order."""
+    from .schema import SECTIONS
+
+    return [(section, len(getattr(kb, section))) for section in SECTIONS if getattr(kb, section)]

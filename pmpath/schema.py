@@ -17,11 +17,13 @@ import unicodedata
 from typing import Annotated, Literal, Union
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StrictInt,
     StringConstraints,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -78,8 +80,10 @@ class Model(BaseModel):
     )
 
 
-Line = Annotated[str, Field(min_length=1, max_length=300)]
-Paragraph = Annotated[str, Field(min_length=1, max_length=4000)]
+# Every text field is a Line or a Paragraph, and both refuse control characters,
+# so no knowledge-base text can drive the terminal, wherever it is shown.
+Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_text)]
+Paragraph = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_text)]
 
 
 def normalize_key(text: str) -> str:
@@ -119,6 +123,17 @@ class Statement(Model):
         if isinstance(data, str):
             return {"text": data}
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """In JSON Schema too, a statement is a string or a mapping."""
+        mapping = handler.resolve_ref_schema(handler(core_schema))
+        text = mapping["properties"]["text"]
+        plain = {key: text[key] for key in ("type", "minLength", "maxLength") if key in text}
+        return {
+            "description": mapping.get("description", ""),
+            "anyOf": [plain, {key: value for key, value in mapping.items() if key != "description"}],
+        }
 
     @field_validator("text")
     @classmethod
@@ -657,6 +672,9 @@ class QuizQuestion(Model):
     @classmethod
     def _printable(cls, value: str) -> str:
         return _check_line(value)
+def _drop_default(schema: dict) -> None:
+    """For fields whose default means "not given": the JSON Schema shows no default."""
+    schema.pop("default", None)
 
 
 class KnowledgeBaseFile(Model):
@@ -665,6 +683,15 @@ class KnowledgeBaseFile(Model):
     format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
     name: Line | None = Field(default=None, description="The knowledge base's name.")
     description: Paragraph | None = Field(default=None, description="What it covers.")
+    extends: Literal["builtin"] = Field(  # type: ignore[assignment]  (None when not given)
+        default=None,
+        json_schema_extra=_drop_default,
+        description=(
+            "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
+            "knowledge base are added to it and `override` changes its entries. Without it, "
+            "the knowledge base stands alone."
+        ),
+    )
     sources: list[Source] = Field(default_factory=list)
     tracks: list[Track] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=list)
@@ -680,25 +707,14 @@ class KnowledgeBaseFile(Model):
     future_skills: list[FutureSkill] = Field(default_factory=list)
     synonyms: list[Synonyms] = Field(default_factory=list)
     quiz: list[QuizQuestion] = Field(default_factory=list)
-
-
-SECTIONS = (
-    "sources",
-    "tracks",
-    "levels",
-    "promotions",
-    "specializations",
-    "comparisons",
-    "guidance",
-    "backgrounds",
-    "entry_routes",
-    "break_in_tips",
-    "alternatives",
-    "resources",
-    "future_skills",
-    "synonyms",
-    "quiz",
-)
+    override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
+        default=None,
+        json_schema_extra=_drop_default,
+        description=(
+            "Changes to entries defined elsewhere (in the built-in knowledge base or another "
+            "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
+        ),
+    )
 
 
 class KnowledgeBase(Model):
@@ -722,6 +738,116 @@ class KnowledgeBase(Model):
     future_skills: list[FutureSkill] = Field(default_factory=list)
     synonyms: list[Synonyms] = Field(default_factory=list)
     quiz: list[QuizQuestion] = Field(default_factory=list)
+
+
+SECTIONS: tuple[str, ...] = tuple(name for name in KnowledgeBase.model_fields if name not in ("format", "name", "description"))
+"""The sections of a knowledge base, in order; a file (KnowledgeBaseFile) may hold any of them."""
+
+
+# ---------------------------------------------------------------- extending a knowledge base
+#
+# Every section works the same way, so a section added to SECTIONS (and to the two
+# models above) can be extended and overridden with no code here: an entry is named
+# by its `id` field, or by the fields ENTRY_KEYS gives for sections without ids.
+# Entries of a section with neither can be added but not overridden.
+
+ENTRY_KEYS: dict[str, tuple[str, ...]] = {
+    "promotions": ("from", "to"),
+    "comparisons": ("between",),
+}
+"""Sections whose entries have no `id`: the YAML keys that together name an entry."""
+
+
+def section_model(section: str) -> type[Model]:
+    """The model of one entry of ``section`` (e.g. ``levels`` -> :class:`Level`)."""
+    annotation = KnowledgeBase.model_fields[section].annotation
+    (item,) = typing.get_args(annotation)
+    return item
+
+
+def entry_key_fields(section: str) -> tuple[str, ...]:
+    """The YAML keys that name an entry of ``section``; empty when its entries have no name."""
+    if section in ENTRY_KEYS:
+        return ENTRY_KEYS[section]
+    return ("id",) if "id" in section_model(section).model_fields else ()
+
+
+def entry_key(section: str, entry: BaseModel) -> tuple:
+    """The value that names ``entry`` in ``section``, e.g. ``('senior-pm',)``."""
+    return key_of(section, entry.model_dump(by_alias=True, include=set(_key_names(section))))
+
+
+def key_of(section: str, data: dict) -> tuple:
+    """The name of an entry of ``section`` given as a mapping of YAML keys to values."""
+    return tuple(_hashable(data[key]) for key in entry_key_fields(section))
+
+
+def _key_names(section: str) -> list[str]:
+    by_alias = {(info.alias or name): name for name, info in section_model(section).model_fields.items()}
+    return [by_alias[key] for key in entry_key_fields(section)]
+
+
+def format_key(key: tuple) -> str:
+    """``('a',)`` -> ``'a'``; ``('a', 'b')`` -> ``'a -> b'``; ``(('a', 'b'),)`` -> ``'a / b'``."""
+    parts = [" / ".join(part) if isinstance(part, tuple) else str(part) for part in key]
+    return " -> ".join(parts)
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _override_model(section: str) -> type[Model]:
+    """The model of one override in ``section``: the key fields, then any other field, optional.
+
+    Only types and limits are checked here; the overridden entry as a whole is
+    validated with its own model once the override is applied (see pmpath.merge).
+    """
+    item = section_model(section)
+    keys = entry_key_fields(section)
+    fields: dict = {}
+    for name, info in item.model_fields.items():
+        annotation = info.rebuild_annotation()
+        if (info.alias or name) in keys:
+            fields[name] = (annotation, Field(alias=info.alias, description=info.description))
+        else:
+            fields[name] = (
+                annotation,
+                Field(
+                    default=None, alias=info.alias, description=info.description,
+                    json_schema_extra=_drop_default,
+                ),
+            )
+    named = " and ".join(f"`{key}`" for key in keys)
+    return create_model(
+        f"{item.__name__}Override",
+        __base__=Model,
+        __doc__=f"Changes to an existing entry of `{section}`, named by {named}: only the fields given are replaced.",
+        **fields,
+    )
+
+
+Overrides = create_model(
+    "Overrides",
+    __base__=Model,
+    __doc__="Changes to existing entries, per section.",
+    **{
+        section: (list[_override_model(section)], Field(default_factory=list))
+        for section in SECTIONS
+        if entry_key_fields(section)
+    },
+)
+KnowledgeBaseFile.model_rebuild()
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one knowledge-base file, for editors and other validators."""
+    document = KnowledgeBaseFile.model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **document,
+        "title": "pmpath knowledge base",
+    }
 
 
 Role = Union[Level, Specialization]
@@ -837,6 +963,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
     knowledge base (plus the cycle search, linear in the promotions).
     """
     problems: list[Problem] = []
+    _SUGGESTIONS.__init__()  # a fresh budget for each check
 
     def problem(section: str, index: int, field: tuple, message: str) -> None:
         problems.append(Problem(section=section, index=index, field=field, message=message))
@@ -1023,6 +1150,38 @@ def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:
 
 def _did_you_mean(name: str, known) -> str:
     import difflib
+SUGGESTION_BUDGET = 100_000
+"""Name comparisons one check may spend on did-you-mean suggestions (about a second).
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+Each suggestion compares the unknown name with every known one; a file with
+thousands of unknown references in a large knowledge base would otherwise take
+hours. Past the budget, problems are still reported, without suggestions.
+"""
+
+
+class Suggestions:
+    """Closest-name suggestions within a budget of comparisons."""
+
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.left = budget
+
+    def closest(self, name: str, known) -> str | None:
+        import difflib
+
+        if self.left <= 0:
+            return None
+        known = list(known)
+        if len(known) > self.left:
+            self.left = 0
+            return None
+        self.left -= len(known)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+_SUGGESTIONS = Suggestions()
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = _SUGGESTIONS.closest(name, known)
+    return f" (did you mean {close!r}?)" if close else ""

@@ -90,22 +90,33 @@ def test_generated_files_are_current():
     assert "](docs/ladder.svg)" in README
 
 
-def test_readme_lists_every_key_of_every_document():
+def test_readme_lists_every_key_of_every_document(tmp_path):
     """The README's table of document shapes names every top-level key each command writes."""
     import json
 
+    import yaml
     from typer.testing import CliRunner
 
     from pmpath.cli import app
+    from pmpath.loader import load
+
+    answers = tmp_path / "quiz.yaml"
+    answers.write_text(yaml.safe_dump({q.id: q.options[0].id for q in load().quiz}))
 
     rows = {
         m[1]: (m[2], m[3])
-        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+)*)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
+        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+| [a-z]+| --[a-z]+)*)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
     }
     cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"],
              "export": ["export"], "path FROM TO": ["path", "apm", "director"], "compare A B": ["compare", "apm", "pm"],
              "tracks": ["tracks"], "alternatives": ["alternatives"], "specializations": ["specializations"],
-             "search TEXT": ["search", "sql"], "break-in": ["break-in"], "resources": ["resources"]}
+             "search TEXT": ["search", "sql"], "break-in": ["break-in"], "resources": ["resources"],
+             # your own commands, in an order that gives each one something to show (a profile, an assessment)
+             "profile show": ["profile", "show"], "assess --list": ["assess", "--list"],
+             "assess": ["assess", "--scores", ",".join(["2"] * 29)], "gap": ["gap"],
+             "quiz --list": ["quiz", "--list"],
+             "quiz": ["quiz", "--answers", str(answers)], "plan": ["plan"]}
+    assert CliRunner().invoke(app, ["profile", "set", "--role", "pm", "--since", "2024-03"], env={"PMPATH_KB": ""}).exit_code == 0
     for row, args in cases.items():
         assert row in rows, row
         result = CliRunner().invoke(app, [*args, "--format", "json"], env={"PMPATH_KB": ""})

@@ -45,7 +45,7 @@ def quiz_problems(name: str) -> list[str]:
         ("bad-quiz-no-weights.yaml",
          ":8:5: quiz[0].options: no answer to question 'enjoy-most' points to a specialization, so it cannot change the result"),
         ("bad-quiz-one-answer.yaml", ":8:5: quiz[0].options: List should have at least 2 items after validation, not 1"),
-        ("bad-quiz-unknown-kind.yaml", ":5:5: quiz[0].kind: Input should be 'enjoy' or 'strength'"),
+        ("bad-quiz-unknown-kind.yaml", ":5:5: quiz[0].kind: Input should be 'enjoy' or 'strength', found 'hobby'"),
     ],
 )
 def test_a_bad_quiz_is_reported_by_file_line_and_entry(fixture, expected):

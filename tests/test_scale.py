@@ -114,71 +114,57 @@ def test_completion_offers_each_name_once(generated, monkeypatch):
     assert ("u25-senior-pm", "") in offered
 
 
-# ---------------------------------------------------------------- the flow-nesting scan
+# ---------------------------------------------------------------- nesting, read event by event
 
 
-def reference_nesting_depth(text: str) -> tuple[int, int]:
-    """The character-by-character scan the fast one replaced (kept here as the oracle)."""
-    depth = peak = 0
-    peak_line = line = 1
-    quote = ""
-    comment = False
-    previous = "\n"
-    for char in text:
-        if char == "\n":
-            line += 1
-            comment = False
-        elif comment:
-            pass
-        elif quote:
-            if char == quote and previous != "\\":
-                quote = ""
-        elif char in "'\"" and previous in " \t\n[{,:":
-            quote = char
-        elif char == "#" and previous in " \t\n":
-            comment = True
-        elif char in "[{":
-            depth += 1
-            if depth > peak:
-                peak, peak_line = depth, line
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        previous = char
-    return peak, peak_line
+def _nested(kind: str, depth: int) -> str:
+    """A document whose collections (the top-level mapping included) nest ``depth`` deep."""
+    inner = depth - 1  # below the top-level mapping
+    if kind == "flow":
+        return "format: 1\nname: " + "[" * inner + "x" + "]" * inner + "\n"
+    if kind == "block":
+        keys = "".join("  " * (i + 1) + "a:\n" for i in range(inner - 1))
+        return "format: 1\nname:\n" + keys + "  " * inner + "b: x\n"
+    if kind == "compact":
+        return "format: 1\nname:\n  " + "- " * inner + "x\n"
+    half = inner // 2  # mixed: block mappings, then brackets
+    return (
+        "format: 1\nname:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(half - 1))
+        + "  " * half + "b: " + "[" * (inner - half) + "x" + "]" * (inner - half) + "\n"
+    )
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "a: [1, [2, {b: 3}]]\n",
-        "a: '[[['\nb: [x]\n",
-        'a: "esc \\" [[" [y]\n',
-        "# [[[[ comment\nb: [[1]]\n",
-        "a: b#[[not a comment\nc: [[[z]]]\n",
-        "a: it's [fine]\n",
-        "a: 'never closed [[[\nb: [[[[]]]]\n",
-        "]]]] a: [b]\n",
-        "a: [\n  [\n    1\n  ]\n]\n",
-        "x: {a: [1, {b: [2, [3]]}]}  # [[[[[\n",
-    ],
-)
-def test_the_nesting_scan_agrees_with_the_reference_on_examples(text):
-    assert loader._nesting_depth(text) == reference_nesting_depth(text)
+@pytest.mark.parametrize("kind", ["flow", "block", "compact", "mixed"])
+def test_nesting_up_to_the_limit_is_read_and_one_more_is_refused(tmp_path, kind):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text(_nested(kind, loader.MAX_NESTING))
+    assert isinstance(loader.parse_file(doc).data, dict)
+    doc.write_text(_nested(kind, loader.MAX_NESTING + 1))
+    with pytest.raises(loader.KnowledgeBaseError) as raised:
+        loader.parse_file(doc)
+    assert f"nested more than {loader.MAX_NESTING} levels deep" in str(raised.value)
 
 
-def test_the_nesting_scan_agrees_with_the_reference_on_random_text():
+def test_the_event_reader_gives_pyyamls_data_for_random_documents(tmp_path):
     rng = random.Random(7)
-    alphabet = "ab :,#'\"\\[]{}\n\t"
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
-        assert loader._nesting_depth(text) == reference_nesting_depth(text), repr(text)
+    words = ["a", "b c", "yes", "12", "1.5", "~", "x: y", "- z", "#h", "'q'", "[", "é", ""]
 
+    def value(depth: int):
+        roll = rng.random()
+        if depth > 4 or roll < 0.4:
+            return rng.choice([rng.choice(words), rng.randint(-5, 5), rng.random() < 0.5, None, 2.5])
+        if roll < 0.7:
+            return [value(depth + 1) for _ in range(rng.randint(0, 4))]
+        return {f"k{i}": value(depth + 1) for i in range(rng.randint(0, 4))}
 
-def test_the_nesting_scan_agrees_on_real_data():
-    for file in loader.input_files():
-        text = file.read_text(encoding="utf-8")
-        assert loader._nesting_depth(text) == reference_nesting_depth(text)
+    doc = tmp_path / "kb.yaml"
+    for number in range(300):
+        data = {"format": 1, "x": value(0)}
+        style = [None, True, False][number % 3]
+        doc.write_text(yaml.safe_dump(data, default_flow_style=style, allow_unicode=True))
+        parsed = loader.parse_file(doc)
+        assert parsed.data == data
+        assert () in parsed.positions and ("x",) in parsed.positions
 
 
 # ---------------------------------------------------------------- the YAML tag resolver
@@ -231,17 +217,6 @@ def _safe_load_keeping_dates_as_text(text: str):
 )
 def test_normalizing_skips_unicode_folding_only_for_ascii(name, key):
     assert schema.normalize_key(name) == key
-
-
-def test_the_builder_without_alias_accounting_gives_the_same_data_and_positions(tmp_path):
-    """Files without '*' take the quick path (strings inline, no alias counting): same result."""
-    files = loader.input_files() + loader.input_files(generate_kb.generate(tmp_path / "kb", 60))
-    for file in files:
-        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=loader._yaml_loader())
-        counted, quick = loader._Builder(aliases_possible=True), loader._Builder(aliases_possible=False)
-        assert counted.build(node, ()) == quick.build(node, ())
-        assert counted.positions == quick.positions
-
 
 
 def test_get_level_finds_every_level_and_rejects_unknown_ids(generated, mini_kb):

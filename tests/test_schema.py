@@ -72,7 +72,7 @@ def test_cross_reference_problems_are_all_reported():
         ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
         ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
         ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
-        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, unable to parse string as an integer, found a string"),
+        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found 'second'"),
         ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
         (
             "bad-id.yaml",
@@ -234,3 +234,23 @@ def test_career_fixture_is_valid():
     assert found == []
     assert [b.id for b in kb.backgrounds] == ["coder", "student"]
     assert kb.resources[0].rating.reviews == 1500
+
+
+def test_suggestions_stop_when_their_budget_is_spent():
+    from pmpath.schema import Suggestions
+
+    suggestions = Suggestions(budget=5)
+    assert suggestions.closest("growht", ["growth", "platform"]) == "growth"
+    assert suggestions.closest("platfrom", ["growth", "platform"]) == "platform"
+    assert suggestions.closest("growht", ["growth", "platform"]) is None  # 4 spent, 2 more asked
+    assert suggestions.closest("growht", ["growth"]) is None
+
+
+def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
+    from pmpath import schema
+
+    file_fields = set(schema.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
+    assert file_fields == set(schema.SECTIONS)
+    for section in schema.SECTIONS:
+        assert (schema.KnowledgeBaseFile.model_fields[section].annotation
+                == schema.KnowledgeBase.model_fields[section].annotation), section

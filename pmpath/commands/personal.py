@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from ..app import ROLE_HELP, app, complete_role, complete_track, handles_errors, load_kb, load_me
+from ..app import ROLE_HELP, FormatOption, app, complete_role, complete_track, handles_errors, load_kb, load_me
 from .navigate import today
 
 profile_app = typer.Typer(
@@ -57,17 +57,18 @@ def profile_set(
 
 @profile_app.command("show")
 @handles_errors
-def profile_show() -> None:
+def profile_show(fmt: FormatOption = "table") -> None:
     """Your profile: level, track, time at the level, specialization, assessments, and where it is kept.
 
-    Example: pmpath profile show
+    Example: pmpath profile show --format json
     """
-    from ..output import print_renderable
+    from ..documents import profile_document
+    from ..output import emit
     from ..render.personal import profile_card
 
     kb, day = load_kb(), today()
     stored, me = load_me(kb, day)
-    print_renderable(profile_card(kb, me, stored.path, day))
+    emit(fmt, lambda: profile_document(me, stored.path, day), lambda: profile_card(kb, me, stored.path, day))
 
 
 @profile_app.command("reset")
@@ -109,27 +110,34 @@ def assess(
         None, "--answers", metavar="FILE", help="A YAML file mapping item numbers to scores, e.g. '1: 2'.",
     ),
     list_items: bool = typer.Option(False, "--list", help="List the items and their numbers; ask nothing."),
+    fmt: FormatOption = "table",
 ) -> None:
     """Rate yourself, item by item, against the criteria, responsibilities and skills of a role.
 
     Asks one item at a time in a terminal; saves the dated result in your profile, next to the earlier ones.
+    --format applies to the result (or the --list); it needs --scores or --answers, so no item is asked.
 
     Example: pmpath assess --target senior-pm
     """
     from .. import store
     from ..assessment import add_assessment
-    from ..output import print_renderable
+    from ..documents import assessment_saved_document, questionnaire_document
+    from ..output import TABLE, emit
+    from ..problems import UsageProblem
     from ..render.personal import assessment_saved, questionnaire_list
 
     kb, day = load_kb(), today()
     stored, me = load_me(kb, day)
     form = _questionnaire(kb, me, target)
     if list_items:
-        return print_renderable(questionnaire_list(form))
+        return emit(fmt, lambda: questionnaire_document(form), lambda: questionnaire_list(form))
+    if scores is None and answers is None and fmt != TABLE:
+        raise UsageProblem(f"--format {fmt} writes only the result, so it asks nothing: give --scores LIST or "
+                           "--answers FILE", ["'pmpath assess --list' shows the items to score"])
     assessment = _assessment(form, scores, answers, day)
     fresh = store.load(stored.path) or stored  # someone may have changed the profile while we asked
     path = store.save(add_assessment(fresh.profile, assessment), stored.path)
-    print_renderable(assessment_saved(form, assessment, path))
+    emit(fmt, lambda: assessment_saved_document(form, assessment, path), lambda: assessment_saved(form, assessment, path))
 
 
 def _questionnaire(kb, me, target: Optional[str]):
@@ -173,6 +181,7 @@ def gap(
         None, "--target", metavar="ROLE", help="The role to compare against (default: your latest assessment's target, "
         "else the next level on your track). " + ROLE_HELP, autocompletion=complete_role,
     ),
+    fmt: FormatOption = "table",
 ) -> None:
     """What you meet and what you miss for a role, most important first, and your progress since last time.
 
@@ -180,7 +189,8 @@ def gap(
     """
     from ..assessment import gap as find_gap
     from ..assessment import target_of_latest
-    from ..output import print_renderable
+    from ..documents import gap_document
+    from ..output import emit
     from ..profile import default_target
     from ..queries import resolve
     from ..render.personal import gap_view
@@ -189,7 +199,8 @@ def gap(
     stored, me = load_me(kb, today())
     name = target or target_of_latest(me.profile)
     goal = resolve(kb, name) if name is not None else default_target(kb, me)
-    print_renderable(gap_view(kb, find_gap(kb, me, goal)))
+    answer = find_gap(kb, me, goal)
+    emit(fmt, lambda: gap_document(answer), lambda: gap_view(kb, answer))
 
 
 @app.command()
@@ -199,14 +210,18 @@ def quiz(
         None, "--answers", metavar="FILE", help="A YAML file mapping question ids to answers, e.g. 'afternoon: b'.",
     ),
     list_questions: bool = typer.Option(False, "--list", help="List the questions and answers; ask nothing."),
+    fmt: FormatOption = "table",
 ) -> None:
     """Which specialization fits you: questions on what you enjoy and are good at, scored and ranked.
+
+    --format applies to the result (or the --list); it needs --answers, so no question is asked.
 
     Example: pmpath quiz --answers my-answers.yaml
     """
     from .. import answers as answers_file
+    from ..documents import quiz_document, quiz_questions_document
     from ..interactive import ask_quiz, is_interactive
-    from ..output import make_console, print_renderable
+    from ..output import TABLE, emit, make_console
     from ..problems import UsageProblem
     from ..quiz import answers_from_mapping, score
     from ..render.personal import quiz_list, quiz_result
@@ -215,7 +230,10 @@ def quiz(
     if not kb.quiz:
         raise UsageProblem("this knowledge base has no quiz (it has no 'quiz' section)")
     if list_questions:
-        return print_renderable(quiz_list(kb))
+        return emit(fmt, lambda: quiz_questions_document(kb), lambda: quiz_list(kb))
+    if answers is None and fmt != TABLE:
+        raise UsageProblem(f"--format {fmt} writes only the result, so it asks no questions: give --answers FILE",
+                           ["'pmpath quiz --list' shows the questions and their answer ids"])
     if answers is not None:
         found = answers_file.read(answers, f"{kb.quiz[0].id}: {kb.quiz[0].options[0].id}")
         chosen = answers_from_mapping(kb, found.data, found.locate)
@@ -224,7 +242,8 @@ def quiz(
     else:
         raise UsageProblem("not a terminal, so there is no one to ask: give --answers FILE",
                            ["'pmpath quiz --list' shows the questions and their answer ids"])
-    print_renderable(quiz_result(score(kb, chosen)))
+    result = score(kb, chosen)
+    emit(fmt, lambda: quiz_document(result), lambda: quiz_result(result))
 
 
 def _cycle_months(value: int) -> int:
@@ -244,13 +263,19 @@ def plan(
                               callback=_cycle_months),
     markdown: Optional[str] = typer.Option(None, "--markdown", metavar="FILE", help="Also write the plan as Markdown ('-': stdout only)."),
     ics: Optional[str] = typer.Option(None, "--ics", metavar="FILE", help="Also write the check-ins as an iCalendar file ('-': stdout only)."),
+    fmt: FormatOption = "table",
 ) -> None:
     """A dated plan: when each step up is expected, and what to work on in each review cycle.
 
+    --format markdown prints the same Markdown as --markdown FILE saves (the two can go together).
+
     Example: pmpath plan --target senior-pm --markdown plan.md --ics plan.ics
     """
-    from ..output import print_renderable
+    from ..documents import plan_document
+    from ..output import TABLE, emit, write_text
     from ..plan import make_plan
+    from ..plan_export import to_markdown
+    from ..problems import UsageProblem
     from ..profile import default_target
     from ..queries import resolve
     from ..render.personal import plan_view
@@ -259,9 +284,13 @@ def plan(
     stored, me = load_me(kb, day)
     goal = resolve(kb, target) if target is not None else default_target(kb, me)
     answer = make_plan(kb, me, goal, day, cycle)
+    if fmt != TABLE and "-" in (markdown, ics):
+        raise UsageProblem(f"--format {fmt} already writes to stdout: give --markdown and --ics a FILE, not '-'")
     written = _export(answer, markdown, ics)
+    if fmt == "markdown":  # the same Markdown as --markdown FILE, not a generic rendering of the document
+        return write_text(to_markdown(answer))
     if "-" not in (markdown, ics):
-        print_renderable(plan_view(kb, answer, written))
+        emit(fmt, lambda: plan_document(answer, written), lambda: plan_view(kb, answer, written))
 
 
 def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[str, str]]:
