@@ -266,9 +266,14 @@ def test_arbitrary_bytes_load_or_are_explained(tmp_path_factory, raw):
 @settings(FUZZ, max_examples=max(10, EXAMPLES // 2))
 @given(document=mutated_documents(),
        argv=st.sampled_from([["levels"], ["export", "--format", "json"], ["export", "--format", "markdown"],
-                             ["show", "junior"], ["search", "craft"], ["levels", "--tree"], ["tracks"]]))
-def test_a_mutated_knowledge_base_through_pmpath_kb(sandbox, tmp_path_factory, document, argv):
+                             ["show", "junior"], ["search", "craft"], ["levels", "--tree"], ["tracks"],
+                             ["validate", "KB"]]),
+       extends=st.booleans())
+def test_a_mutated_knowledge_base_through_pmpath_kb(sandbox, tmp_path_factory, document, argv, extends):
+    if extends:  # the same document as an extension of the built-in knowledge base
+        document = {**document, "extends": "builtin"} if isinstance(document, dict) else document
     path = _write(tmp_path_factory.mktemp("kb"), document)
+    argv = [str(path) if word == "KB" else word for word in argv]
     result = invoke(argv, env={"PMPATH_KB": str(path)})
     assert_clean(result.exit_code, result.stdout, result.stderr, argv)
     if result.exit_code == ExitStatus.INVALID_KB:
