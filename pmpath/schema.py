@@ -1148,8 +1148,6 @@ def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-def _did_you_mean(name: str, known) -> str:
-    import difflib
 SUGGESTION_BUDGET = 100_000
 """Name comparisons one check may spend on did-you-mean suggestions (about a second).
 
