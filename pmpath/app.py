@@ -20,8 +20,6 @@ Usage errors (unknown command or option, bad value) are reported like every
 other error: ``pmpath: error: ...`` on stderr, a did-you-mean line, exit 2.
 """
 
-from __future__ import annotations
-
 import difflib
 import functools
 import sys
@@ -247,7 +245,7 @@ def handles_errors(command: Callable) -> Callable:
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        from .loader import KnowledgeBaseError
+        from .files import KnowledgeBaseError
         from .output import error
         from .problems import Problem
         from .queries import Ambiguous, LookupProblem, NoAnswer

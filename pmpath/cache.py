@@ -45,7 +45,7 @@ ENV_DIR = "PMPATH_CACHE_DIR"
 LAYOUT = 1
 """Version of the entry layout below; part of every key."""
 
-_FORMAT_MODULES = ("schema.py", "loader.py", "cache.py")
+_FORMAT_MODULES = ("schema.py", "files.py", "loader.py", "merge.py", "cache.py")
 
 
 def cache_dir() -> Path:
@@ -61,31 +61,34 @@ def cache_dir() -> Path:
 def load(path: Path | str | None = None, use_cache: bool = True):
     """The knowledge base at ``path`` (built-in by default), from the cache when it is current.
 
-    Raises :class:`pmpath.loader.KnowledgeBaseError` exactly as
-    :func:`pmpath.loader.load` does.
+    Raises :class:`pmpath.files.KnowledgeBaseError` exactly as
+    :func:`pmpath.loader.load` does. The loader (YAML, validation) is imported
+    only when the cache cannot answer.
     """
-    from . import loader
+    from .files import KnowledgeBaseError
 
     if not use_cache:
-        with _collector_paused():
-            return loader.load(path)
+        return _read_files(path)
     try:
         key = key_for(path)
         entry = entry_path(path)
-    except loader.KnowledgeBaseError:
-        with _collector_paused():
-            return loader.load(path)  # reports the problem as usual
+    except KnowledgeBaseError:
+        return _read_files(path)  # reports the problem as usual
     except OSError:  # a file vanished or cannot be read: let the loader say so
-        key = entry = None
-    if entry is not None:
-        cached = read(entry, key)
-        if cached is not None:
-            return cached
-    with _collector_paused():
-        kb = loader.load(path)
-    if entry is not None:
-        write(entry, key, kb)
+        return _read_files(path)
+    cached = read(entry, key)
+    if cached is not None:
+        return cached
+    kb = _read_files(path)
+    write(entry, key, kb)
     return kb
+
+
+def _read_files(path: Path | str | None):
+    from . import loader
+
+    with _collector_paused():
+        return loader.load(path)
 
 
 def entry_path(path: Path | str | None) -> Path:
@@ -108,14 +111,14 @@ def key_for(path: Path | str | None) -> str:
     Raises KnowledgeBaseError when the path holds no knowledge base, OSError
     when a file cannot be examined.
     """
-    from . import loader
+    from .files import input_files
 
-    files = loader.input_files(path)
+    paths = input_files(path)
     if path is not None:
         # A custom knowledge base may build on the built-in one: its files are
         # part of every key (a few stat calls), so editing them is always seen.
-        files += loader.input_files(None)
-    return entry_key(files)
+        paths += input_files(None)
+    return entry_key(paths)
 
 
 def entry_key(files: list[Path]) -> str:

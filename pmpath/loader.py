@@ -22,7 +22,15 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import merge, schema
+from . import files, merge, schema
+from .files import (  # noqa: F401  (part of this module's interface)
+    YAML_SUFFIXES,
+    Diagnostic,
+    KnowledgeBaseError,
+    builtin_data_dir,
+    input_files,
+    kb_files,
+)
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 16 * 1024 * 1024
@@ -33,7 +41,6 @@ MAX_PROBLEMS = 1000
 ALIAS_BUDGET = 250_000
 """How much aliases may add to a document beyond its written size, counted as
 one per value plus one per character of text (and at least the written size)."""
-YAML_SUFFIXES = (".yaml", ".yml")
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
@@ -84,34 +91,6 @@ def _yaml_loader() -> type:
     return type("_FastCSafeLoader", (base,), {"resolve": resolve})
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    """One problem in a knowledge base, located as precisely as possible."""
-
-    file: str | None
-    line: int | None
-    column: int | None
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file or "<knowledge base>"
-        if self.line is not None:
-            place += f":{self.line}"
-            if self.column is not None:
-                place += f":{self.column}"
-        where = f" {self.where}:" if self.where else ""
-        return f"{place}:{where} {self.message}"
-
-
-class KnowledgeBaseError(Exception):
-    """The knowledge base could not be loaded; ``diagnostics`` says why."""
-
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(str(d) for d in diagnostics))
-
-
 Position = tuple[int, int]  # 1-based line and column
 Positions = dict[tuple, Position]
 
@@ -152,32 +131,6 @@ def format_where(loc: Iterable) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
-
-def builtin_data_dir() -> Path:
-    """Where the built-in knowledge base lives: inside the wheel, or data/ in a checkout."""
-    packaged = Path(__file__).with_name("_data")
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "data"
-
-
-def kb_files(path: Path) -> list[Path]:
-    """The YAML files a knowledge-base path stands for: the file, or a directory's *.yaml."""
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        if not files:
-            raise KnowledgeBaseError(
-                [Diagnostic(str(path), None, None, "", "directory holds no .yaml or .yml files")]
-            )
-        return files
-    if path.is_file():
-        return [path]
-    if path.exists():
-        message = "is not a regular file or directory"
-    else:
-        message = "no such file or directory"
-    raise KnowledgeBaseError([Diagnostic(str(path), None, None, "", message)])
 
 
 class _Frame:
@@ -671,18 +624,18 @@ def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFi
     loaded: list[LoadedFile] = []
     for path in paths:
         try:
-            files = kb_files(path)
+            members = kb_files(path)
         except KnowledgeBaseError as error:
             diagnostics.extend(error.diagnostics)
             continue
-        total = sum(_size(file) for file in files) if len(files) > 1 else 0
+        total = sum(_size(file) for file in members) if len(members) > 1 else 0
         if total > MAX_TOTAL_BYTES:
             diagnostics.append(Diagnostic(
                 str(path), None, None, "",
                 f"its files add up to {total / 1048576:.1f} MiB; the limit is {MAX_TOTAL_BYTES // 1048576} MiB",
             ))
             continue
-        for file in files:
+        for file in members:
             try:
                 parsed = parse_file(file)
             except KnowledgeBaseError as error:
@@ -714,17 +667,17 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     own = _read(paths, diagnostics)
     base: list[LoadedFile] = []
     if merge.extends_builtin([loaded.document for loaded in own]):
-        base = _read([builtin_data_dir()], diagnostics)
+        base = _read([files.builtin_data_dir()], diagnostics)
     everything = ", ".join(str(path) for path in paths)
     if len(diagnostics) > MAX_PROBLEMS:
         return None, diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     if diagnostics:
         return None, diagnostics
-    files = [*base, *own]
+    documents = [*base, *own]
     merged = merge.merge([loaded.document for loaded in own], [loaded.document for loaded in base])
 
     def diagnostic(place: merge.Place, message: str) -> Diagnostic:
-        parsed = files[place.document].parsed
+        parsed = documents[place.document].parsed
         line_col = parsed.position(place.loc)
         return Diagnostic(parsed.path, *(line_col or (None, None)), format_where(place.loc), message)
 
@@ -753,27 +706,13 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     return (None if diagnostics else merged.kb), diagnostics
 
 
-def _target(path: Path | str | None) -> Path:
-    return Path(path).expanduser() if path is not None else builtin_data_dir()
-
-
-def input_files(path: Path | str | None = None) -> list[Path]:
-    """Every file that :func:`load` reads for ``path``, in reading order.
-
-    A cache (:mod:`pmpath.cache`) keys its entries on these files' identity, so
-    whatever :func:`load` reads must be listed here. Raises KnowledgeBaseError,
-    as :func:`load` would, when the path holds no knowledge base.
-    """
-    return kb_files(_target(path))
-
-
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
     """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError.
 
     The single entry point: returns the final, merged and checked knowledge base
     (with ``extends: builtin``, the built-in files are read too).
     """
-    target = _target(path)
+    target = files.target(path)
     kb, diagnostics = check([target])
     if diagnostics or kb is None:
         raise KnowledgeBaseError(diagnostics)

@@ -9,8 +9,6 @@ Every model is strict (``extra="forbid"``: an unknown key is an error) and
 frozen. This module knows nothing about files, YAML or terminals.
 """
 
-from __future__ import annotations
-
 import re
 import typing
 import unicodedata
@@ -677,46 +675,6 @@ def _drop_default(schema: dict) -> None:
     schema.pop("default", None)
 
 
-class KnowledgeBaseFile(Model):
-    """One YAML document of a knowledge base. Every section is optional."""
-
-    format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
-    name: Line | None = Field(default=None, description="The knowledge base's name.")
-    description: Paragraph | None = Field(default=None, description="What it covers.")
-    extends: Literal["builtin"] = Field(  # type: ignore[assignment]  (None when not given)
-        default=None,
-        json_schema_extra=_drop_default,
-        description=(
-            "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
-            "knowledge base are added to it and `override` changes its entries. Without it, "
-            "the knowledge base stands alone."
-        ),
-    )
-    sources: list[Source] = Field(default_factory=list)
-    tracks: list[Track] = Field(default_factory=list)
-    levels: list[Level] = Field(default_factory=list)
-    promotions: list[Promotion] = Field(default_factory=list)
-    specializations: list[Specialization] = Field(default_factory=list)
-    comparisons: list[Comparison] = Field(default_factory=list)
-    guidance: list[Guidance] = Field(default_factory=list)
-    backgrounds: list[Background] = Field(default_factory=list)
-    entry_routes: list[EntryRoute] = Field(default_factory=list)
-    break_in_tips: list[BreakInTip] = Field(default_factory=list)
-    alternatives: list[Alternative] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
-    future_skills: list[FutureSkill] = Field(default_factory=list)
-    synonyms: list[Synonyms] = Field(default_factory=list)
-    quiz: list[QuizQuestion] = Field(default_factory=list)
-    override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
-        default=None,
-        json_schema_extra=_drop_default,
-        description=(
-            "Changes to entries defined elsewhere (in the built-in knowledge base or another "
-            "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
-        ),
-    )
-
-
 class KnowledgeBase(Model):
     """A whole knowledge base: the merged documents."""
 
@@ -827,22 +785,83 @@ def _override_model(section: str) -> type[Model]:
     )
 
 
-Overrides = create_model(
-    "Overrides",
-    __base__=Model,
-    __doc__="Changes to existing entries, per section.",
-    **{
-        section: (list[_override_model(section)], Field(default_factory=list))
-        for section in SECTIONS
-        if entry_key_fields(section)
-    },
-)
-KnowledgeBaseFile.model_rebuild()
+def _file_models() -> tuple[type[Model], type[Model]]:
+    """Build :class:`KnowledgeBaseFile` and :class:`Overrides` (once, on first use).
+
+    Only reading YAML needs them; a command answered from the cache never does,
+    so it does not pay for their thirty-odd classes at start-up. They are
+    reached as ``schema.KnowledgeBaseFile`` and ``schema.Overrides`` (see
+    :func:`__getattr__`).
+    """
+    built = globals().get("_FILE_MODELS")
+    if built is not None:
+        return built
+    Overrides = create_model(
+        "Overrides",
+        __base__=Model,
+        __doc__="Changes to existing entries, per section.",
+        **{
+            section: (list[_override_model(section)], Field(default_factory=list))
+            for section in SECTIONS
+            if entry_key_fields(section)
+        },
+    )
+
+    class KnowledgeBaseFile(Model):
+        """One YAML document of a knowledge base. Every section is optional."""
+
+        format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
+        name: Line | None = Field(default=None, description="The knowledge base's name.")
+        description: Paragraph | None = Field(default=None, description="What it covers.")
+        extends: Literal["builtin"] = Field(  # type: ignore[assignment]  (None when not given)
+            default=None,
+            json_schema_extra=_drop_default,
+            description=(
+                "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
+                "knowledge base are added to it and `override` changes its entries. Without it, "
+                "the knowledge base stands alone."
+            ),
+        )
+        sources: list[Source] = Field(default_factory=list)
+        tracks: list[Track] = Field(default_factory=list)
+        levels: list[Level] = Field(default_factory=list)
+        promotions: list[Promotion] = Field(default_factory=list)
+        specializations: list[Specialization] = Field(default_factory=list)
+        comparisons: list[Comparison] = Field(default_factory=list)
+        guidance: list[Guidance] = Field(default_factory=list)
+        backgrounds: list[Background] = Field(default_factory=list)
+        entry_routes: list[EntryRoute] = Field(default_factory=list)
+        break_in_tips: list[BreakInTip] = Field(default_factory=list)
+        alternatives: list[Alternative] = Field(default_factory=list)
+        resources: list[Resource] = Field(default_factory=list)
+        future_skills: list[FutureSkill] = Field(default_factory=list)
+        synonyms: list[Synonyms] = Field(default_factory=list)
+        quiz: list[QuizQuestion] = Field(default_factory=list)
+        override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
+            default=None,
+            json_schema_extra=_drop_default,
+            description=(
+                "Changes to entries defined elsewhere (in the built-in knowledge base or another "
+                "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
+            ),
+        )
+    KnowledgeBaseFile.__qualname__ = "KnowledgeBaseFile"
+    KnowledgeBaseFile.__module__ = __name__
+    globals().update(KnowledgeBaseFile=KnowledgeBaseFile, Overrides=Overrides)
+    globals()["_FILE_MODELS"] = (KnowledgeBaseFile, Overrides)
+    return KnowledgeBaseFile, Overrides
+
+
+def __getattr__(name: str):
+    """``KnowledgeBaseFile`` and ``Overrides`` are built when first asked for."""
+    if name in ("KnowledgeBaseFile", "Overrides"):
+        return dict(zip(("KnowledgeBaseFile", "Overrides"), _file_models()))[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def json_schema() -> dict:
     """The JSON Schema of one knowledge-base file, for editors and other validators."""
-    document = KnowledgeBaseFile.model_json_schema(by_alias=True)
+    document = _file_models()[0].model_json_schema(by_alias=True)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import cache, loader
+from pmpath import cache, files, loader
 from pmpath.loader import KnowledgeBaseError
 
 from .conftest import BAD, MINI
@@ -266,7 +266,7 @@ def test_a_custom_knowledge_base_entry_depends_on_the_builtin_files(mini_copy, t
     """A custom knowledge base may extend the built-in one, so editing a built-in file makes it stale."""
     fake_builtin = tmp_path / "builtin"
     shutil.copytree(MINI, fake_builtin)
-    monkeypatch.setattr(loader, "builtin_data_dir", lambda: fake_builtin)
+    monkeypatch.setattr(files, "builtin_data_dir", lambda: fake_builtin)
     before = cache.key_for(mini_copy)
     touch_later(fake_builtin / "ladder.yaml")
     assert cache.key_for(mini_copy) != before

@@ -60,7 +60,16 @@ def test_a_command_answered_from_the_cache_does_not_read_yaml(tmp_path):
     assert "yaml" in first  # the first run reads the YAML and fills the cache
     second = imported_after(run_main("show", "growth-pm"), env)
     assert "pmpath.cache" in second and "pmpath.render" in second
-    assert heavy_in(second, ("yaml",)) == set()
+    assert heavy_in(second, ("yaml", "pmpath.loader", "pmpath.merge")) == set()
+
+
+def test_a_cached_answer_does_not_build_the_file_format_models(tmp_path):
+    """KnowledgeBaseFile and the override models are only for reading YAML: built on first use."""
+    env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    probe = "import sys\n" + run_main("levels") + "\nimport pmpath.schema as s\nprint('BUILT', '_FILE_MODELS' in vars(s))"
+    for expected in ("True", "False"):  # the first run reads YAML, the second is answered from the cache
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **env})
+        assert f"BUILT {expected}" in result.stdout, result.stderr
 
 
 def test_queries_need_no_terminal_libraries():

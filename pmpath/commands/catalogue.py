@@ -1,7 +1,5 @@
 """The catalogues: specializations, full-text search, breaking in, learning resources."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

@@ -1,7 +1,5 @@
 """``pmpath export``: the whole knowledge base as one Markdown, HTML, JSON, YAML or SVG document."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

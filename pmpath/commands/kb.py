@@ -1,7 +1,5 @@
 """Bring your own ladder: check a knowledge base, export the format, start a new one."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import List, Optional
 

@@ -1,7 +1,5 @@
 """The brief's three commands: the ladder, a role card, the next step."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

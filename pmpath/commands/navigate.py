@@ -1,7 +1,5 @@
 """Moving through a career: the route between two levels, two roles compared, the tracks, ways off the ladder."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer

@@ -1,7 +1,5 @@
 """Your own navigator: the profile, self-assessment, the gap, the specialization quiz."""
 
-from __future__ import annotations
-
 from typing import Optional
 
 import typer
