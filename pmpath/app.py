@@ -291,6 +291,11 @@ def selected_kb() -> Optional[str]:
     return _state["kb"]
 
 
+def cache_enabled() -> bool:
+    """False when --no-cache was given."""
+    return bool(_state["cache"])
+
+
 def load_kb():
     """The selected knowledge base, through the cache unless --no-cache was given.
 

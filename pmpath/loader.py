@@ -429,9 +429,9 @@ def _unwrap(annotation: Any) -> Any:
     return None
 
 
-def _model_at(loc: tuple, root: type[BaseModel] = schema.KnowledgeBaseFile) -> type[BaseModel] | None:
-    """The model class that a validation location points into."""
-    model: type[BaseModel] | None = root
+def _model_at(loc: tuple, root: type[BaseModel] | None = None) -> type[BaseModel] | None:
+    """The model class that a validation location points into (``root`` defaults to a knowledge-base file)."""
+    model: type[BaseModel] | None = root or schema.KnowledgeBaseFile
     for part in loc:
         if model is None:
             return None
@@ -465,11 +465,13 @@ def _short(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 4] + "...'"
 
 
-def error_messages(error: ValidationError | list[dict], root: type[BaseModel] = schema.KnowledgeBaseFile) -> list[tuple[tuple, str]]:
+def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | None = None) -> list[tuple[tuple, str]]:
     """A pydantic error (or its list of errors) as (location, message) pairs a person can act on, without repeats.
 
-    ``root`` is the model that was validated; locations are paths inside it.
+    ``root`` is the model that was validated (default: a knowledge-base file);
+    locations are paths inside it.
     """
+    root = root or schema.KnowledgeBaseFile
     out: list[tuple[tuple, str]] = []
     seen: set[tuple] = set()
     items = error.errors(include_url=False) if isinstance(error, ValidationError) else error
@@ -548,10 +550,21 @@ def _model_fields(annotation: Any) -> tuple[str, type[BaseModel]] | None:
 def validate_capped(data: Any, model: type[BaseModel], limit: int = MAX_PROBLEMS) -> tuple[BaseModel | None, list[dict], bool]:
     """Validate ``data`` as ``model``: (the model or None, at most ``limit`` errors, whether there were more).
 
-    Mappings are validated field by field and lists of models item by item, so a
-    file with a million mistakes costs ``limit`` error records, not a million:
-    validation stops once ``limit`` errors are found.
+    The whole of ``data`` is validated at once first: for a valid file (the usual
+    case) that is one call into pydantic. When that finds more than ``limit``
+    errors, mappings are validated field by field and lists of models item by
+    item, so a file with a million mistakes yields ``limit`` error records, not a
+    million: validation stops once ``limit`` errors are found.
     """
+    try:
+        return model.model_validate(data), [], False
+    except ValidationError as error:
+        if error.error_count() <= limit:
+            return None, error.errors(include_url=False), False
+    return _validate_in_parts(data, model, limit)
+
+
+def _validate_in_parts(data: Any, model: type[BaseModel], limit: int) -> tuple[BaseModel | None, list[dict], bool]:
     split: list[tuple[str, str, type[BaseModel], Any]] = []
     if isinstance(data, dict):
         fields = {(info.alias or name): info for name, info in model.model_fields.items()}
@@ -597,7 +610,7 @@ class LoadedFile:
 
 
 def validation_diagnostics(
-    parsed: ParsedFile, error: ValidationError | list[dict], root: type[BaseModel] = schema.KnowledgeBaseFile
+    parsed: ParsedFile, error: ValidationError | list[dict], root: type[BaseModel] | None = None
 ) -> list[Diagnostic]:
     """A pydantic error on ``parsed`` (validated as ``root``) as located, readable diagnostics, in file order."""
     out = []

@@ -63,6 +63,13 @@ def test_a_command_answered_from_the_cache_does_not_read_yaml(tmp_path):
     assert heavy_in(second, ("yaml", "pmpath.loader", "pmpath.merge")) == set()
 
 
+def test_validate_of_an_unchanged_knowledge_base_reads_no_yaml(tmp_path):
+    env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
+    assert "yaml" in imported_after(run_main("validate"), env)
+    again = imported_after(run_main("validate"), env)
+    assert heavy_in(again, ("yaml", "pmpath.loader")) == set()
+
+
 def test_a_cached_answer_does_not_build_the_file_format_models(tmp_path):
     """KnowledgeBaseFile and the override models are only for reading YAML: built on first use."""
     env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,6 +40,19 @@ def test_validate_an_extending_knowledge_base(run):
     result = run("validate", str(EXTEND))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"{EXTEND}: valid: Acme product ladder: ")
+
+
+def test_validate_answers_from_the_cache_and_sees_every_edit(run, tmp_path):
+    """A knowledge base that validated is cached; validate trusts the entry only while no file changed."""
+    shutil.copytree(MINI, tmp_path / "mini")
+    assert run("validate", str(tmp_path / "mini")).exit_code == 0
+    assert run("validate", str(tmp_path / "mini")).exit_code == 0  # now from the cache
+    ladder = tmp_path / "mini" / "ladder.yaml"
+    ladder.write_text(ladder.read_text().replace("tracks: [ic, manager]", "tracks: [ic, managr]", 1))
+    broken = run("validate", str(tmp_path / "mini"))
+    assert broken.exit_code == 3, broken.stdout
+    assert "unknown track 'managr'" in broken.stderr
+    assert run("--no-cache", "validate", str(tmp_path / "mini")).exit_code == 3
 
 
 def test_validate_reports_every_problem_of_every_file(run, tmp_path):

@@ -5,7 +5,7 @@ from typing import List, Optional
 
 import typer
 
-from ..app import app, selected_kb
+from ..app import app, cache_enabled, selected_kb
 from ..status import ExitStatus
 
 
@@ -22,22 +22,39 @@ def validate(
     Problems go to stderr, one a line, then a summary; the exit status is 0 when
     the knowledge base is valid and 3 when it is not. Problems with the format
     (YAML, keys, types) of every file come first; cross-references (unknown ids,
-    duplicates, cycles) are checked once every file matches the format.
+    duplicates, cycles) are checked once every file matches the format. A single
+    knowledge base whose files have not changed since it last validated is
+    answered from the cache (--no-cache reads every file again).
 
     Example: pmpath validate my-ladder/
     """
-    from ..loader import builtin_data_dir, check, count_problems
-    from ..merge import noun
+    from ..files import KnowledgeBaseError, builtin_data_dir
     from ..output import error, lines_to_stderr, plain_line
-    from ..queries import section_counts
 
     targets = list(paths or [Path(selected_kb() or builtin_data_dir()).expanduser()])
-    kb, diagnostics = check(targets)
+    if len(targets) == 1:
+        # One knowledge base, read as every command reads it: through the cache, which
+        # holds only knowledge bases that validated, keyed on their files' identity.
+        from ..cache import load
+
+        try:
+            kb, diagnostics = load(targets[0] if paths else selected_kb(), use_cache=cache_enabled()), []
+        except KnowledgeBaseError as problem:
+            kb, diagnostics = None, problem.diagnostics
+    else:
+        from ..loader import check
+
+        kb, diagnostics = check(targets)
     shown = ", ".join(str(target) for target in targets)
     if kb is None:
+        from ..loader import count_problems
+
         lines_to_stderr([str(d) for d in diagnostics])
         error(f"{shown}: not a valid knowledge base ({count_problems(diagnostics)})")
         raise typer.Exit(ExitStatus.INVALID_KB)
+    from ..merge import noun
+    from ..queries import section_counts
+
     counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
     plain_line(f"{shown}: valid: {kb.name}: {counts}")
 
