@@ -3,13 +3,13 @@
 Reading YAML with line numbers and validating it is the slow part of every
 command (about 0.1 s for the built-in knowledge base, seconds for one with
 thousands of roles). :func:`load` wraps :func:`pmpath.loader.load`: the first
-run stores the validated knowledge base as JSON in the user cache directory
+run stores the validated knowledge base in the user cache directory
 (``~/.cache/pmpath`` on Linux, via platformdirs; ``PMPATH_CACHE_DIR`` moves
 it), later runs read it back.
 
 An entry belongs to one knowledge-base path and is used only while its key
 matches: pmpath's version, the cache layout, the identity (path, size,
-modification time in nanoseconds) of every file :func:`pmpath.loader.input_files`
+modification time in nanoseconds) of every file :func:`pmpath.files.input_files`
 lists, of the built-in knowledge base's files (a custom one may extend them)
 and of the modules that define the format, so editing a YAML file or
 upgrading pmpath makes the entry stale. A knowledge base that fails to load is
@@ -19,33 +19,33 @@ rewritten, when unreadable, corrupt or stale. The cache never makes a command
 fail: if the directory cannot be written, the knowledge base is used without it.
 ``--no-cache`` bypasses it.
 
-Cached data was validated before it was written, so it is rebuilt without
-running validation again (see :func:`_construct`); that also spares building
-pydantic's validators, which are built on first use (``defer_build``).
+An entry holds a header line (key, SHA-256, pmpath's version), then the
+knowledge base as :mod:`pmpath.snapshot` encodes it. Cached data was validated
+before it was written, so it is rebuilt without running validation again; that
+also spares building pydantic's validators, which are built on first use
+(``defer_build``), and an entry's nested details are decoded only when asked for.
 """
 
 from __future__ import annotations
 
-import copy
 import gc
 import hashlib
 import json
 import os
 import tempfile
-import typing
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 from . import __version__
 
 ENV_DIR = "PMPATH_CACHE_DIR"
 """Environment variable naming the cache directory (default: the user cache directory)."""
 
-LAYOUT = 1
+LAYOUT = 2
 """Version of the entry layout below; part of every key."""
 
-_FORMAT_MODULES = ("schema.py", "files.py", "loader.py", "merge.py", "cache.py")
+_FORMAT_MODULES = ("schema.py", "files.py", "loader.py", "merge.py", "snapshot.py", "cache.py")
 
 
 def cache_dir() -> Path:
@@ -133,7 +133,7 @@ def entry_key(files: list[Path]) -> str:
 
 def read(entry: Path, key: str):
     """The knowledge base stored at ``entry`` if its key is ``key`` and it is intact; else None."""
-    from .schema import KnowledgeBase
+    from . import snapshot
 
     try:
         raw = entry.read_bytes()
@@ -145,14 +145,16 @@ def read(entry: Path, key: str):
         if meta.get("key") != key or meta.get("sha256") != hashlib.sha256(payload).hexdigest():
             return None
         with _collector_paused():
-            return _construct(KnowledgeBase, json.loads(payload))
+            return snapshot.decode(payload)
     except Exception:  # corrupt or from another layout: ignore it; it is rewritten
         return None
 
 
 def write(entry: Path, key: str, kb) -> bool:
     """Store ``kb`` at ``entry`` atomically; False (and nothing left behind) when it cannot."""
-    payload = kb.model_dump_json(exclude_unset=True).encode("utf-8")
+    from . import snapshot
+
+    payload = snapshot.encode(kb)
     header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "pmpath": __version__})
     temporary = None
     try:
@@ -206,91 +208,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-# ---------------------------------------------------------------- rebuilding models
-
-_BUILDERS: dict[type, Callable[[dict], Any]] = {}
-
-
-def _construct(cls: type, data: dict) -> Any:
-    """Rebuild a model from ``model_dump(exclude_unset=True)`` output without validating it.
-
-    Only for data this module wrote after validation. The result equals the
-    validated original: the same field values in declaration order and the same
-    set of fields given explicitly (``model_fields_set``); defaults are filled
-    in as pydantic would. A missing required field or an unknown one raises
-    (and the entry is then treated as corrupt).
-    """
-    return _builder(cls)(data)
-
-
-def _builder(cls: type) -> Callable[[dict], Any]:
-    """A function that rebuilds ``cls`` from a dict, written once per class.
-
-    Rebuilding is the bulk of a cached load (about 100,000 objects for 10,000
-    roles), so each class gets straight-line code, as dataclasses do for
-    ``__init__``: one dict display with every field in declaration order, a
-    default or factory where a field is absent, nested models rebuilt in place.
-    """
-    builder = _BUILDERS.get(cls)
-    if builder is not None:
-        return builder
-    _BUILDERS[cls] = lambda data: _BUILDERS[cls](data)  # stands in while nested classes are compiled
-    env: dict[str, Any] = {
-        "new": cls.__new__, "cls": cls, "setattr": object.__setattr__, "deepcopy": copy.deepcopy,
-        "KNOWN": frozenset(cls.model_fields), "ValueError": ValueError,
-    }
-    entries, nested = [], []
-    for number, (name, info) in enumerate(cls.model_fields.items()):
-        key = repr(name)
-        if info.is_required():
-            entries.append(f"{key}: data[{key}]")
-        elif info.default_factory is not None:
-            env[f"factory{number}"] = info.default_factory
-            entries.append(f"{key}: data[{key}] if {key} in data else factory{number}()")
-        elif isinstance(info.default, (list, dict, set)):
-            env[f"default{number}"] = info.default
-            entries.append(f"{key}: data[{key}] if {key} in data else deepcopy(default{number})")
-        else:
-            env[f"default{number}"] = info.default
-            entries.append(f"{key}: data.get({key}, default{number})")
-        model = _model_class(info.annotation)
-        if model is not None:
-            env[f"build{number}"] = _builder(model)
-            nested += [
-                f"    value = values[{key}]",
-                "    if value:",
-                f"        values[{key}] = [build{number}(item) for item in value] if type(value) is list else build{number}(value)",
-            ]
-    source = "\n".join(
-        [
-            "def build(data):",
-            "    values = {" + ", ".join(entries) + "}",
-            *nested,
-            "    if not data.keys() <= KNOWN:",
-            f"        raise ValueError('cache entry has unknown fields for {cls.__name__}')",
-            "    instance = new(cls)",
-            "    setattr(instance, '__dict__', values)",
-            "    setattr(instance, '__pydantic_fields_set__', set(data))",
-            "    setattr(instance, '__pydantic_extra__', None)",
-            "    setattr(instance, '__pydantic_private__', None)",
-            "    return instance",
-        ]
-    )
-    exec(compile(source, f"<pmpath.cache builder for {cls.__name__}>", "exec"), env)
-    builder = _BUILDERS[cls] = env["build"]
-    return builder
-
-
-def _model_class(annotation: Any) -> type | None:
-    """The model class an annotation holds (directly, in a list or as Optional), if any."""
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_class(arg)
-        if found is not None:
-            return found
-    return None

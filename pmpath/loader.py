@@ -547,24 +547,20 @@ def _model_fields(annotation: Any) -> tuple[str, type[BaseModel]] | None:
     return "one", model
 
 
+VALIDATION_BATCH = 200
+"""Items of a list of models validated in one call into pydantic."""
+
+
 def validate_capped(data: Any, model: type[BaseModel], limit: int = MAX_PROBLEMS) -> tuple[BaseModel | None, list[dict], bool]:
     """Validate ``data`` as ``model``: (the model or None, at most ``limit`` errors, whether there were more).
 
-    The whole of ``data`` is validated at once first: for a valid file (the usual
-    case) that is one call into pydantic. When that finds more than ``limit``
-    errors, mappings are validated field by field and lists of models item by
-    item, so a file with a million mistakes yields ``limit`` error records, not a
+    Mappings are validated field by field and lists of models in batches of
+    VALIDATION_BATCH items, one call into pydantic each (a valid file of 10,000
+    roles takes a hundred calls, not one per statement). A batch with more
+    mistakes than are left to report is gone through item by item, and so on
+    down, so a file with a million mistakes yields ``limit`` error records, not a
     million: validation stops once ``limit`` errors are found.
     """
-    try:
-        return model.model_validate(data), [], False
-    except ValidationError as error:
-        if error.error_count() <= limit:
-            return None, error.errors(include_url=False), False
-    return _validate_in_parts(data, model, limit)
-
-
-def _validate_in_parts(data: Any, model: type[BaseModel], limit: int) -> tuple[BaseModel | None, list[dict], bool]:
     split: list[tuple[str, str, type[BaseModel], Any]] = []
     if isinstance(data, dict):
         fields = {(info.alias or name): info for name, info in model.model_fields.items()}
@@ -576,21 +572,44 @@ def _validate_in_parts(data: Any, model: type[BaseModel], limit: int) -> tuple[B
         try:
             return model.model_validate(data), [], False
         except ValidationError as error:
-            errors = error.errors(include_url=False)
-            return None, errors[:limit], len(errors) > limit
+            if error.error_count() > limit:
+                return None, error.errors(include_url=False)[:limit], True
+            return None, error.errors(include_url=False), False
     errors: list[dict] = []
     values = dict(data)
+
+    def take(prefix: tuple, found: list[dict]) -> bool:
+        """Add errors found under ``prefix``; True once the limit is reached."""
+        errors.extend({**e, "loc": prefix + tuple(e["loc"])} for e in found)
+        return len(errors) >= limit
+
     for key, shape, inner, value in split:
-        parts = list(enumerate(value)) if shape == "list" else [(None, value)]
-        done = []
-        for index, item in parts:
-            instance, found, more = validate_capped(item, inner, limit - len(errors))
-            prefix = (key,) if index is None else (key, index)
-            errors += [{**e, "loc": prefix + tuple(e["loc"])} for e in found]
-            if more or len(errors) >= limit:
+        if shape == "one":
+            instance, found, more = validate_capped(value, inner, limit - len(errors))
+            if take((key,), found) or more:
                 return None, errors[:limit], True
-            done.append(instance)
-        values[key] = done if shape == "list" else done[0]
+            values[key] = instance
+            continue
+        done: list = []
+        for start in range(0, len(value), VALIDATION_BATCH):
+            batch = value[start:start + VALIDATION_BATCH]
+            try:
+                done += _list_adapter(inner).validate_python(batch)
+                continue
+            except ValidationError as error:
+                if error.error_count() <= limit - len(errors):
+                    found = error.errors(include_url=False)
+                    for e in found:  # the batch's index -> the list's
+                        e["loc"] = (start + e["loc"][0], *e["loc"][1:])
+                    if take((key,), found):
+                        return None, errors[:limit], True
+                    continue
+            for offset, item in enumerate(batch):  # too many mistakes to collect at once
+                instance, found, more = validate_capped(item, inner, limit - len(errors))
+                if take((key, start + offset), found) or more:
+                    return None, errors[:limit], True
+                done.append(instance)
+        values[key] = done
     # With mistakes in the parts (fewer than the limit), validating the whole mapping
     # as written costs at most the limit plus its own few fields, and reports
     # exactly what pydantic reports; without them, the validated parts are reused.
@@ -599,6 +618,13 @@ def _validate_in_parts(data: Any, model: type[BaseModel], limit: int) -> tuple[B
     except ValidationError as error:
         found = error.errors(include_url=False)
         return None, found[:limit], len(found) > limit
+
+
+@functools.lru_cache(maxsize=None)
+def _list_adapter(model: type[BaseModel]):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[model])
 
 
 @dataclass

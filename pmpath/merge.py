@@ -128,7 +128,7 @@ def merge(
         base_keys: set = set()
         for number, document in enumerate(all_documents):
             for index, entry in enumerate(getattr(document, section)):
-                if keyed and number >= first_own:
+                if base_keys and number >= first_own:
                     key = schema.entry_key(section, entry)
                     if key in base_keys:
                         problems.append(MergeProblem(
@@ -142,7 +142,7 @@ def merge(
                 where.append(EntryOrigin(Place(number, (section, index))))
                 if keyed and number < first_own:
                     base_keys.add(schema.entry_key(section, entry))
-        if keyed:
+        if keyed and any(getattr(document.override, section, None) for document in documents):
             _apply_overrides(section, entries, where, all_documents, first_own, problems, invalid)
         sections[section] = entries
         origins[section] = where
@@ -154,7 +154,8 @@ def merge(
                 return value
         return None
 
-    kb = schema.KnowledgeBase(
+    # Every entry was validated with its file; the knowledge base has no checks of its own.
+    kb = schema.KnowledgeBase.model_construct(
         name=first_given("name") or "knowledge base",
         description=first_given("description"),
         **sections,

@@ -8,6 +8,7 @@ dataclasses, strings), so the CLI, the renderers and Python callers share it.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 
 from .schema import (
@@ -59,11 +60,41 @@ class Ambiguous(LookupProblem):
 # ---------------------------------------------------------------- names and ids
 
 
-@dataclass(frozen=True)
 class _Index:
-    exact: dict[str, Role]
-    words: dict[str, dict[str, Role]]  # word -> {role id: role}, in ladder order
-    names: dict[str, str]  # every searchable name (normalized) -> role id
+    """Names and words -> roles, each table built the first time it is needed.
+
+    Names are unique across roles once normalized (the schema checks it), so a
+    query that is a role's id is answered from ``ids`` alone: no title or alias
+    of thousands of roles is normalized for ``pmpath show growth-pm``. Every
+    table is built in time linear in the number of names (dicts, no list scans).
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._roles = roles(kb)
+        self.ids: dict[str, Role] = {role.id: role for role in self._roles}
+
+    @functools.cached_property
+    def exact(self) -> dict[str, Role]:
+        """Every normalized id, title and alias -> its role."""
+        exact: dict[str, Role] = {}
+        for role in self._roles:
+            for name in _role_names(role):
+                exact.setdefault(normalize_key(name), role)
+        return exact
+
+    @functools.cached_property
+    def words(self) -> dict[str, dict[str, Role]]:
+        """word -> {role id: role}, in ladder order."""
+        words: dict[str, dict[str, Role]] = {}
+        for key, role in self.exact.items():
+            for word in key.split("-"):
+                words.setdefault(word, {}).setdefault(role.id, role)
+        return words
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Every searchable name (normalized) -> role id."""
+        return {key: role.id for key, role in self.exact.items()}
 
 
 def _role_names(role: Role) -> list[str]:
@@ -79,24 +110,9 @@ def _index(kb: KnowledgeBase) -> _Index:
         return cached[1]
     if len(_INDEXES) > 8:
         _INDEXES.clear()
-    index = _build_index(kb)
+    index = _Index(kb)
     _INDEXES[id(kb)] = (kb, index)
     return index
-
-
-def _build_index(kb: KnowledgeBase) -> _Index:
-    """Names and words -> roles, in time linear in the number of names (dicts, no list scans)."""
-    exact: dict[str, Role] = {}
-    words: dict[str, dict[str, Role]] = {}
-    names: dict[str, str] = {}
-    for role in roles(kb):
-        for name in _role_names(role):
-            key = normalize_key(name)
-            exact.setdefault(key, role)
-            names.setdefault(key, role.id)
-            for word in key.split("-"):
-                words.setdefault(word, {}).setdefault(role.id, role)
-    return _Index(exact, words, names)
 
 
 def roles(kb: KnowledgeBase) -> list[Role]:
@@ -121,6 +137,8 @@ def resolve(kb: KnowledgeBase, query: str) -> Role:
     with the closest names, or :class:`Ambiguous` with the candidates.
     """
     index = _index(kb)
+    if query in index.ids:
+        return index.ids[query]
     key = normalize_key(query)
     if not key:
         raise NotFound(query, "a role name needs letters or digits", _closest(index, query))

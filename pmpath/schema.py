@@ -9,6 +9,7 @@ Every model is strict (``extra="forbid"``: an unknown key is an error) and
 frozen. This module knows nothing about files, YAML or terminals.
 """
 
+import functools
 import re
 import typing
 import unicodedata
@@ -732,7 +733,7 @@ def entry_key_fields(section: str) -> tuple[str, ...]:
 
 def entry_key(section: str, entry: BaseModel) -> tuple:
     """The value that names ``entry`` in ``section``, e.g. ``('senior-pm',)``."""
-    return key_of(section, entry.model_dump(by_alias=True, include=set(_key_names(section))))
+    return tuple(_hashable(getattr(entry, name)) for name in _key_names(section))
 
 
 def key_of(section: str, data: dict) -> tuple:
@@ -740,9 +741,10 @@ def key_of(section: str, data: dict) -> tuple:
     return tuple(_hashable(data[key]) for key in entry_key_fields(section))
 
 
-def _key_names(section: str) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _key_names(section: str) -> tuple[str, ...]:
     by_alias = {(info.alias or name): name for name, info in section_model(section).model_fields.items()}
-    return [by_alias[key] for key in entry_key_fields(section)]
+    return tuple(by_alias[key] for key in entry_key_fields(section))
 
 
 def format_key(key: tuple) -> str:
