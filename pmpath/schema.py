@@ -81,7 +81,7 @@ class Model(BaseModel):
 
 # Every text field is a Line or a Paragraph, and both refuse control characters,
 # so no knowledge-base text can drive the terminal, wherever it is shown.
-Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_text)]
+Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_line)]
 Paragraph = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_text)]
 
 
@@ -134,11 +134,6 @@ class Statement(Model):
             "anyOf": [plain, {key: value for key, value in mapping.items() if key != "description"}],
         }
 
-    @field_validator("text")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_text(value)
-
 
 Statements = list[Statement]
 
@@ -162,11 +157,6 @@ class YearRange(Model):
             raise ValueError(f"max ({self.max:g}) is below min ({self.min:g})")
         return self
 
-    @field_validator("note")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        return None if value is None else _check_line(value)
-
 
 NoteKind = Literal["disagreement", "inferred", "caveat"]
 
@@ -180,11 +170,6 @@ class Note(Model):
         default_factory=list, description="Names of the entry's fields the note is about."
     )
     sources: list[Id] = Field(default_factory=list, description="Sources the note refers to.")
-
-    @field_validator("text")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_text(value)
 
 
 class Source(Model):
@@ -201,11 +186,6 @@ class Source(Model):
     )
     covers: Paragraph | None = Field(default=None, description="What the source covers.")
 
-    @field_validator("title", "author", "publisher", "date", "url", "reference")
-    @classmethod
-    def _printable_line(cls, value: str | None) -> str | None:
-        return None if value is None else _check_line(value)
-
 
 class Entry(Model):
     """Fields shared by levels, specializations and tracks."""
@@ -220,17 +200,6 @@ class Entry(Model):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources the entry draws on.")
     notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
 
-    @field_validator("title", "aliases")
-    @classmethod
-    def _printable_lines(cls, value: str | list[str]) -> str | list[str]:
-        if isinstance(value, list):
-            return [_check_line(item) for item in value]
-        return _check_line(value)
-
-    @field_validator("summary")
-    @classmethod
-    def _printable_text(cls, value: str) -> str:
-        return _check_text(value)
 
     @model_validator(mode="after")
     def _note_fields_exist(self) -> "Entry":
@@ -277,11 +246,6 @@ class Level(Entry):
         description="Where people go from here other than a promotion (used at the top of the ladder).",
     )
 
-    @field_validator("main_focus", "scope")
-    @classmethod
-    def _printable_paragraph(cls, value: str) -> str:
-        return _check_text(value)
-
 
 SpecializationKind = Literal["specialization", "variant", "adjacent"]
 
@@ -312,11 +276,6 @@ class Specialization(Entry):
     growth: Statements = Field(
         default_factory=list, description="How people grow within the specialization."
     )
-
-    @field_validator("main_focus")
-    @classmethod
-    def _printable_paragraph(cls, value: str) -> str:
-        return _check_text(value)
 
 
 class Track(Entry):
@@ -385,11 +344,6 @@ class Guidance(Model):
     )
     sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
 
-    @field_validator("text")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_text(value)
-
 
 # ---------------------------------------------------------------- breaking in, moving on, learning
 
@@ -403,11 +357,6 @@ class RoleLink(Model):
     inferred: bool = Field(
         default=False, description="True when no source makes this link and it was written from the others."
     )
-
-    @field_validator("why")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        return None if value is None else _check_text(value)
 
 
 TargetKind = Literal["first", "alternative", "not-yet"]
@@ -458,11 +407,6 @@ class Rotation(Model):
     months: int = Field(ge=1, le=60, description="How long each rotation lasts, in months.")
     sources: list[Id] = Field(min_length=1, description="Sources that give the figure.")
 
-    @field_validator("organization")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_line(value)
-
 
 RouteKind = Literal["program", "transfer", "job-search", "preparation"]
 
@@ -500,11 +444,6 @@ class BreakInTip(Model):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
     inferred: bool = Field(default=False, description="True when no source states it.")
 
-    @field_validator("text")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_text(value)
-
 
 AlternativeKind = Literal["within-product", "operations", "beyond-product", "founder", "past-cpo"]
 
@@ -536,11 +475,6 @@ class Price(Model):
     per: Literal["month", "year", "course"] | None = Field(default=None, description="What the amount covers.")
     note: Line | None = Field(default=None, description="Conditions, e.g. `at your own pace`.")
     sources: list[Id] = Field(min_length=1, description="Sources that give the price.")
-
-    @field_validator("item", "note")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        return None if value is None else _check_line(value)
 
 
 class Rating(Model):
@@ -574,20 +508,6 @@ class Resource(Entry):
     skills: list[Line] = Field(default_factory=list, description="Skills it builds (what `pmpath resources SKILL` matches).")
     suits: list[RoleLink] = Field(default_factory=list, description="Roles it helps, with why.")
     advice: Statements = Field(default_factory=list, description="Advice on taking it.")
-
-    @field_validator("provider", "platform", "skills")
-    @classmethod
-    def _printable_fields(cls, value):
-        if value is None:
-            return None
-        if isinstance(value, list):
-            return [_check_line(item) for item in value]
-        return _check_line(value)
-
-    @field_validator("focus")
-    @classmethod
-    def _printable_focus(cls, value: str) -> str:
-        return _check_text(value)
 
 
 class FutureSkill(Entry):
@@ -637,10 +557,6 @@ class QuizOption(Model):
         description="The answer restated as a reason, e.g. `you enjoy running experiments`; default: the text.",
     )
 
-    @field_validator("text", "reason")
-    @classmethod
-    def _printable(cls, value: str | None) -> str | None:
-        return None if value is None else _check_line(value)
 
     @field_validator("weights")
     @classmethod
@@ -667,10 +583,6 @@ class QuizQuestion(Model):
         default=False, description="True when the weights are read from the sources rather than stated in them."
     )
 
-    @field_validator("text")
-    @classmethod
-    def _printable(cls, value: str) -> str:
-        return _check_line(value)
 def _drop_default(schema: dict) -> None:
     """For fields whose default means "not given": the JSON Schema shows no default."""
     schema.pop("default", None)
