@@ -154,6 +154,10 @@ _RESOLVERS: dict[str, tuple] = {}
 def _implicit_tag(value: str) -> str:
     """The tag PyYAML's safe resolver gives a plain scalar (``str`` unless it looks like a number...)."""
     first = value[:1]
+    if first.isalpha() and " " in value:
+        # Most of a knowledge base: prose. A letter starts only booleans and null among
+        # the implicit types (yes, no, true, null...), and those are single words.
+        return _STR
     candidates = _RESOLVERS.get(first)
     if candidates is None:
         table = _yaml_loader().yaml_implicit_resolvers

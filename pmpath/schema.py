@@ -821,27 +821,36 @@ def _model_holding_fields(model_class: type) -> tuple[str, ...]:
     return names
 
 
-def _nested_source_refs(model: BaseModel, path: tuple):
-    """Yield (field path, source id) for the ``sources`` of every model nested in ``model``."""
+def _unknown_nested_sources(model: BaseModel, known, path: tuple):
+    """Yield (field path, source id) for each unknown id in the ``sources`` of the models nested in ``model``.
+
+    A path is put together only for an unknown id: most references are fine, and
+    a large knowledge base has hundreds of thousands of them.
+    """
     for name in _model_holding_fields(type(model)):
         value = getattr(model, name)
         is_list = isinstance(value, list)
         for pos, element in enumerate(value if is_list else (value,)):
             if not isinstance(element, BaseModel):
                 continue
-            where = path + ((name, pos) if is_list else (name,))
-            for spos, ref in enumerate(getattr(element, "sources", None) or []):
-                yield where + ("sources", spos), ref
-            yield from _nested_source_refs(element, where)
+            refs = getattr(element, "sources", None)
+            if refs and not known.issuperset(refs):
+                where = path + ((name, pos) if is_list else (name,))
+                for spos, ref in enumerate(refs):
+                    if ref not in known:
+                        yield where + ("sources", spos), ref
+            if _model_holding_fields(type(element)):
+                yield from _unknown_nested_sources(element, known, path + ((name, pos) if is_list else (name,)))
 
 
-def _source_refs(kb: KnowledgeBase):
-    """Yield (section, index, field path, source id) for every source reference, however deeply nested."""
+def _unknown_sources(kb: KnowledgeBase, known):
+    """Yield (section, index, field path, source id) for every reference to a source not in ``known``."""
     for section in _SECTIONS_WITH_SOURCES:
         for index, item in enumerate(getattr(kb, section)):
             for pos, ref in enumerate(item.sources):
-                yield section, index, ("sources", pos), ref
-            for field, ref in _nested_source_refs(item, ()):
+                if ref not in known:
+                    yield section, index, ("sources", pos), ref
+            for field, ref in _unknown_nested_sources(item, known, ()):
                 yield section, index, field, ref
 
 
@@ -921,9 +930,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
     levels = {level.id: level for level in kb.levels}
 
     # References to ids that exist.
-    for section, index, field, ref in _source_refs(kb):
-        if ref not in source_ids:
-            problem(section, index, field, f"unknown source {ref!r}{_did_you_mean(ref, source_ids)}")
+    for section, index, field, ref in _unknown_sources(kb, frozenset(source_ids)):
+        problem(section, index, field, f"unknown source {ref!r}{_did_you_mean(ref, source_ids)}")
     for index, level in enumerate(kb.levels):
         for pos, track in enumerate(level.tracks):
             if track not in track_ids:

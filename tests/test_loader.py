@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from pathlib import Path
 
@@ -160,6 +161,30 @@ def test_plain_yaml_values_read_as_pyyaml_reads_them(tmp_path):
     }
     doc.write_text("format: 1\nx: [1, 1.5, true, ~, 0x10, .inf]\n")
     assert parse_file(doc).data["x"][:5] == [1, 1.5, True, None, 16]
+
+
+PLAIN_SCALARS = [
+    "yes", "No", "TRUE", "off", "On", "null", "Null", "~", "", "12", "-3", "0x1F", "0o17", "1_000", "1.5", "-.inf",
+    ".NaN", "1e3", "2024-01-02", "2024-01-02 10:00:00", "y", "n", "true story", "no way", "null and void",
+    "On the road", "Yes, and", "plain words", "Écoute bien", "12 monkeys", "1.5 times", "x", "é",
+]
+
+
+@pytest.mark.parametrize("value", PLAIN_SCALARS)
+def test_every_plain_scalar_gets_the_type_pyyaml_gives_it(tmp_path, value):
+    """The loader resolves implicit types itself (quicker for prose); the answer must stay PyYAML's."""
+    import yaml
+
+    doc = tmp_path / "kb.yaml"
+    doc.write_text(f"format: 1\nx: {value}\ny: [{value}]\n" if value else "format: 1\nx:\ny: []\n")
+    expected = yaml.safe_load(doc.read_text())
+    data = parse_file(doc).data
+    if isinstance(expected["x"], (datetime.date, datetime.datetime)):  # the loader keeps dates as text
+        assert data["x"] == value and data["y"] == [value]
+    elif expected["x"] != expected["x"]:  # NaN is not equal to itself
+        assert data["x"] != data["x"] and type(data["x"]) is float
+    else:
+        assert data == expected and [type(v) for v in data["y"]] == [type(v) for v in expected["y"]]
 
 
 def test_anchors_and_aliases_within_reason_are_fine(tmp_path):
