@@ -335,6 +335,15 @@ def load_kb():
             gc.enable()
 
 
+def kept(name: str, compute: Callable[[], Any], modules: tuple[str, ...], version: str = "") -> Any:
+    """Data worked out from the selected knowledge base, kept in the cache (unless --no-cache)."""
+    if not _state["cache"]:
+        return compute()
+    from .cache import derived
+
+    return derived(_state["kb"], name, compute, modules, version)
+
+
 def load_me(kb, today):
     """The stored profile and the profile resolved in ``kb`` as of ``today``; a clear error when there is none."""
     from .problems import Problem

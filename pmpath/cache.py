@@ -35,7 +35,7 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from . import __version__
 
@@ -154,7 +154,10 @@ def write(entry: Path, key: str, kb) -> bool:
     """Store ``kb`` at ``entry`` atomically; False (and nothing left behind) when it cannot."""
     from . import snapshot
 
-    payload = snapshot.encode(kb)
+    return _write_atomically(entry, key, snapshot.encode(kb))
+
+
+def _write_atomically(entry: Path, key: str, payload: bytes) -> bool:
     header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "pmpath": __version__})
     temporary = None
     try:
@@ -174,6 +177,37 @@ def write(entry: Path, key: str, kb) -> bool:
             except OSError:
                 pass
         return False
+
+
+def derived(
+    path: Path | str | None, name: str, compute: Callable[[], Any], modules: tuple[str, ...] = (), version: str = ""
+) -> Any:
+    """Data worked out from the knowledge base at ``path``, kept beside its entry.
+
+    ``compute()`` returns JSON-able data (a search index, say); it is stored in
+    ``<name>-<hash>.json`` under the knowledge base's key, the identity of the
+    pmpath ``modules`` that compute it and ``version`` (of what else it depends
+    on), and read back while all of them hold. Like an entry, it is written
+    atomically, checked with a SHA-256, and never makes a command fail: when it
+    cannot be read or written, ``compute()`` answers.
+    """
+    try:
+        depends = entry_key([Path(__file__).with_name(module) for module in modules])
+        key = hashlib.sha256(f"{key_for(path)}:{depends}:{version}".encode("utf-8", "surrogateescape")).hexdigest()
+        entry = entry_path(path)
+        file = entry.with_name(f"{name}-{entry.name.removeprefix('kb-')}")
+    except Exception:
+        return compute()
+    try:
+        header, _, payload = file.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("key") == key and meta.get("sha256") == hashlib.sha256(payload).hexdigest():
+            return json.loads(payload)
+    except Exception:  # missing, unreadable, corrupt: worked out again and rewritten
+        pass
+    data = compute()
+    _write_atomically(file, key, json.dumps(data, separators=(",", ":")).encode("ascii"))
+    return data
 
 
 STALE_SECONDS = 600

@@ -236,26 +236,68 @@ class _Doc:
     items: tuple[_Item, ...]
 
 
+def _ordered(kb: KnowledgeBase, section: str) -> list[tuple[int, Model]]:
+    """(position in the section, entry), levels by band."""
+    entries = list(enumerate(getattr(kb, section)))
+    return sorted(entries, key=lambda pair: pair[1].band) if section == "levels" else entries
+
+
 def _documents(kb: KnowledgeBase) -> list[_Doc]:
+    return [doc for doc, _ in _documents_with_places(kb)]
+
+
+def _documents_with_places(kb: KnowledgeBase) -> list[tuple[_Doc, list]]:
+    """Every searchable document, with where its entry is: [section, position], or [section, topic]."""
     docs = []
     for section, kind in _SECTION_KIND.items():
-        entries = sorted(kb.levels, key=lambda l: l.band) if section == "levels" else getattr(kb, section)
-        for entry in entries:
+        for position, entry in _ordered(kb, section):
             items = []
             for field, value in entry:
                 if field in _SKIP or value is None:
                     continue
                 for text in _texts(value):
                     items.append(_Item(field, text, tuple(kb_terms(kb, text))))
-            docs.append(_Doc(kind, entry, tuple(items)))
+            docs.append((_Doc(kind, entry, tuple(items)), [section, position]))
     for section, kind in (("break_in_tips", "break-in-advice"), ("guidance", "advice")):
         topics: dict[str, list[_Item]] = {}
         for tip in getattr(kb, section):
             topics.setdefault(tip.topic, []).append(_Item("advice", tip.text, tuple(kb_terms(kb, tip.text))))
         for topic, items in topics.items():
-            entry = AdviceTopic(topic, _ADVICE_TITLES[section].format(topic=topic.replace("-", " ")))
-            docs.append(_Doc(kind, entry, tuple(items)))
+            docs.append((_Doc(kind, _advice_topic(section, topic), tuple(items)), [section, topic]))
     return docs
+
+
+def _advice_topic(section: str, topic: str) -> AdviceTopic:
+    return AdviceTopic(topic, _ADVICE_TITLES[section].format(topic=topic.replace("-", " ")))
+
+
+def index_data(kb: KnowledgeBase) -> list:
+    """What search reads of ``kb`` (every text and its terms), as plain data a cache can keep.
+
+    :func:`use_index` takes it back. Building it (stemming every word of the
+    knowledge base) is most of a search's work.
+    """
+    return [
+        [doc.kind, place, [[item.field, item.text, list(item.tokens)] for item in doc.items]]
+        for doc, place in _documents_with_places(kb)
+    ]
+
+
+def index_version() -> str:
+    """What the terms depend on besides the knowledge base and this module: the stemmer in use."""
+    stemmer = _stemmer()
+    module = type(stemmer).__module__
+    version = getattr(stemmer, "version", None) or getattr(__import__(module.split(".")[0]), "version", None)
+    return f"{module} {version() if callable(version) else version or ''}"
+
+
+def use_index(kb: KnowledgeBase, data: list) -> None:
+    """Search ``kb`` with the documents of ``data`` (from :func:`index_data` of the same knowledge base)."""
+    docs = []
+    for kind, (section, where), items in data:
+        entry = getattr(kb, section)[where] if isinstance(where, int) else _advice_topic(section, where)
+        docs.append(_Doc(kind, entry, tuple(_Item(field, text, tuple(tokens)) for field, text, tokens in items)))
+    _remember(kb, docs)
 
 
 _DOCS: dict[int, tuple[KnowledgeBase, list[_Doc]]] = {}
@@ -265,11 +307,15 @@ def _docs(kb: KnowledgeBase) -> list[_Doc]:
     cached = _DOCS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
+    docs = _documents(kb)
+    _remember(kb, docs)
+    return docs
+
+
+def _remember(kb: KnowledgeBase, docs: list[_Doc]) -> None:
     if len(_DOCS) > 8:
         _DOCS.clear()
-    docs = _documents(kb)
     _DOCS[id(kb)] = (kb, docs)
-    return docs
 
 
 # ---------------------------------------------------------------- answers

@@ -277,3 +277,54 @@ def test_the_key_covers_every_input_file(mini_copy):
     assert cache.key_for(mini_copy) == before
     touch_later(mini_copy / "ladder.yaml")
     assert cache.key_for(mini_copy) != before
+
+
+# ---------------------------------------------------------------- data worked out from a knowledge base
+
+
+def test_derived_data_is_worked_out_once_and_kept_while_everything_holds(mini_copy):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"answer": len(calls)}
+
+    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v1") == {"answer": 1}
+    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v1") == {"answer": 1}
+    assert len(calls) == 1
+    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v2") == {"answer": 2}  # another version
+    touch_later(mini_copy / "ladder.yaml")
+    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v2") == {"answer": 3}  # an edit
+    assert len(calls) == 3
+    assert [path.name.split("-")[0] for path in entries()] == ["thing"]  # one file, rewritten in place
+
+
+@pytest.mark.parametrize("damage", [b"", b"{}", b"\x00\xff", b'{"key": "x", "sha256": "y"}\n[]'])
+def test_damaged_derived_data_is_worked_out_again(mini_copy, damage):
+    cache.derived(mini_copy, "thing", lambda: [1, 2], ())
+    (kept,) = cache.cache_dir().glob("thing-*.json")
+    kept.write_bytes(damage)
+    assert cache.derived(mini_copy, "thing", lambda: [3], ()) == [3]
+    assert cache.derived(mini_copy, "thing", lambda: [4], ()) == [3]  # rewritten whole
+
+
+def test_derived_data_never_breaks_a_command(tmp_path, monkeypatch, mini_copy):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(blocker / "cache"))
+    assert cache.derived(mini_copy, "thing", lambda: "fresh", ()) == "fresh"
+    assert cache.derived(tmp_path / "missing", "thing", lambda: "fresh", ()) == "fresh"
+
+
+def test_search_answers_the_same_from_its_kept_index(run):
+    first = run("search", "roadmap", "--format", "json")
+    assert list(cache.cache_dir().glob("search-*.json"))
+    again = run("search", "roadmap", "--format", "json")
+    fresh = run("--no-cache", "search", "roadmap", "--format", "json")
+    assert first.exit_code == 0 and first.stdout == again.stdout == fresh.stdout
+    assert run("search", "A/B testing").stdout == run("--no-cache", "search", "A/B testing").stdout
+
+
+def test_no_cache_keeps_no_search_index(run):
+    run("--no-cache", "search", "roadmap")
+    assert not list(cache.cache_dir().glob("search-*.json"))

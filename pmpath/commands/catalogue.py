@@ -4,7 +4,7 @@ from typing import Optional
 
 import typer
 
-from ..app import FormatOption, app, handles_errors, load_kb
+from ..app import FormatOption, app, handles_errors, kept, load_kb
 
 
 def complete_background(incomplete: str) -> list[str]:
@@ -64,10 +64,12 @@ def search(
     from ..documents import answer_document
     from ..output import emit
     from ..render.catalogue import search_view
-    from ..search import search as run_search
+    from ..search import index_data, index_version, search as run_search, use_index
 
     needs_words(text, "'TEXT'")
-    answer = run_search(load_kb(), text, limit)
+    kb = load_kb()
+    use_index(kb, kept("search", lambda: index_data(kb), ("search.py",), index_version()))
+    answer = run_search(kb, text, limit)
     emit(fmt, lambda: answer_document("search", f"Search: {text}", answer), lambda: search_view(answer))
 
 
