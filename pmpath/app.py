@@ -179,7 +179,59 @@ def report_usage_error(problem: Any) -> None:
     error(message, hints)
 
 
-app = typer.Typer(
+class PmpathTyper(typer.Typer):
+    """Typer, building only the command that runs.
+
+    Typer turns every registered command into a Click command before it looks
+    at the command line: inspecting two dozen signatures costs every run about
+    as much as starting Python. When the command line names a registered
+    command or group, only that one is built (``--help``, an unknown name and
+    shell completion still see them all).
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        import os
+
+        argv = kwargs.get("args")
+        name = _named_command(list(sys.argv[1:] if argv is None else argv), self)
+        commands = [info for info in self.registered_commands if _command_name(info) == name]
+        groups = [info for info in self.registered_groups if info.name == name]
+        if not (commands or groups) or any(key.endswith("_COMPLETE") for key in os.environ):
+            return super().__call__(*args, **kwargs)
+        everything = self.registered_commands, self.registered_groups
+        self.registered_commands, self.registered_groups = commands, groups
+        try:
+            return super().__call__(*args, **kwargs)
+        finally:
+            self.registered_commands, self.registered_groups = everything
+
+
+def _command_name(info) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")
+
+
+def _named_command(args: list[str], typer_app: typer.Typer) -> Optional[str]:
+    """The first word of ``args`` that is not a global option or an option's value."""
+    import inspect
+
+    callback = typer_app.registered_callback.callback if typer_app.registered_callback else None
+    takes_value = set()
+    for parameter in inspect.signature(callback).parameters.values() if callback else ():
+        info = parameter.default
+        if isinstance(info, typer.models.OptionInfo) and parameter.annotation not in (bool, Optional[bool]):
+            takes_value.update(info.param_decls or ())
+    position = 0
+    while position < len(args):
+        word = args[position]
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+        position += 2 if word in takes_value else 1
+    return None
+
+
+app = PmpathTyper(
     name="pmpath",
     help=(
         "A career navigator for product managers: the levels, what each role involves, "
