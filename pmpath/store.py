@@ -41,13 +41,27 @@ HEADER = (
 
 
 def home() -> Path:
-    """The directory pmpath keeps the profile in: ``$PMPATH_HOME`` or the user config directory."""
+    """The directory pmpath keeps the profile in: ``$PMPATH_HOME`` or the user config directory.
+
+    Raises :class:`ProfileFileError` when there is no home directory to put it in
+    (no ``HOME``, and the user has none in the password database).
+    """
     override = os.environ.get(HOME_ENV, "").strip()
     if override:
         return Path(override).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("pmpath", appauthor=False))
+    try:
+        directory = platformdirs.user_config_dir("pmpath", appauthor=False)
+    except (RuntimeError, KeyError, ValueError):  # platformdirs found no home directory
+        directory = ""
+    if not os.path.isabs(directory):  # an older platformdirs returns "~/.config/pmpath" as it is
+        raise ProfileFileError(
+            "cannot tell where to keep your profile: HOME is not set and your user has no home directory",
+            [f"set {HOME_ENV} to a directory for pmpath (or HOME, or XDG_CONFIG_HOME), "
+             f"e.g. {HOME_ENV}=/srv/me/pmpath"],
+        )
+    return Path(directory)
 
 
 def profile_path() -> Path:
@@ -97,11 +111,8 @@ def load(path: Path | None = None) -> Stored | None:
     from .profile import Profile
 
     path = path or profile_path()
-    try:
-        if not path.exists() and not path.is_symlink():
-            return None
-    except OSError as error:
-        raise ProfileFileError(f"cannot look at {path}: {error.strerror or error}") from None
+    if not present(path):
+        return None
     try:
         parsed = parse_file(path, kind="a profile")
     except KnowledgeBaseError as error:
@@ -113,6 +124,24 @@ def load(path: Path | None = None) -> Stored | None:
     except ValidationError as error:
         raise _unreadable(path, validation_diagnostics(parsed, error, root=Profile)) from None
     return Stored(profile, path, parsed.positions)
+
+
+def present(path: Path) -> bool:
+    """Whether there is a file (or a link) at ``path``; :class:`ProfileFileError` when it cannot be looked at.
+
+    A directory that may not be searched (mode 0o000, say) is an error, not "no
+    profile": a profile saved there would replace one pmpath cannot see.
+    """
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise ProfileFileError(
+            f"cannot look at {path}: {error.strerror or error}",
+            [f"check the permissions of {path.parent}, or point {HOME_ENV} at a directory you can use"],
+        ) from None
+    return True
 
 
 def dumps(profile: "Profile") -> str:
@@ -196,7 +225,7 @@ def save(profile: "Profile", path: Path | None = None) -> Path:
 def reset(path: Path | None = None) -> Path | None:
     """Move the profile aside to ``profile.yaml.bak`` (replacing an older backup); None if there was none."""
     path = path or profile_path()
-    if not path.exists() and not path.is_symlink():
+    if not present(path):
         return None
     backup = path.with_name(path.name + BACKUP_SUFFIX)
     try:

@@ -87,7 +87,7 @@ def profile_reset(
     from ..render.personal import profile_reset_done
 
     path = store.profile_path()
-    if path.exists() and not yes:
+    if store.present(path) and not yes:
         if not is_interactive():
             raise UsageProblem("profile reset asks for confirmation; add --yes when not in a terminal")
         if not typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False):
