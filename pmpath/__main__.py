@@ -1,8 +1,10 @@
 """Entry point: ``pmpath`` and ``python -m pmpath``.
 
 Whatever happens, the user sees a message, not a traceback: Ctrl-C exits 130,
-a closed output pipe exits quietly, and a bug exits 4 with a one-line report
-(set PMPATH_DEBUG=1 to see the traceback).
+SIGTERM 143 and SIGHUP 129 (after the same clean-up as Ctrl-C: a profile or
+file being written is left as it was, its temporary file removed), a closed
+output pipe exits quietly, and a bug exits 4 with a one-line report (set
+PMPATH_DEBUG=1 to see the traceback).
 """
 
 from __future__ import annotations
@@ -13,16 +15,33 @@ import sys
 
 INTERRUPTED = 130  # pmpath.status.ExitStatus, spelt out: main() must not import before its try
 INTERNAL = 4
+STOPPED_BY = {"SIGTERM": "terminated", "SIGHUP": "hung up"}  # exit 128 + the signal's number: 143, 129
+
+
+class Stopped(BaseException):
+    """A termination signal, raised where the program was, so ``finally`` and clean-up code run as for Ctrl-C.
+
+    A BaseException, like KeyboardInterrupt: ``except Exception`` does not swallow it.
+    """
+
+    def __init__(self, number: int, said: str):
+        super().__init__(number, said)
+        self.number, self.said = number, said
 
 
 def main() -> None:
+    previous: dict = {}
     try:
+        previous = _stop_cleanly_on_signals()
         from .cli import app
 
         app(prog_name="pmpath")
     except KeyboardInterrupt:
         sys.stderr.write("pmpath: interrupted\n")
         sys.exit(INTERRUPTED)
+    except Stopped as stop:
+        _say(f"pmpath: {stop.said}\n")
+        sys.exit(128 + stop.number)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SystemExit:
@@ -35,6 +54,48 @@ def main() -> None:
             "  this is a bug in pmpath; run again with PMPATH_DEBUG=1 to see the details\n"
         )
         sys.exit(INTERNAL)
+    finally:  # the work is over: a signal now ends the process as it would have without pmpath's handlers
+        _restore(previous)
+
+
+def _stop_cleanly_on_signals() -> dict:
+    """SIGTERM and SIGHUP raise :class:`Stopped` instead of killing the process on the spot.
+
+    A signal the parent set to be ignored stays ignored (``nohup pmpath ...``). Returns the
+    handlers replaced. ``signal`` costs nothing here: Typer imports it anyway.
+    """
+    import signal
+
+    replaced = {}
+    for name, said in STOPPED_BY.items():
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            replaced[number] = signal.signal(number, lambda signum, frame, said=said: _stop(signum, said))
+    return replaced
+
+
+def _restore(previous: dict) -> None:
+    import signal
+
+    for number, handler in previous.items():
+        signal.signal(number, handler)
+
+
+def _stop(number: int, said: str) -> None:
+    import signal
+
+    for name in STOPPED_BY:  # the clean-up runs once, undisturbed by a second signal
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Stopped(number, said)
+
+
+def _say(line: str) -> None:
+    """A last line on stderr, which may be gone (a hung-up terminal)."""
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _quiet_broken_pipe() -> None:

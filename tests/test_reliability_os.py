@@ -325,3 +325,196 @@ def test_no_home_at_all_queries_still_answer(tmp_path):
     done = without_home("", "levels", cwd=tmp_path)
     assert done.returncode == ExitStatus.OK and done.stderr == "", done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- SIGTERM and SIGHUP
+
+STOPS = {signal.SIGTERM: (ExitStatus.TERMINATED, "pmpath: terminated"),
+         signal.SIGHUP: (ExitStatus.HUNG_UP, "pmpath: hung up")}
+LINUX_PROC = pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc/PID/status (Linux)")
+
+
+def wait_until_handled(child: subprocess.Popen, number: int, timeout: float = 30) -> bool:
+    """Wait until ``child`` has a handler for signal ``number`` (SigCgt in /proc): pmpath's main() has
+    started. False if the child ended first. Before that moment the default action ends the process,
+    which is right: nothing has been done yet."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            with open(f"/proc/{child.pid}/status") as status:
+                caught = next(line for line in status if line.startswith("SigCgt:"))
+        except (OSError, StopIteration):
+            return False
+        if int(caught.split()[1], 16) >> (number - 1) & 1:
+            return True
+        time.sleep(0.001)
+    return False
+
+
+@POSIX
+@LINUX_PROC
+@pytest.mark.parametrize("number", list(STOPS), ids=[s.name for s in STOPS])
+def test_sigterm_and_sighup_at_any_moment_exit_with_one_line(tmp_path, warm_cache, number):
+    """A real SIGTERM or SIGHUP lands at many moments of a real `pmpath profile set` (starting, loading,
+    saving): the run finished, or it exits 128+signal with the single line 'pmpath: terminated' /
+    'pmpath: hung up'; the profile is the previous one or the new one, whole; no temporary file is left."""
+    from pmpath import store
+
+    code, line = STOPS[number]
+    home = tmp_path / "home"
+    env = base_environment(PMPATH_HOME=str(home), PMPATH_CACHE_DIR=str(warm_cache), COLUMNS="100")
+    wanted = {"pm": "2020-01", "senior-pm": "2023-06"}
+    subprocess.run([sys.executable, "-m", "pmpath", "profile", "set", "--role", "pm", "--since", "2020-01"], env=env,
+                   check=True, capture_output=True)
+    stopped = 0
+    for attempt, delay in enumerate((0.0, 0.02, 0.06, 0.12, 0.2, 0.3)):
+        role = ["senior-pm", "pm"][attempt % 2]
+        child = subprocess.Popen([sys.executable, "-m", "pmpath", "profile", "set", "--role", role, "--since",
+                                  wanted[role]], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 stdin=subprocess.DEVNULL, text=True, env=env)
+        assert wait_until_handled(child, number), "pmpath never installed its handler"
+        time.sleep(delay)
+        child.send_signal(number)
+        out, err = child.communicate(timeout=60)
+        assert "Traceback" not in out + err
+        if child.returncode != ExitStatus.OK:
+            assert child.returncode == code, (delay, child.returncode, err)
+            assert err.splitlines() == [line], err
+            stopped += 1
+        loaded = store.load(home / "profile.yaml")
+        assert loaded is not None and wanted[loaded.profile.role] == loaded.profile.since
+        assert not list(home.glob(".profile.yaml.*.tmp"))
+    assert stopped, "no signal landed during a run; the test proved nothing"
+
+
+LOOPING_WRITER = textwrap.dedent(
+    """
+    import glob, os, signal, sys
+    import pmpath.cli
+    from pmpath import store
+
+    texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
+    pattern = str(store.home() / ".profile.yaml.*.tmp")
+
+    def noting(handler):
+        def note(number, frame):  # for the test: was a write under way when the signal came?
+            with open(os.environ["NOTE"], "a") as notes:
+                notes.write(f"{len(glob.glob(pattern))}\\n")
+            handler(number, frame)
+        return note
+
+    def write_forever(prog_name):  # stands in for a command: pmpath's own main() runs it
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            handler = signal.getsignal(number)
+            if not callable(handler):
+                sys.exit(f"main() installed no handler for signal {number}")
+            signal.signal(number, noting(handler))
+        print("ready", flush=True)
+        n = 0
+        while True:
+            store.write_atomic(store.profile_path(), texts[n % len(texts)])
+            n += 1
+
+    pmpath.cli.app = write_forever
+    from pmpath.__main__ import main
+    main()
+    """
+)
+
+
+@POSIX
+def test_a_signal_in_the_middle_of_a_profile_write_leaves_no_temporary_file(tmp_path):
+    """pmpath's entry point runs a command that rewrites a large profile in a loop; SIGTERM or SIGHUP at
+    random moments: exit 143/129 with one line, the profile whole, and the temporary file of the write
+    that was under way removed (the test notes that one was there when the signal came)."""
+    import random
+
+    from pmpath import store
+    from pmpath.profile import Assessment, Profile
+
+    items = [{"kind": "skill", "text": f"Skill number {n}, written out at some length.", "score": n % 4}
+             for n in range(30)]
+    versions = {since: Profile(role="pm", since=since, assessments=[
+        Assessment(date=f"2025-01-0{1 + i}", role="pm", target="senior-pm", items=items) for i in range(8)])
+        for since in ("2019-01", "2023-07")}
+    files = []
+    for since, profile in versions.items():
+        files.append(tmp_path / f"{since}.yaml")
+        files[-1].write_text(store.dumps(profile), encoding="utf-8")
+    home = tmp_path / "home"
+    store.save(versions["2019-01"], home / "profile.yaml")
+    note = tmp_path / "notes"
+    env = base_environment(PMPATH_HOME=str(home), NOTE=str(note))
+    rng = random.Random(8)
+    mid_write = {number: 0 for number in STOPS}
+    for attempt in range(24):
+        if attempt >= 4 and all(mid_write.values()):
+            break
+        number = list(STOPS)[attempt % 2]
+        child = subprocess.Popen([sys.executable, "-c", LOOPING_WRITER, *map(str, files)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=env)
+        assert child.stdout.readline() == "ready\n", child.stderr.read()
+        time.sleep(rng.uniform(0.0, 0.03))
+        child.send_signal(number)
+        out, err = child.communicate(timeout=60)
+        code, line = STOPS[number]
+        assert child.returncode == code, (child.returncode, err)
+        assert err.splitlines() == [line]
+        mid_write[number] += int(note.read_text().splitlines()[-1]) > 0
+        assert not list(home.glob(".profile.yaml.*.tmp")), "a temporary file was left behind"
+        loaded = store.load(home / "profile.yaml")
+        assert loaded is not None and loaded.profile == versions[loaded.profile.since]
+    assert all(mid_write.values()), f"no signal landed in the middle of a write; the test proved nothing: {mid_write}"
+
+
+@POSIX
+def test_a_hang_up_that_the_parent_ignores_stays_ignored(warm_cache):
+    """`nohup pmpath ...`: SIGHUP was set to be ignored before pmpath started; pmpath keeps ignoring it."""
+    env = base_environment(PMPATH_CACHE_DIR=str(warm_cache), COLUMNS="100")
+    child = subprocess.Popen([sys.executable, "-m", "pmpath", "export", "--format", "markdown"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                             preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    for _ in range(5):
+        time.sleep(0.05)
+        if child.poll() is None:
+            child.send_signal(signal.SIGHUP)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == ExitStatus.OK and err == b""
+    assert out.startswith(b"# ") and len(out) > 10_000
+
+
+@POSIX
+def test_closing_the_terminal_while_assess_waits_exits_129_and_saves_nothing(tmp_path, warm_cache):
+    """assess waits for a score on its controlling terminal; the terminal closes (the kernel sends SIGHUP):
+    exit 129, no traceback, the profile as it was."""
+    import fcntl
+    import pty
+    import select
+    import termios
+
+    home = tmp_path / "home"
+    env = base_environment(PMPATH_HOME=str(home), PMPATH_CACHE_DIR=str(warm_cache), COLUMNS="80", TERM="dumb")
+    subprocess.run([sys.executable, "-m", "pmpath", "profile", "set", "--role", "pm", "--since", "2022-02"], env=env,
+                   check=True, capture_output=True)
+    before = (home / "profile.yaml").read_bytes()
+    controller, terminal = pty.openpty()
+
+    def take_the_terminal():  # a new session whose controlling terminal is the pty, as a login shell's child
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    child = subprocess.Popen([sys.executable, "-m", "pmpath", "assess"], stdin=terminal, stdout=terminal,
+                             stderr=terminal, env=env, preexec_fn=take_the_terminal)
+    os.close(terminal)
+    seen = b""
+    try:
+        deadline = time.monotonic() + 30
+        while b"Score [" not in seen and time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.5)[0]:
+                seen += os.read(controller, 65536)
+        assert b"Score [" in seen, seen  # a question waits for its answer
+    finally:
+        os.close(controller)  # the terminal goes away
+    assert child.wait(timeout=30) == ExitStatus.HUNG_UP
+    assert (home / "profile.yaml").read_bytes() == before
+    assert not list(home.glob(".profile.yaml.*.tmp"))
