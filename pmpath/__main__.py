@@ -3,8 +3,9 @@
 Whatever happens, the user sees a message, not a traceback: Ctrl-C exits 130,
 SIGTERM 143 and SIGHUP 129 (after the same clean-up as Ctrl-C: a profile or
 file being written is left as it was, its temporary file removed), a closed
-output pipe exits quietly, and a bug exits 4 with a one-line report (set
-PMPATH_DEBUG=1 to see the traceback).
+output pipe exits quietly, output that cannot be written (``> /dev/full``, a
+full disk) exits 6 with one line, and a bug exits 4 with a one-line report
+(set PMPATH_DEBUG=1 to see the traceback).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 
 INTERRUPTED = 130  # pmpath.status.ExitStatus, spelt out: main() must not import before its try
 INTERNAL = 4
+OUTPUT = 6
 STOPPED_BY = {"SIGTERM": "terminated", "SIGHUP": "hung up"}  # exit 128 + the signal's number: 143, 129
 
 
@@ -45,17 +47,26 @@ def main() -> None:
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SystemExit:
+        _flush_output()  # what is still buffered must reach stdout too, or the exit says it did not
         raise
+    except OSError as exc:
+        if exc.filename is None and _write_failed(exc):  # stdout: the disk is full, the device fails
+            _cannot_write_output(exc)
+        _internal_error(exc)
     except Exception as exc:  # the last line of defence: no traceback for users
-        if os.environ.get("PMPATH_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"pmpath: internal error: {type(exc).__name__}: {exc}\n"
-            "  this is a bug in pmpath; run again with PMPATH_DEBUG=1 to see the details\n"
-        )
-        sys.exit(INTERNAL)
+        _internal_error(exc)
     finally:  # the work is over: a signal now ends the process as it would have without pmpath's handlers
         _restore(previous)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("PMPATH_DEBUG"):
+        raise exc
+    sys.stderr.write(
+        f"pmpath: internal error: {type(exc).__name__}: {exc}\n"
+        "  this is a bug in pmpath; run again with PMPATH_DEBUG=1 to see the details\n"
+    )
+    sys.exit(INTERNAL)
 
 
 def _stop_cleanly_on_signals() -> dict:
@@ -95,6 +106,41 @@ def _say(line: str) -> None:
         sys.stderr.write(line)
         sys.stderr.flush()
     except (OSError, ValueError):
+        pass
+
+
+def _write_failed(exc: OSError) -> bool:
+    from .problems import write_failed
+
+    return write_failed(exc)
+
+
+def _flush_output() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_output()
+    except OSError as exc:
+        if not _write_failed(exc):
+            raise
+        _cannot_write_output(exc)
+    except (AttributeError, ValueError):  # no stdout, or a closed one
+        pass
+
+
+def _cannot_write_output(exc: OSError) -> None:
+    """stdout failed (``> /dev/full``, a full disk): one line, exit 6, and no second complaint at exit."""
+    _discard_output()
+    _say(f"pmpath: error: cannot write the output: {exc.strerror or exc}\n")
+    sys.exit(OUTPUT)
+
+
+def _discard_output() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
         pass
 
 

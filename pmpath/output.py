@@ -204,31 +204,53 @@ def _file_mode(target) -> int:
 
 
 def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--output") -> None:
-    """Write ``text`` to ``path`` whole or not at all; a path that cannot be written is a usage error."""
+    """Write ``text`` to ``path`` whole or not at all.
+
+    A path that cannot be used (no such directory, no permission) is a usage error (exit 2); a
+    disk or device that fails the write (full, I/O error) is an :class:`~pmpath.problems.OutputProblem`
+    (exit 6), and an existing file is left as it was. A device or FIFO (``/dev/stdout``) is written
+    into, and a symbolic link's target is replaced, not the link.
+    """
     import tempfile
     from pathlib import Path
 
     import typer
 
+    from .problems import OutputProblem, write_failed
+    from .store import link_target, special_file
+
     target = Path(path)
+    existed = special = False
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "is a directory")
-        directory = target.parent if str(target.parent) else Path(".")
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        special = special_file(target)
+        if special:
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+            return
+        real = link_target(target)
+        existed = real.exists()
+        directory = real.parent if str(real.parent) else Path(".")
+        fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            os.chmod(temporary, _file_mode(target))
-            os.replace(temporary, target)
+            os.chmod(temporary, _file_mode(real))
+            os.replace(temporary, real)
         except BaseException:
             try:
                 os.unlink(temporary)
             except OSError:
                 pass
             raise
+    except BrokenPipeError:  # -o /dev/stdout into a reader that went away: quiet, as for stdout
+        raise
     except OSError as problem:
         reason = problem.strerror or str(problem)
+        if write_failed(problem):
+            kept = "" if special else "; the file is unchanged" if existed else "; nothing was written"
+            raise OutputProblem(f"cannot write {target}: {reason}{kept}") from None
         raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
     if environment_module._isatty(sys.stderr):
         sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")

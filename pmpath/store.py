@@ -15,6 +15,7 @@ moment leaves either the old profile or the new one, never a mix.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 from dataclasses import dataclass
@@ -160,6 +161,12 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
 
     Raises OSError (after removing its temporary file) when it cannot.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    path = link_target(path)
     directory = path.parent
     if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
@@ -167,7 +174,7 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
@@ -178,6 +185,23 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
             pass
         raise
     _sync_directory(directory)
+
+
+def special_file(path: "os.PathLike[str] | str") -> bool:
+    """Whether ``path`` is (or links to) a device, a FIFO or a socket: something to write into, not to replace.
+
+    Replacing it with a renamed temporary file would, for root, turn ``/dev/null`` into a regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def link_target(path: Path) -> Path:
+    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:

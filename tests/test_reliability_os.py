@@ -518,3 +518,148 @@ def test_closing_the_terminal_while_assess_waits_exits_129_and_saves_nothing(tmp
     assert child.wait(timeout=30) == ExitStatus.HUNG_UP
     assert (home / "profile.yaml").read_bytes() == before
     assert not list(home.glob(".profile.yaml.*.tmp"))
+
+
+# ---------------------------------------------------------------- full disks
+
+NO_SPACE = os.strerror(28)  # "No space left on device"
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, the device that is always full")
+def test_output_that_cannot_be_written_exits_6_with_one_line(warm_cache):
+    """`pmpath levels > /dev/full` and the like (stdout on a full disk): exit 6, one line, no traceback."""
+    commands = [["levels"], ["export", "--format", "json"], ["show", "senior-pm", "--format", "markdown"],
+                ["--help"], ["--version"], ["schema"]]
+    env = base_environment(PMPATH_CACHE_DIR=str(warm_cache), COLUMNS="100")
+    with open("/dev/full", "w") as full:
+        children = [subprocess.Popen([sys.executable, "-m", "pmpath", *args], stdout=full, stderr=subprocess.PIPE,
+                                     stdin=subprocess.DEVNULL, env=env, text=True) for args in commands]
+        results = [(child.wait(timeout=60), child.communicate()[1]) for child in children]
+    for args, (code, err) in zip(commands, results):
+        assert (code, err) == (ExitStatus.OUTPUT, f"pmpath: error: cannot write the output: {NO_SPACE}\n"), args
+
+
+@pytest.fixture
+def devices(tmp_path) -> dict:
+    """A full and a null device. As root, private copies (mknod) in the test's directory, so that a pmpath
+    which replaced the file it writes could never replace the system's /dev/null or /dev/full."""
+    if not ROOT:
+        return {"full": Path("/dev/full"), "null": Path("/dev/null")}
+    made = {}
+    for name, minor in (("full", 7), ("null", 3)):
+        made[name] = tmp_path / name
+        try:
+            os.mknod(made[name], 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        except OSError as error:
+            pytest.skip(f"running as root, and cannot make a device node to write into: {error}")
+    return made
+
+
+@POSIX
+def test_export_into_a_full_device_exits_6_and_the_device_stays_a_device(run, devices, tmp_path):
+    full, null = devices["full"], devices["null"]
+    result = run("export", "--format", "json", "-o", str(full))
+    assert result.exit_code == ExitStatus.OUTPUT
+    assert result.stderr == f"pmpath: error: cannot write {full}: {NO_SPACE}\n"
+    assert run("export", "-o", str(null)).exit_code == ExitStatus.OK
+    link = tmp_path / "to-null"
+    link.symlink_to(null)
+    assert run("export", "-o", str(link)).exit_code == ExitStatus.OK
+    assert run("profile", "set", "--role", "pm", "--since", "2022-02").exit_code == ExitStatus.OK
+    planned = run("plan", "--ics", str(full))
+    assert planned.exit_code == ExitStatus.OUTPUT and planned.stderr.startswith(f"pmpath: error: --ics: cannot write {full}: {NO_SPACE}")
+    assert run("plan", "--markdown", str(null)).exit_code == ExitStatus.OK
+    for device in (full, null):  # written into, never replaced by a regular file
+        assert stat.S_ISCHR(device.stat().st_mode), device
+    assert link.is_symlink()
+
+
+def test_export_through_a_link_replaces_the_file_and_keeps_the_link(run, tmp_path):
+    real = tmp_path / "dotfiles" / "ladder.md"
+    real.parent.mkdir()
+    real.write_text("old\n")
+    link = tmp_path / "ladder.md"
+    link.symlink_to(real)
+    assert run("export", "-o", str(link)).exit_code == ExitStatus.OK
+    assert link.is_symlink() and real.read_text().startswith("# ")
+    assert sorted(p.name for p in real.parent.iterdir()) == ["ladder.md"]
+
+
+FULL_DISK = textwrap.dedent(
+    """
+    import json, os, subprocess, sys
+    disk, warm = sys.argv[1], sys.argv[2]
+    home, out, cache = (os.path.join(disk, name) for name in ("home", "out", "cache"))
+    os.mkdir(out)
+    env = {**os.environ, "PMPATH_HOME": home, "PMPATH_CACHE_DIR": warm, "COLUMNS": "100"}
+
+    def pmpath(*args, stdout=subprocess.PIPE, **more):
+        done = subprocess.run([sys.executable, "-m", "pmpath", *args], stdout=stdout, stderr=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, text=True, env={**env, **more}, timeout=60)
+        return {"args": args, "code": done.returncode, "stdout": (done.stdout or "")[:200], "stderr": done.stderr}
+
+    report = {"before": [pmpath("profile", "set", "--role", "pm", "--since", "2022-02")]}
+    with open(os.path.join(out, "ladder.md"), "w") as old:
+        old.write("an earlier export\\n")
+    profile = open(os.path.join(home, "profile.yaml"), "rb").read()
+    try:  # fill the disk
+        with open(os.path.join(disk, "filler"), "wb", buffering=0) as filler:
+            while True:
+                filler.write(b"\\0" * 4096)
+    except OSError as error:
+        report["filled"] = error.strerror
+    with open(os.path.join(out, "levels.txt"), "w") as answer:
+        report["stdout"] = pmpath("levels", stdout=answer)
+    report["levels"] = pmpath("levels", PMPATH_CACHE_DIR=cache)
+    report["save"] = pmpath("profile", "set", "--role", "senior-pm", "--since", "2024-01")
+    report["export"] = pmpath("export", "-o", os.path.join(out, "ladder.md"))
+    report["plan"] = pmpath("plan", "--markdown", os.path.join(out, "plan.md"))
+    report["profile unchanged"] = open(os.path.join(home, "profile.yaml"), "rb").read() == profile
+    report["export unchanged"] = open(os.path.join(out, "ladder.md")).read() == "an earlier export\\n"
+    report["files"] = sorted(os.path.relpath(os.path.join(top, name), disk)
+                             for top, _, names in os.walk(disk) for name in names)
+    print(json.dumps(report))
+    """
+)
+
+
+@POSIX
+def test_a_full_filesystem_loses_nothing(tmp_path, warm_cache):
+    """A real full filesystem (a small tmpfs in a private mount namespace): the answer still comes when
+    the cache cannot be written; a profile save exits 5 with 'No space left on device' and keeps the
+    previous profile; an export exits 6 and keeps the earlier file; stdout into a file there exits 6;
+    no temporary file is left anywhere."""
+    import json
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    namespace = ["unshare", "-m"] if ROOT else ["unshare", "-r", "-m"]
+    mount = 'mount -t tmpfs -o size=512k pmpath-full "$0" && exec "$@"'
+    if not shutil.which("unshare"):
+        pytest.skip("needs unshare (util-linux) to mount a small filesystem in a private mount namespace")
+    probe = subprocess.run([*namespace, "sh", "-c", mount, str(disk), "true"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs in a private mount namespace ({' '.join(namespace)}): "
+                    f"{probe.stderr.strip()}")
+    done = subprocess.run([*namespace, "sh", "-c", mount, str(disk), sys.executable, "-c", FULL_DISK, str(disk),
+                           str(warm_cache)], capture_output=True, text=True, env=base_environment(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["before"][0]["code"] == 0, report["before"]
+    assert report["filled"] == NO_SPACE
+    assert report["stdout"]["code"] == ExitStatus.OUTPUT
+    assert report["stdout"]["stderr"] == f"pmpath: error: cannot write the output: {NO_SPACE}\n"
+    assert report["levels"]["code"] == ExitStatus.OK and report["levels"]["stderr"] == ""
+    assert report["levels"]["stdout"].startswith("The product-management ladder")
+    home = disk / "home" / "profile.yaml"
+    assert report["save"]["code"] == ExitStatus.PROFILE
+    assert report["save"]["stderr"].startswith(f"pmpath: error: cannot save {home}: {NO_SPACE}; the previous profile, "
+                                               "if any, is unchanged")
+    assert report["export"]["code"] == ExitStatus.OUTPUT
+    assert report["export"]["stderr"] == f"pmpath: error: cannot write {disk / 'out' / 'ladder.md'}: {NO_SPACE}; the file is unchanged\n"
+    assert report["plan"]["code"] == ExitStatus.OUTPUT and NO_SPACE in report["plan"]["stderr"]
+    for run in ("stdout", "levels", "save", "export", "plan"):
+        assert "Traceback" not in report[run]["stderr"], report[run]
+    assert report["profile unchanged"] and report["export unchanged"]
+    assert report["files"] == ["filler", "home/profile.yaml", "out/ladder.md", "out/levels.txt"], report["files"]

@@ -299,8 +299,8 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
     from pathlib import Path
 
     from ..plan_export import to_ical, to_markdown
-    from ..problems import UsageProblem
-    from ..store import write_atomic
+    from ..problems import OutputProblem, UsageProblem, write_failed
+    from ..store import special_file, write_atomic
 
     if markdown == "-" and ics == "-":
         raise UsageProblem("only one of --markdown and --ics can go to stdout ('-')")
@@ -318,8 +318,13 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
         path = Path(name).expanduser()
         try:
             write_atomic(path, data, make_parents=False)
+        except BrokenPipeError:  # --ics /dev/stdout into a reader that went away: quiet, as for stdout
+            raise
         except OSError as error:
             option = "--markdown" if kind == "Markdown plan" else "--ics"
+            if write_failed(error):
+                kept = "" if special_file(path) else "; an earlier file there is unchanged"
+                raise OutputProblem(f"{option}: cannot write {path}: {error.strerror or error}{kept}") from None
             raise UsageProblem(f"{option}: cannot write {path}: {error.strerror or error}") from None
         written.append((kind, str(path)))
     return written
