@@ -83,15 +83,20 @@ def profile_reset(
     from .. import store
     from ..interactive import is_interactive
     from ..output import print_renderable
-    from ..problems import UsageProblem
+    from ..problems import Problem, UsageProblem
     from ..render.personal import profile_reset_done
+    from ..status import ExitStatus
 
     path = store.profile_path()
     if store.present(path) and not yes:
         if not is_interactive():
             raise UsageProblem("profile reset asks for confirmation; add --yes when not in a terminal")
-        if not typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False):
-            raise typer.Exit(1)
+        try:
+            confirmed = typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False)
+        except typer.Abort:  # the input ended before an answer
+            raise Problem("input ended before an answer; nothing was moved", status=ExitStatus.INTERRUPTED) from None
+        if not confirmed:
+            raise Problem(f"{path} was not moved (you answered no)")
     print_renderable(profile_reset_done(path, store.reset(path)))
 
 
