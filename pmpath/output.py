@@ -147,19 +147,33 @@ def _page(text: str, env: Environment) -> bool:
     except OSError:
         return False
     try:
-        assert process.stdin is not None
-        process.stdin.write(text)
-        process.stdin.close()
-    except BrokenPipeError:  # the reader quit before the end: that is fine
-        pass
-    except KeyboardInterrupt:
-        pass
-    while True:
         try:
-            process.wait()
-            return True
-        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
-            continue
+            assert process.stdin is not None
+            process.stdin.write(text)
+            process.stdin.close()
+        except BrokenPipeError:  # the reader quit before the end: that is fine
+            pass
+        except KeyboardInterrupt:
+            pass
+        while True:
+            try:
+                process.wait()
+                return True
+            except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+                continue
+    except BaseException:  # pmpath is stopped (SIGTERM, SIGHUP): the pager must not outlive it on the terminal
+        _stop_pager(process)
+        raise
+
+
+def _stop_pager(process: "subprocess.Popen") -> None:
+    try:
+        process.terminate()
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    except OSError:
+        pass
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")

@@ -663,3 +663,45 @@ def test_a_full_filesystem_loses_nothing(tmp_path, warm_cache):
         assert "Traceback" not in report[run]["stderr"], report[run]
     assert report["profile unchanged"] and report["export unchanged"]
     assert report["files"] == ["filler", "home/profile.yaml", "out/ladder.md", "out/levels.txt"], report["files"]
+
+
+@POSIX
+@LINUX_PROC
+@pytest.mark.skipif(not shutil.which("less"), reason="needs the pager less")
+def test_sigterm_while_paging_ends_the_pager_too(warm_cache):
+    """Long output on a terminal goes through less; SIGTERM to pmpath (`kill PID`): the pager ends too, so it
+    is not left reading the terminal behind the shell's prompt; exit 143."""
+    import pty
+    import select
+
+    env = base_environment(PMPATH_CACHE_DIR=str(warm_cache), COLUMNS="80", LINES="20", TERM="xterm", PAGER="less",
+                           NO_COLOR=None, LESS=None)
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen([sys.executable, "-m", "pmpath", "export", "--format", "markdown"], stdin=terminal,
+                             stdout=terminal, stderr=terminal, env=env)
+    os.close(terminal)
+    try:
+        pager, deadline = None, time.monotonic() + 30
+        while pager is None and time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.1)[0]:
+                os.read(controller, 65536)
+            children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+            found = children.read_text().split() if children.exists() else []
+            pager = int(found[0]) if found else None
+        assert pager is not None, "pmpath started no pager"
+        time.sleep(0.3)  # the pager shows the first page
+        child.send_signal(signal.SIGTERM)
+        assert child.wait(timeout=30) == ExitStatus.TERMINATED
+        ended = time.monotonic() + 5
+        while Path(f"/proc/{pager}").exists() and time.monotonic() < ended:
+            if select.select([controller], [], [], 0.1)[0]:
+                try:
+                    os.read(controller, 65536)
+                except OSError:
+                    break
+        assert not Path(f"/proc/{pager}").exists() or "Z" in Path(f"/proc/{pager}/stat").read_text().split()[2], \
+            "the pager outlived pmpath"
+    finally:
+        os.close(controller)
+        if child.poll() is None:
+            child.kill()
