@@ -225,13 +225,12 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
     (exit 6), and an existing file is left as it was. A device or FIFO (``/dev/stdout``) is written
     into, and a symbolic link's target is replaced, not the link.
     """
-    import tempfile
     from pathlib import Path
 
     import typer
 
     from .problems import OutputProblem, write_failed
-    from .store import link_target, special_file
+    from .store import link_target, replace_with, special_file
 
     target = Path(path)
     existed = special = False
@@ -245,19 +244,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
             return
         real = link_target(target)
         existed = real.exists()
-        directory = real.parent if str(real.parent) else Path(".")
-        fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            os.chmod(temporary, _file_mode(real))
-            os.replace(temporary, real)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+        replace_with(real, text.encode("utf-8"), mode=_file_mode(real))
     except BrokenPipeError:  # -o /dev/stdout into a reader that went away: quiet, as for stdout
         raise
     except OSError as problem:

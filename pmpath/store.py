@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,20 +170,45 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
     if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
     _remove_stale(directory, path.name)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    replace_with(path, data, durable=True)
+    _sync_directory(directory)
+
+
+def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (``.NAME.RANDOM.tmp``), then rename it over ``path``.
+
+    The temporary file is named before it is created, so that whatever stops the write, at any
+    moment (an error, Ctrl-C, SIGTERM: :mod:`pmpath.__main__` turns each into an exception), the
+    ``except`` below knows what to remove; ``tempfile.mkstemp`` leaves a window between creating
+    the file and returning its name. ``mode``: the new file's permissions (default 0o600);
+    ``durable``: fsync before the rename. Raises OSError when it cannot.
+    """
+    temporary = None
     try:
+        for _ in range(100):
+            temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:  # another write's file: never ours to remove
+                temporary = None
+        else:
+            raise FileExistsError(17, "no free name for a temporary file", str(path.parent))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
         raise
-    _sync_directory(directory)
 
 
 def special_file(path: "os.PathLike[str] | str") -> bool:
