@@ -32,34 +32,48 @@ class Stopped(BaseException):
 
 
 def main() -> None:
-    previous: dict = {}
-    try:
-        previous = _stop_cleanly_on_signals()
+    try:  # first: no statement before it, so that a signal at any moment lands inside
+        _handle_signals()
         from .cli import app
 
         app(prog_name="pmpath")
     except KeyboardInterrupt:
-        sys.stderr.write("pmpath: interrupted\n")
-        sys.exit(INTERRUPTED)
+        _interrupted()
     except Stopped as stop:
-        _say(f"pmpath: {stop.said}\n")
-        sys.exit(128 + stop.number)
+        _stopped(stop.number)
     except BrokenPipeError:
         _quiet_broken_pipe()
     except SystemExit:
         _flush_output()  # what is still buffered must reach stdout too, or the exit says it did not
         raise
-    except OSError as exc:
-        if exc.filename is None and _write_failed(exc):  # stdout: the disk is full, the device fails
-            _cannot_write_output(exc)
-        _internal_error(exc)
     except Exception as exc:  # the last line of defence: no traceback for users
-        _internal_error(exc)
+        _unexpected(exc)
     finally:  # the work is over: a signal now ends the process as it would have without pmpath's handlers
-        _restore(previous)
+        _restore()
 
 
-def _internal_error(exc: Exception) -> None:
+def _interrupted() -> None:
+    _say("pmpath: interrupted\n")
+    sys.exit(INTERRUPTED)
+
+
+def _stopped(number: int) -> None:
+    import signal
+
+    _say(f"pmpath: {STOPPED_BY.get(signal.Signals(number).name, 'stopped')}\n")
+    sys.exit(128 + number)
+
+
+def _unexpected(exc: Exception) -> None:
+    """An exception nothing else handled: an interruption in disguise, stdout failing, or a bug (exit 4)."""
+    if _RECEIVED:  # it came out of Ctrl-C or SIGTERM: pydantic (a SchemaError) and Python 3.11 (a RuntimeError
+        import signal  # from __set_name__) wrap the interruption into an exception of their own
+
+        if _RECEIVED[0] == signal.SIGINT:
+            _interrupted()
+        _stopped(_RECEIVED[0])
+    if isinstance(exc, OSError) and exc.filename is None and _write_failed(exc):  # stdout: a full disk, ...
+        _cannot_write_output(exc)
     if os.environ.get("PMPATH_DEBUG"):
         raise exc
     sys.stderr.write(
@@ -69,35 +83,48 @@ def _internal_error(exc: Exception) -> None:
     sys.exit(INTERNAL)
 
 
-def _stop_cleanly_on_signals() -> dict:
-    """SIGTERM and SIGHUP raise :class:`Stopped` instead of killing the process on the spot.
+_REPLACED: dict = {}
+"""The handlers :func:`_handle_signals` replaced, by signal number."""
+_RECEIVED: list = []
+"""The signals that interrupted this run, first first."""
 
-    A signal the parent set to be ignored stays ignored (``nohup pmpath ...``). Returns the
-    handlers replaced. ``signal`` costs nothing here: Typer imports it anyway.
+
+def _handle_signals() -> None:
+    """Ctrl-C raises KeyboardInterrupt as always; SIGTERM and SIGHUP raise :class:`Stopped` instead of
+    killing the process on the spot. Each is noted in :data:`_RECEIVED`.
+
+    A signal the parent set to be ignored stays ignored (``nohup pmpath ...``, a background job's
+    SIGINT). ``signal`` costs nothing here: Typer imports it anyway.
     """
     import signal
 
-    replaced = {}
-    for name, said in STOPPED_BY.items():
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        _REPLACED[signal.SIGINT] = signal.signal(signal.SIGINT, _interrupt)
+    for name in STOPPED_BY:
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) == signal.SIG_DFL:
-            replaced[number] = signal.signal(number, lambda signum, frame, said=said: _stop(signum, said))
-    return replaced
+            _REPLACED[number] = signal.signal(number, _stop)
 
 
-def _restore(previous: dict) -> None:
+def _restore() -> None:
     import signal
 
-    for number, handler in previous.items():
+    while _REPLACED:
+        number, handler = _REPLACED.popitem()
         signal.signal(number, handler)
 
 
-def _stop(number: int, said: str) -> None:
+def _interrupt(number: int, frame) -> None:
+    _RECEIVED.append(number)
+    raise KeyboardInterrupt
+
+
+def _stop(number: int, frame) -> None:
+    _RECEIVED.append(number)
     import signal
 
-    for name in STOPPED_BY:  # the clean-up runs once, undisturbed by a second signal
-        signal.signal(getattr(signal, name), signal.SIG_IGN)
-    raise Stopped(number, said)
+    signal.signal(number, signal.SIG_DFL)  # a second one ends the process at once, even if this one was swallowed
+    raise Stopped(number, STOPPED_BY[signal.Signals(number).name])
 
 
 def _say(line: str) -> None:
@@ -146,11 +173,7 @@ def _discard_output() -> None:
 
 def _quiet_broken_pipe() -> None:
     """The reader went away (e.g. `| head`): exit without another write to stdout."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
+    _discard_output()
     sys.exit(0)
 
 
