@@ -147,19 +147,33 @@ def _page(text: str, env: Environment) -> bool:
     except OSError:
         return False
     try:
-        assert process.stdin is not None
-        process.stdin.write(text)
-        process.stdin.close()
-    except BrokenPipeError:  # the reader quit before the end: that is fine
-        pass
-    except KeyboardInterrupt:
-        pass
-    while True:
         try:
-            process.wait()
-            return True
-        except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
-            continue
+            assert process.stdin is not None
+            process.stdin.write(text)
+            process.stdin.close()
+        except BrokenPipeError:  # the reader quit before the end: that is fine
+            pass
+        except KeyboardInterrupt:
+            pass
+        while True:
+            try:
+                process.wait()
+                return True
+            except KeyboardInterrupt:  # Ctrl-C belongs to the pager while it runs
+                continue
+    except BaseException:  # pmpath is stopped (SIGTERM, SIGHUP): the pager must not outlive it on the terminal
+        _stop_pager(process)
+        raise
+
+
+def _stop_pager(process: "subprocess.Popen") -> None:
+    try:
+        process.terminate()
+        process.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    except OSError:
+        pass
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -204,31 +218,40 @@ def _file_mode(target) -> int:
 
 
 def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--output") -> None:
-    """Write ``text`` to ``path`` whole or not at all; a path that cannot be written is a usage error."""
-    import tempfile
+    """Write ``text`` to ``path`` whole or not at all.
+
+    A path that cannot be used (no such directory, no permission) is a usage error (exit 2); a
+    disk or device that fails the write (full, I/O error) is an :class:`~pmpath.problems.OutputProblem`
+    (exit 6), and an existing file is left as it was. A device or FIFO (``/dev/stdout``) is written
+    into, and a symbolic link's target is replaced, not the link.
+    """
     from pathlib import Path
 
     import typer
 
+    from .problems import OutputProblem, write_failed
+    from .store import link_target, replace_with, special_file
+
     target = Path(path)
+    existed = special = False
     try:
         if target.is_dir():
             raise IsADirectoryError(21, "is a directory")
-        directory = target.parent if str(target.parent) else Path(".")
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        special = special_file(target)
+        if special:
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
-            os.chmod(temporary, _file_mode(target))
-            os.replace(temporary, target)
-        except BaseException:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-            raise
+            return
+        real = link_target(target)
+        existed = real.exists()
+        replace_with(real, text.encode("utf-8"), mode=_file_mode(real))
+    except BrokenPipeError:  # -o /dev/stdout into a reader that went away: quiet, as for stdout
+        raise
     except OSError as problem:
         reason = problem.strerror or str(problem)
+        if write_failed(problem):
+            kept = "" if special else "; the file is unchanged" if existed else "; nothing was written"
+            raise OutputProblem(f"cannot write {target}: {reason}{kept}") from None
         raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
     if environment_module._isatty(sys.stderr):
         sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")

@@ -7,7 +7,17 @@ exits with ``status``. Nothing here imports a terminal library.
 
 from __future__ import annotations
 
+import errno
+
 from .status import ExitStatus
+
+WRITE_FAILURES = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+"""Errors of the disk or device being written (full, over quota, too large, failing), not of the path given."""
+
+
+def write_failed(error: BaseException) -> bool:
+    """Whether ``error`` says the disk or device failed a write (exit 6) rather than the path being wrong."""
+    return isinstance(error, OSError) and error.errno in WRITE_FAILURES
 
 
 class Problem(Exception):
@@ -25,3 +35,10 @@ class UsageProblem(Problem):
 
     def __init__(self, message: str, hints: list[str] | None = None):
         super().__init__(message, hints, ExitStatus.USAGE)
+
+
+class OutputProblem(Problem):
+    """The answer could not be written: a full disk, an I/O error (exit 6)."""
+
+    def __init__(self, message: str, hints: list[str] | None = None):
+        super().__init__(message, hints, ExitStatus.OUTPUT)

@@ -18,5 +18,11 @@ class ExitStatus(IntEnum):
     """A bug in pmpath; the message says how to report it."""
     PROFILE = 5
     """The profile file could not be read (broken YAML, bad value) or saved (permissions, disk)."""
+    OUTPUT = 6
+    """The answer could not be written: stdout or an output file failed (a full disk, an I/O error)."""
+    HUNG_UP = 129
+    """Stopped by SIGHUP (the terminal closed), after the same clean-up as Ctrl-C."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C."""
+    TERMINATED = 143
+    """Stopped by SIGTERM (``kill``, a service manager, a CI timeout), after the same clean-up as Ctrl-C."""

@@ -15,7 +15,7 @@ moment leaves either the old profile or the new one, never a mix.
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,13 +41,27 @@ HEADER = (
 
 
 def home() -> Path:
-    """The directory pmpath keeps the profile in: ``$PMPATH_HOME`` or the user config directory."""
+    """The directory pmpath keeps the profile in: ``$PMPATH_HOME`` or the user config directory.
+
+    Raises :class:`ProfileFileError` when there is no home directory to put it in
+    (no ``HOME``, and the user has none in the password database).
+    """
     override = os.environ.get(HOME_ENV, "").strip()
     if override:
         return Path(override).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_config_dir("pmpath", appauthor=False))
+    try:
+        directory = platformdirs.user_config_dir("pmpath", appauthor=False)
+    except (RuntimeError, KeyError, ValueError):  # platformdirs found no home directory
+        directory = ""
+    if not os.path.isabs(directory):  # an older platformdirs returns "~/.config/pmpath" as it is
+        raise ProfileFileError(
+            "cannot tell where to keep your profile: HOME is not set and your user has no home directory",
+            [f"set {HOME_ENV} to a directory for pmpath (or HOME, or XDG_CONFIG_HOME), "
+             f"e.g. {HOME_ENV}=/srv/me/pmpath"],
+        )
+    return Path(directory)
 
 
 def profile_path() -> Path:
@@ -97,11 +111,8 @@ def load(path: Path | None = None) -> Stored | None:
     from .profile import Profile
 
     path = path or profile_path()
-    try:
-        if not path.exists() and not path.is_symlink():
-            return None
-    except OSError as error:
-        raise ProfileFileError(f"cannot look at {path}: {error.strerror or error}") from None
+    if not present(path):
+        return None
     try:
         parsed = parse_file(path, kind="a profile")
     except KnowledgeBaseError as error:
@@ -113,6 +124,24 @@ def load(path: Path | None = None) -> Stored | None:
     except ValidationError as error:
         raise _unreadable(path, validation_diagnostics(parsed, error, root=Profile)) from None
     return Stored(profile, path, parsed.positions)
+
+
+def present(path: Path) -> bool:
+    """Whether there is a file (or a link) at ``path``; :class:`ProfileFileError` when it cannot be looked at.
+
+    A directory that may not be searched (mode 0o000, say) is an error, not "no
+    profile": a profile saved there would replace one pmpath cannot see.
+    """
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as error:
+        raise ProfileFileError(
+            f"cannot look at {path}: {error.strerror or error}",
+            [f"check the permissions of {path.parent}, or point {HOME_ENV} at a directory you can use"],
+        ) from None
+    return True
 
 
 def dumps(profile: "Profile") -> str:
@@ -131,24 +160,72 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
 
     Raises OSError (after removing its temporary file) when it cannot.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    path = link_target(path)
     directory = path.parent
     if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
     _remove_stale(directory, path.name)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    replace_with(path, data, durable=True)
+    _sync_directory(directory)
+
+
+def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (``.NAME.RANDOM.tmp``), then rename it over ``path``.
+
+    The temporary file is named before it is created, so that whatever stops the write, at any
+    moment (an error, Ctrl-C, SIGTERM: :mod:`pmpath.__main__` turns each into an exception), the
+    ``except`` below knows what to remove; ``tempfile.mkstemp`` leaves a window between creating
+    the file and returning its name. ``mode``: the new file's permissions (default 0o600);
+    ``durable``: fsync before the rename. Raises OSError when it cannot.
+    """
+    temporary = None
     try:
+        for _ in range(100):
+            temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:  # another write's file: never ours to remove
+                temporary = None
+        else:
+            raise FileExistsError(17, "no free name for a temporary file", str(path.parent))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
-            handle.flush()
-            os.fsync(handle.fileno())
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
         raise
-    _sync_directory(directory)
+
+
+def special_file(path: "os.PathLike[str] | str") -> bool:
+    """Whether ``path`` is (or links to) a device, a FIFO or a socket: something to write into, not to replace.
+
+    Replacing it with a renamed temporary file would, for root, turn ``/dev/null`` into a regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def link_target(path: Path) -> Path:
+    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself."""
+    return Path(os.path.realpath(path)) if os.path.islink(path) else path
 
 
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:
@@ -196,7 +273,7 @@ def save(profile: "Profile", path: Path | None = None) -> Path:
 def reset(path: Path | None = None) -> Path | None:
     """Move the profile aside to ``profile.yaml.bak`` (replacing an older backup); None if there was none."""
     path = path or profile_path()
-    if not path.exists() and not path.is_symlink():
+    if not present(path):
         return None
     backup = path.with_name(path.name + BACKUP_SUFFIX)
     try:

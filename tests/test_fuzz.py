@@ -109,9 +109,9 @@ def command_lines(draw) -> list[str]:
     return argv
 
 
-def assert_clean(code: int, stdout: str, stderr: str, argv) -> None:
+def assert_clean(code: int, stdout: str, stderr: str, argv, also: set = frozenset()) -> None:
     where = f"pmpath {argv!r} exited {code}\nstdout: {stdout[-800:]}\nstderr: {stderr[-800:]}"
-    assert code in CLEAN, where
+    assert code in CLEAN | set(also), where
     assert "Traceback" not in stdout + stderr, where
     assert "internal error" not in stderr, where
     if code != ExitStatus.OK:
@@ -126,10 +126,10 @@ def sandbox(tmp_path, monkeypatch):
     return tmp_path
 
 
-def invoke(argv: list[str], env: dict | None = None):
+def invoke(argv: list[str], env: dict | None = None, input: str | None = None):
     from pmpath.cli import app
 
-    result = CliRunner().invoke(app, argv, env=env, catch_exceptions=True)
+    result = CliRunner().invoke(app, argv, env=env, input=input, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception  # the real traceback, for the report
     return result
@@ -192,9 +192,13 @@ def _containers(node, path=()):
 
 
 @st.composite
-def mutated_documents(draw) -> dict:
+def mutated_documents(draw, documents: list | None = None) -> dict:
     """A valid fixture with 1-4 changes: a key deleted or renamed, a value of another type, an item doubled."""
-    name, original = draw(st.sampled_from(DOCUMENTS))
+    name, original = draw(st.sampled_from(documents or DOCUMENTS))
+    return _mutate(draw, original)
+
+
+def _mutate(draw, original):
     document = copy.deepcopy(original)
     for _ in range(draw(st.integers(1, 4))):
         places = [(p, n) for p, n in _containers(document) if isinstance(n, (dict, list)) and n]
@@ -278,3 +282,167 @@ def test_a_mutated_knowledge_base_through_pmpath_kb(sandbox, tmp_path_factory, d
     assert_clean(result.exit_code, result.stdout, result.stderr, argv)
     if result.exit_code == ExitStatus.INVALID_KB:
         assert str(path) in result.stderr  # the error names the file
+
+
+# ---------------------------------------------------------------- answers typed, answers files, profiles
+
+PROFILE_SETUP = ["profile", "set", "--role", "pm", "--track", "ic", "--since", "2022-02"]
+LINE = HOSTILE_TEXT.map(lambda text: text.replace("\n", " "))
+
+
+@pytest.fixture
+def person(sandbox, run):
+    """A profile (pm on the IC track), and its bytes, to restore before every example."""
+    from pmpath import store
+
+    assert run(*PROFILE_SETUP).exit_code == ExitStatus.OK
+    return store.profile_path(), store.profile_path().read_bytes()
+
+
+def restore(path: Path, content: bytes) -> None:
+    for leftover in path.parent.iterdir():
+        if leftover != path:
+            leftover.unlink()
+    path.write_bytes(content)
+
+
+@st.composite
+def typed_answers(draw) -> str:
+    """What a person might type, line by line: mostly answers the question accepts, some not, input may end early."""
+    choices = st.sampled_from(["0", "1", "2", "3", "b", "a", "c", "d", "e", "y", "n"])
+    junk = st.one_of(LINE, st.sampled_from(["", " ", " 2 ", "4", "-1", "B", "yes", "2,3", "\x03", "\x04", "\x1b[A",
+                                            "\r", "\x7f", "q", "?", "0" * 100]))
+    lines = draw(st.lists(st.one_of(choices, choices, choices, junk), max_size=45))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", ""]))
+
+
+@FUZZ
+@given(argv=st.sampled_from([["quiz"], ["assess"], ["assess", "--target", "group-pm"], ["profile", "reset"]]),
+       typed=typed_answers())
+def test_any_typed_answers_get_a_result_or_a_clean_error(person, monkeypatch, argv, typed):
+    """The quiz, the self-assessment and the reset confirmation read answers typed on a terminal (stdin and
+    stdout terminals, the questions asked as a person sees them); whatever is typed, and wherever the input
+    ends: a result, or a clean error or 130 ('input ended ...; nothing was saved'); nothing is saved
+    unless the command finished."""
+    import pmpath.interactive
+
+    path, before = person
+    restore(path, before)
+    monkeypatch.setattr(pmpath.interactive, "is_interactive", lambda: True)
+    result = invoke(argv, input=typed)
+    assert_clean(result.exit_code, result.stdout, result.stderr, argv, also={ExitStatus.INTERRUPTED})
+    shown = result.stdout
+    for line in sorted(typed.splitlines(), key=len, reverse=True):  # the test runner echoes what is typed
+        shown = shown.replace(line, "") if line else shown
+    assert "\x1b" not in shown + result.stderr
+    if result.exit_code != ExitStatus.OK:
+        assert path.read_bytes() == before
+    elif argv[0] == "quiz":
+        assert path.read_bytes() == before  # the quiz saves nothing
+    elif argv[0] == "assess":
+        from pmpath import store
+
+        assert len(store.load(path).profile.assessments) == 1
+
+
+def _builtin_quiz() -> dict:
+    from pmpath.loader import load
+
+    return {question.id: question.options[0].id for question in load().quiz}
+
+
+ANSWER_SNIPPETS = ["afternoon: a\n", "users: e\n", "1: 2\n", "2: 3\n", "29: 0\n", "30: 1\n", "0: 1\n", "1: 4\n",
+                   "afternoon: [a, b]\n", "? [x]\n: y\n", "1: two\n", "- 1\n", "&a 1: *a\n", "x: !!binary aGk=\n",
+                   "users:\n", "  nested: 1\n", "\t1: 2\n", "---\n", "1: 2\n1: 3\n", "afternoon: A\n"]
+
+
+@st.composite
+def answers_files(draw) -> tuple[str, bytes]:
+    """An answers file for the quiz or the assessment: a valid one mutated, arbitrary YAML, or arbitrary bytes."""
+    kind = draw(st.sampled_from(["quiz", "assess"]))
+    valid = _builtin_quiz() if kind == "quiz" else {n: n % 4 for n in range(1, 30)}
+    how = draw(st.sampled_from(["mutated", "mutated", "yaml", "bytes"]))
+    if how == "mutated":
+        content = yaml.safe_dump(_mutate(draw, valid), allow_unicode=True).encode("utf-8")
+    elif how == "yaml":
+        content = draw(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(ANSWER_SNIPPETS), max_size=10)
+                                 .map("".join))).encode("utf-8", "surrogatepass")
+    else:
+        content = draw(st.binary(max_size=200))
+    return kind, content
+
+
+@FUZZ
+@given(answers=answers_files())
+def test_any_answers_file_gets_a_result_or_a_clean_error(person, answers):
+    """`quiz --answers FILE` and `assess --answers FILE` with a valid file mutated, arbitrary YAML or bytes:
+    a result, or exit 2 naming the file; the profile changes only when an assessment was saved."""
+    from pmpath import store
+
+    kind, content = answers
+    path, before = person
+    restore(path, before)
+    file = path.parent.parent / "answers.yaml"
+    file.write_bytes(content)
+    argv = [kind, "--answers", str(file)]
+    result = invoke(argv)
+    assert_clean(result.exit_code, result.stdout, result.stderr, argv)
+    if result.exit_code == ExitStatus.USAGE:
+        assert str(file) in result.stderr, result.stderr  # the error names the file
+    if result.exit_code != ExitStatus.OK or kind == "quiz":
+        assert path.read_bytes() == before
+    else:
+        assert len(store.load(path).profile.assessments) == 1
+
+
+def _profiles() -> list[tuple[str, dict]]:
+    from pmpath import store
+    from pmpath.profile import Assessment, Profile
+
+    items = [{"kind": "skill", "text": f"Skill {n}", "score": n % 4} for n in range(5)]
+    full = Profile(role="pm", track="ic", since="2022-02", specialization="growth-pm",
+                   assessments=[Assessment(date="2025-01-02", role="pm", target="senior-pm", items=items)])
+    return [(name, yaml.safe_load(store.dumps(profile))) for name, profile in
+            (("full", full), ("minimal", Profile(role="apm")), ("manager", Profile(role="group-pm", track="manager")))]
+
+
+PROFILE_DOCUMENTS = _profiles()
+PROFILE_SNIPPETS = ["format: 1\n", "role: pm\n", "role: [pm]\n", "track: ic\n", "since: 2022-02\n", "since: 2099-01\n",
+                    "since: 2022-02-30\n", "specialization: growth-pm\n", "assessments:\n", "  - date: 2025-01-01\n",
+                    "    items: []\n", "    target: senior-pm\n", "format: 2\n", "role: !!python/object:os.system x\n",
+                    "\ufeffformat: 1\n", "role: pm\r\n", "? role\n", "&a role: *a\n", "track: none\n"]
+PROFILE_READERS = [["profile", "show"], ["profile", "show", "--format", "json"], ["next"], ["path", "director"],
+                   ["gap"], ["plan"], ["plan", "--format", "markdown"], ["assess", "--list"], ["levels"]]
+PROFILE_WRITERS = [["profile", "set", "--track", "manager"], ["profile", "set", "--role", "senior-pm"],
+                   ["assess", "--scores", ",".join(["2"] * 29)], ["assess", "--target", "senior-pm", "--scores", "1,2"]]
+
+
+@st.composite
+def profile_files(draw) -> bytes:
+    how = draw(st.sampled_from(["mutated", "mutated", "yaml", "bytes"]))
+    if how == "mutated":
+        return yaml.safe_dump(draw(mutated_documents(PROFILE_DOCUMENTS)), allow_unicode=True, sort_keys=False).encode()
+    if how == "yaml":
+        return draw(st.one_of(st.text(max_size=300), st.lists(st.sampled_from(PROFILE_SNIPPETS), max_size=10)
+                              .map("".join))).encode("utf-8", "surrogatepass")
+    return b"format: 1\n" + draw(st.binary(max_size=200))
+
+
+@FUZZ
+@given(content=profile_files(), argv=st.sampled_from(PROFILE_READERS + PROFILE_WRITERS))
+def test_a_hand_edited_profile_gets_an_answer_or_a_clean_error(person, content, argv):
+    """A profile edited by hand (a valid one mutated, arbitrary YAML, arbitrary bytes) read by every command
+    that reads it: an answer, or a clean error (5 naming the file when it cannot be read); a profile that
+    cannot be read is never written over, and commands that only read it never change it."""
+    from pmpath import store
+
+    path, _ = person
+    restore(path, content)
+    result = invoke(argv)
+    assert_clean(result.exit_code, result.stdout, result.stderr, argv)
+    if result.exit_code == ExitStatus.PROFILE:
+        assert str(path) in result.stderr, result.stderr
+    if result.exit_code != ExitStatus.OK or argv in PROFILE_READERS:
+        assert path.read_bytes() == content
+    else:
+        assert store.load(path) is not None  # what was written reads back

@@ -186,6 +186,25 @@ def test_reset_asks_first_then_moves_the_profile_aside(run):
     assert again.exit_code == 0 and "No profile to reset" in again.stdout
 
 
+@pytest.mark.parametrize(("typed", "code", "said"), [
+    ("n\n", 1, "was not moved (you answered no)"),
+    ("", 130, "input ended before an answer; nothing was moved"),
+])
+def test_reset_says_why_nothing_was_moved(run, monkeypatch, typed, code, said):
+    """Asked in a terminal: answering no (exit 1) or ending the input (exit 130) says so, and moves nothing."""
+    import pmpath.interactive
+    from typer.testing import CliRunner
+
+    from pmpath.cli import app
+
+    set_profile(run, "--role", "pm")
+    monkeypatch.setattr(pmpath.interactive, "is_interactive", lambda: True)
+    result = CliRunner().invoke(app, ["profile", "reset"], input=typed)
+    assert result.exit_code == code
+    assert result.stderr.startswith("pmpath: error: ") and said in result.stderr
+    assert store.load().profile.role == "pm"
+
+
 def test_reset_works_on_a_broken_profile(run):
     path = store.profile_path()
     path.parent.mkdir(parents=True)

@@ -250,3 +250,17 @@ def test_the_previous_profile_survives_a_kill_at_any_moment(tmp_path):
         seen.add(loaded.profile.since)
     assert interrupted, "no kill landed in the middle of a write; the test proved nothing"
     assert seen == set(versions), "the writer never replaced the profile; the test proved nothing"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_profile_kept_behind_a_link_is_saved_through_it(tmp_path):
+    """A profile.yaml that links into a dotfiles repository: saving replaces the file there, the link stays."""
+    real = tmp_path / "dotfiles" / "pmpath-profile.yaml"
+    real.parent.mkdir()
+    store.home().mkdir()
+    store.save(sample(since="2019-01"), real)
+    store.profile_path().symlink_to(real)
+    store.save(sample(since="2024-03"))
+    assert store.profile_path().is_symlink()
+    assert store.load().profile.since == "2024-03" and store.load(real).profile.since == "2024-03"
+    assert sorted(p.name for p in real.parent.iterdir()) == ["pmpath-profile.yaml"]

@@ -81,15 +81,20 @@ def profile_reset(
     from .. import store
     from ..interactive import is_interactive
     from ..output import print_renderable
-    from ..problems import UsageProblem
+    from ..problems import Problem, UsageProblem
     from ..render.personal import profile_reset_done
+    from ..status import ExitStatus
 
     path = store.profile_path()
-    if path.exists() and not yes:
+    if store.present(path) and not yes:
         if not is_interactive():
             raise UsageProblem("profile reset asks for confirmation; add --yes when not in a terminal")
-        if not typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False):
-            raise typer.Exit(1)
+        try:
+            confirmed = typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False)
+        except typer.Abort:  # the input ended before an answer
+            raise Problem("input ended before an answer; nothing was moved", status=ExitStatus.INTERRUPTED) from None
+        if not confirmed:
+            raise Problem(f"{path} was not moved (you answered no)")
     print_renderable(profile_reset_done(path, store.reset(path)))
 
 
@@ -297,8 +302,8 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
     from pathlib import Path
 
     from ..plan_export import to_ical, to_markdown
-    from ..problems import UsageProblem
-    from ..store import write_atomic
+    from ..problems import OutputProblem, UsageProblem, write_failed
+    from ..store import special_file, write_atomic
 
     if markdown == "-" and ics == "-":
         raise UsageProblem("only one of --markdown and --ics can go to stdout ('-')")
@@ -316,8 +321,13 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
         path = Path(name).expanduser()
         try:
             write_atomic(path, data, make_parents=False)
+        except BrokenPipeError:  # --ics /dev/stdout into a reader that went away: quiet, as for stdout
+            raise
         except OSError as error:
             option = "--markdown" if kind == "Markdown plan" else "--ics"
+            if write_failed(error):
+                kept = "" if special_file(path) else "; an earlier file there is unchanged"
+                raise OutputProblem(f"{option}: cannot write {path}: {error.strerror or error}{kept}") from None
             raise UsageProblem(f"{option}: cannot write {path}: {error.strerror or error}") from None
         written.append((kind, str(path)))
     return written
