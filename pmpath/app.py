@@ -345,8 +345,8 @@ def _drop_cache_entry() -> str:
     try:
         entry = entry_path(_state["kb"])
         entry.unlink(missing_ok=True)
-    except OSError as problem:
-        return f"it could not be removed ({problem.strerror}): run again with --no-cache"
+    except (OSError, RuntimeError) as problem:
+        return f"it could not be removed ({getattr(problem, 'strerror', None) or problem}): run again with --no-cache"
     return f"it was removed ({entry}): run the command again"
 
 

@@ -32,7 +32,6 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -49,13 +48,20 @@ _FORMAT_MODULES = ("schema.py", "files.py", "loader.py", "merge.py", "snapshot.p
 
 
 def cache_dir() -> Path:
-    """Where entries live: ``$PMPATH_CACHE_DIR``, else the platform's user cache directory."""
+    """Where entries live: ``$PMPATH_CACHE_DIR``, else the platform's user cache directory.
+
+    Raises RuntimeError when there is none: no ``PMPATH_CACHE_DIR`` and no home
+    directory to put one in (platformdirs raises it, or gives ``~`` unexpanded).
+    """
     configured = os.environ.get(ENV_DIR)
     if configured:
         return Path(configured).expanduser()
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("pmpath", appauthor=False))
+    found = Path(user_cache_dir("pmpath", appauthor=False))
+    if not found.is_absolute():
+        raise RuntimeError(f"no home directory for a cache (platformdirs gave {found})")
+    return found
 
 
 def load(path: Path | str | None = None, use_cache: bool = True):
@@ -75,6 +81,8 @@ def load(path: Path | str | None = None, use_cache: bool = True):
     except KnowledgeBaseError:
         return _read_files(path)  # reports the problem as usual
     except OSError:  # a file vanished or cannot be read: let the loader say so
+        return _read_files(path)
+    except RuntimeError:  # no cache directory at all (no home): answer without one
         return _read_files(path)
     cached = read(entry, key)
     if cached is not None:
@@ -158,24 +166,22 @@ def write(entry: Path, key: str, kb) -> bool:
 
 
 def _write_atomically(entry: Path, key: str, payload: bytes) -> bool:
+    """Header and payload to ``entry``, through a temporary file renamed over it; False when it cannot.
+
+    The temporary file is named before it is created (:func:`pmpath.store.replace_with`), so
+    an error, Ctrl-C or SIGTERM at any moment removes it; only SIGKILL or a crash leaves one,
+    which a later write removes once it is old. No fsync: after a crash, an entry that did
+    not reach the disk whole fails its checksum and is rebuilt.
+    """
+    from .store import replace_with
+
     header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "pmpath": __version__})
-    temporary = None
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale(entry.parent)
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=entry.parent, prefix=".kb-", suffix=".tmp", delete=False
-        ) as handle:
-            temporary = handle.name
-            handle.write(header.encode("utf-8") + b"\n" + payload)
-        os.replace(temporary, entry)
+        replace_with(entry, header.encode("utf-8") + b"\n" + payload)
         return True
     except OSError:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
         return False
 
 
@@ -219,7 +225,7 @@ def _remove_stale(directory: Path) -> None:
     import time
 
     cutoff = time.time() - STALE_SECONDS
-    for leftover in directory.glob(".kb-*.tmp"):
+    for leftover in directory.glob(".*.tmp"):
         try:
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()

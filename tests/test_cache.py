@@ -328,3 +328,29 @@ def test_search_answers_the_same_from_its_kept_index(run):
 def test_no_cache_keeps_no_search_index(run):
     run("--no-cache", "search", "roadmap")
     assert not list(cache.cache_dir().glob("search-*.json"))
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
+def test_a_write_stopped_by_an_interruption_leaves_no_temporary_file(mini_kb, monkeypatch, stop):
+    """Ctrl-C or SIGTERM (which pmpath turns into an exception) in the middle of a write: nothing left behind."""
+    entry = cache.cache_dir() / "kb-x.json"
+
+    def interrupted(source, target):
+        raise stop()
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(stop):
+        cache.write(entry, "key", mini_kb)
+    assert entries() == []
+
+
+def test_no_home_means_no_cache_and_a_plain_answer(monkeypatch, mini_copy):
+    monkeypatch.delenv("PMPATH_CACHE_DIR")
+    import platformdirs
+
+    def no_home(*args, **kwargs):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(platformdirs, "user_cache_dir", no_home)
+    assert cache.load(mini_copy) == loader.load(mini_copy)
+    assert cache.derived(mini_copy, "thing", lambda: 7) == 7

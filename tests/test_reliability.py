@@ -360,7 +360,15 @@ CACHE_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmpath import cache, loader
+    from pmpath import cache, loader, snapshot
+    encoded, encode = {}, snapshot.encode
+
+    def encode_once(kb):  # so that the loop spends its time writing
+        if id(kb) not in encoded:
+            encoded[id(kb)] = encode(kb)
+        return encoded[id(kb)]
+
+    snapshot.encode = encode_once
     entry, key = Path(sys.argv[1]), sys.argv[2]
     versions = [loader.load(Path(p)) for p in sys.argv[3:]]
     print("ready", flush=True)
