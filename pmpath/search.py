@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from . import queries
 from .schema import KnowledgeBase, Level, Model, Specialization, Track
@@ -222,15 +222,13 @@ _ADVICE_TITLES = {
 }
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):  # a thousand of them a search: tuples are quick to make
     field: str
     text: str
     tokens: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Doc:
+class _Doc(NamedTuple):
     kind: str
     entry: Model | AdviceTopic
     items: tuple[_Item, ...]
@@ -420,10 +418,27 @@ def search(kb: KnowledgeBase, text: str, limit: int | None = 10) -> SearchAnswer
 
 
 def _skill_hits(kb: KnowledgeBase, query: list[str], items) -> str | None:
+    known = _known_terms(kb)
     for item in items:
-        if matched_terms(query, kb_terms(kb, item.text)) == len(query):
+        terms_of = known.get(item.text)
+        if matched_terms(query, terms_of if terms_of is not None else kb_terms(kb, item.text)) == len(query):
             return item.text
     return None
+
+
+def _known_terms(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
+    """The terms of every text the documents hold (worked out, or kept in a cache): no stemming twice."""
+    cached = _KNOWN.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    known = {item.text: item.tokens for doc in _docs(kb) for item in doc.items}
+    if len(_KNOWN) > 8:
+        _KNOWN.clear()
+    _KNOWN[id(kb)] = (kb, known)
+    return known
+
+
+_KNOWN: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, ...]]]] = {}
 
 
 def _first_expected(

@@ -7,12 +7,13 @@ always wrapped in :class:`rich.text.Text`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from .. import catalogue, search
 from ..schema import KnowledgeBase, Price, Rating, Resource
 from . import (
     STYLE_DIM,
@@ -30,6 +31,9 @@ from . import (
     spaced,
     years_line,
 )
+
+if TYPE_CHECKING:  # only named in annotations: a search need not import the catalogue's queries
+    from .. import catalogue, search
 
 
 def _label(entry) -> Text:
