@@ -201,3 +201,29 @@ def test_new_views_show_markup_literally(tmp_path):
     out = text_of(break_in_view(kb, catalogue.break_in(kb, "b")))
     for literal in ("[bold]B[/bold]", ":smile:", "[i]k", "[link=x]y", "[red]Route[/red]", "[blink]go"):
         assert literal in out, literal
+
+
+@pytest.mark.parametrize("width", [12, 20, 40, 60, 100, 200])
+def test_label_value_rows_are_drawn_as_the_grid_would_draw_them(width):
+    """KeyValues draws rows of text itself (quicker than a table); the result must be the grid's."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from pmpath.render import KeyValues
+
+    rows = [
+        ("Track", Text("both tracks")),
+        ("At level", Text("2-3 years [career-guide]; 1-2 years [bridged] (inferred)", style="bold")),
+        ("Scope", Text("A feature or a small product area, end to end, with a team of engineers " * 3)),
+        ("Empty", Text("")),
+        ("Long", Text("averyveryveryverylongwordwithoutanyspacesthatmustbefoldedsomewhere" * 2)),
+        ("Lines", Text("first line\nsecond line, a little longer than the first one")),
+    ]
+
+    def drawn(renderable) -> list[str]:
+        console = Console(width=width, color_system=None, force_terminal=False, record=True)
+        console.print(renderable)
+        return [line.rstrip() for line in console.export_text().splitlines()]
+
+    view = KeyValues(rows)
+    assert drawn(view) == drawn(view._grid())

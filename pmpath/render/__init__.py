@@ -17,6 +17,8 @@ from typing import Iterable
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.cells import cell_len
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -214,13 +216,14 @@ class LadderView:
                     if band.shared and not self.track
                     else ", ".join(_track_title(self.kb, t) for t in level.tracks)
                 )
-                rows = Table.grid(padding=(0, 1))
-                rows.add_column(style=STYLE_DIM, no_wrap=True)
-                rows.add_column(overflow="fold")
-                rows.add_row("Track", Text(tracks))
-                rows.add_row("Exp.", years_line(level.experience_years))
-                rows.add_row("At level", years_line(level.time_at_level))
-                rows.add_row("Scope", Text(level.scope))
+                rows = key_values(
+                    [
+                        ("Track", Text(tracks)),
+                        ("Exp.", years_line(level.experience_years)),
+                        ("At level", years_line(level.time_at_level)),
+                        ("Scope", Text(level.scope)),
+                    ]
+                )
                 yield Padding(rows, (0, 0, 0, 2), expand=False)
 
 
@@ -483,14 +486,50 @@ def _guidance_text(item) -> Text:
 # ---------------------------------------------------------------- shared by the other views
 
 
-def key_values(rows: Iterable[tuple[str, RenderableType]]) -> Table:
+def key_values(rows: Iterable[tuple[str, RenderableType]]) -> "KeyValues":
     """Label/value rows: dim labels that never wrap, values that fold."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style=STYLE_DIM, no_wrap=True)
-    grid.add_column(overflow="fold")
-    for key, value in rows:
-        grid.add_row(key, value if not isinstance(value, str) else Text(value))
-    return grid
+    return KeyValues([(key, value if not isinstance(value, str) else Text(value)) for key, value in rows])
+
+
+class KeyValues:
+    """Label/value rows, as a two-column grid lays them out: labels padded to the widest, values wrapped beside them.
+
+    Rows of text are drawn directly: a Rich table measures every cell first, and a
+    ladder or a card has a dozen of these blocks (a tenth of a command's time).
+    Anything but text in a value falls back to the table.
+    """
+
+    def __init__(self, rows: list[tuple[str, RenderableType]]):
+        self.rows = rows
+
+    def _grid(self) -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style=STYLE_DIM, no_wrap=True)
+        grid.add_column(overflow="fold")
+        for key, value in self.rows:
+            grid.add_row(key, value)
+        return grid
+
+    def _plain(self) -> bool:
+        return all(isinstance(value, Text) for _, value in self.rows)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self._plain() or not self.rows:
+            yield self._grid()
+            return
+        label_width = max(cell_len(key) for key, _ in self.rows)
+        width = max(1, options.max_width - label_width - 1)
+        blank = " " * label_width
+        for key, value in self.rows:
+            lines = value.wrap(console, width, overflow=value.overflow or "fold", no_wrap=value.no_wrap or False)
+            for number, line in enumerate(lines or [Text("")]):
+                out = Text(key.ljust(label_width) if number == 0 else blank, style=STYLE_DIM)
+                out.append(" ")
+                out.append_text(line)
+                yield out
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._grid())
 
 
 def spaced(blocks: Iterable[RenderableType]) -> list[RenderableType]:
