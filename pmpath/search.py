@@ -365,10 +365,20 @@ class SearchAnswer:
     specializations: tuple[Specialization, ...] = ()
 
 
-def _match(query: list[str], item: _Item, needed: int) -> Hit | None:
-    if matched_terms(query, list(item.tokens)) < needed:
+def _match(query: list[str], matching: list[frozenset[str]], item: _Item, needed: int) -> Hit | None:
+    if sum(1 for terms_found in matching if not terms_found.isdisjoint(item.tokens)) < needed:
         return None
     return Hit(item.field, label(item.field), item.text, _contains_phrase(query, list(item.tokens)))
+
+
+def _matching(kb: KnowledgeBase, query: list[str]) -> list[frozenset[str]]:
+    """For each query term, the knowledge base's terms it matches (:func:`_term_matches`).
+
+    The knowledge base has a few thousand distinct terms and its texts a few tens of
+    thousands: each item is then checked with set operations, not term by term.
+    """
+    vocabulary = {term for terms_of in _known_terms(kb).values() for term in terms_of}
+    return [frozenset(term for term in vocabulary if _term_matches(q, term)) for q in query]
 
 
 def _score(hits: list[Hit]) -> float:
@@ -378,8 +388,9 @@ def _score(hits: list[Hit]) -> float:
 
 def _search(kb: KnowledgeBase, query: list[str], needed: int) -> list[Result]:
     results = []
+    matching = _matching(kb, query)
     for doc in _docs(kb):
-        hits = [hit for item in doc.items if (hit := _match(query, item, needed)) is not None]
+        hits = [hit for item in doc.items if (hit := _match(query, matching, item, needed)) is not None]
         if hits:
             hits.sort(key=lambda h: (-WEIGHTS.get(h.field, 1.0) * (2 if h.phrase else 1)))
             results.append(Result(doc.kind, doc.entry, _score(hits), tuple(hits)))
