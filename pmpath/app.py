@@ -387,13 +387,13 @@ def load_kb():
             gc.enable()
 
 
-def kept(name: str, compute: Callable[[], Any], modules: tuple[str, ...], version: str = "") -> Any:
-    """Data worked out from the selected knowledge base, kept in the cache (unless --no-cache)."""
+def kept(kb, name: str, compute: Callable[[], Any], modules: tuple[str, ...], version: str = "") -> Any:
+    """Data worked out from the selected knowledge base ``kb``, kept in the cache (unless --no-cache)."""
     if not _state["cache"]:
         return compute()
     from .cache import derived
 
-    return derived(_state["kb"], name, compute, modules, version)
+    return derived(_state["kb"], name, compute, modules, version, kb=kb)
 
 
 def load_me(kb, today):

@@ -84,12 +84,18 @@ def load(path: Path | str | None = None, use_cache: bool = True):
         return _read_files(path)
     except RuntimeError:  # no cache directory at all (no home): answer without one
         return _read_files(path)
-    cached = read(entry, key)
-    if cached is not None:
-        return cached
-    kb = _read_files(path)
-    write(entry, key, kb)
+    kb = read(entry, key)
+    if kb is None:
+        kb = _read_files(path)
+        write(entry, key, kb)
+    if len(_LOADED_UNDER) > 8:
+        _LOADED_UNDER.clear()
+    _LOADED_UNDER[id(kb)] = (kb, key)
     return kb
+
+
+_LOADED_UNDER: dict[int, tuple[Any, str]] = {}
+"""Knowledge bases this process loaded through the cache, with the key they were loaded under."""
 
 
 def _read_files(path: Path | str | None):
@@ -186,7 +192,8 @@ def _write_atomically(entry: Path, key: str, payload: bytes) -> bool:
 
 
 def derived(
-    path: Path | str | None, name: str, compute: Callable[[], Any], modules: tuple[str, ...] = (), version: str = ""
+    path: Path | str | None, name: str, compute: Callable[[], Any], modules: tuple[str, ...] = (), version: str = "",
+    kb: Any = None,
 ) -> Any:
     """Data worked out from the knowledge base at ``path``, kept beside its entry.
 
@@ -195,11 +202,15 @@ def derived(
     pmpath ``modules`` that compute it and ``version`` (of what else it depends
     on), and read back while all of them hold. Like an entry, it is written
     atomically, checked with a SHA-256, and never makes a command fail: when it
-    cannot be read or written, ``compute()`` answers.
+    cannot be read or written, ``compute()`` answers. ``kb``: the knowledge base
+    :func:`load` returned for ``path`` in this process, whose key is then not
+    worked out again.
     """
     try:
+        loaded = _LOADED_UNDER.get(id(kb))
+        kb_key = loaded[1] if loaded is not None and loaded[0] is kb else key_for(path)
         depends = entry_key([Path(__file__).with_name(module) for module in modules])
-        key = hashlib.sha256(f"{key_for(path)}:{depends}:{version}".encode("utf-8", "surrogateescape")).hexdigest()
+        key = hashlib.sha256(f"{kb_key}:{depends}:{version}".encode("utf-8", "surrogateescape")).hexdigest()
         entry = entry_path(path)
         file = entry.with_name(f"{name}-{entry.name.removeprefix('kb-')}")
     except Exception:

@@ -354,3 +354,14 @@ def test_no_home_means_no_cache_and_a_plain_answer(monkeypatch, mini_copy):
     monkeypatch.setattr(platformdirs, "user_cache_dir", no_home)
     assert cache.load(mini_copy) == loader.load(mini_copy)
     assert cache.derived(mini_copy, "thing", lambda: 7) == 7
+
+
+def test_derived_data_of_a_loaded_knowledge_base_uses_the_key_it_was_loaded_under(mini_copy, monkeypatch):
+    kb = cache.load(mini_copy)
+    cache.derived(mini_copy, "thing", lambda: 1, (), kb=kb)
+
+    def no_stat(path):
+        raise AssertionError("the knowledge base's files were examined again")
+
+    monkeypatch.setattr(cache, "key_for", no_stat)
+    assert cache.derived(mini_copy, "thing", lambda: 2, (), kb=kb) == 1

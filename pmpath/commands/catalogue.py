@@ -68,7 +68,7 @@ def search(
 
     needs_words(text, "'TEXT'")
     kb = load_kb()
-    use_index(kb, kept("search", lambda: index_data(kb), ("search.py",), index_version()))
+    use_index(kb, kept(kb, "search", lambda: index_data(kb), ("search.py",), index_version()))
     answer = run_search(kb, text, limit)
     emit(fmt, lambda: answer_document("search", f"Search: {text}", answer), lambda: search_view(answer))
 
