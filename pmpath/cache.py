@@ -149,19 +149,26 @@ def read(entry: Path, key: str):
     """The knowledge base stored at ``entry`` if its key is ``key`` and it is intact; else None."""
     from . import snapshot
 
-    try:
-        raw = entry.read_bytes()
-    except OSError:
+    payload = _checked_payload(entry, key)
+    if payload is None:
         return None
-    header, _, payload = raw.partition(b"\n")
     try:
-        meta = json.loads(header)
-        if meta.get("key") != key or meta.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return None
         with _collector_paused():
             return snapshot.decode(payload)
     except Exception:  # corrupt or from another layout: ignore it; it is rewritten
         return None
+
+
+def _checked_payload(file: Path, key: str) -> bytes | None:
+    """What :func:`_write_atomically` stored in ``file`` under ``key``, if it is there whole; else None."""
+    try:
+        header, _, payload = file.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if meta.get("key") == key and meta.get("sha256") == hashlib.sha256(payload).hexdigest():
+            return payload
+    except Exception:  # missing, unreadable, not ours
+        pass
+    return None
 
 
 def write(entry: Path, key: str, kb) -> bool:
@@ -215,13 +222,12 @@ def derived(
         file = entry.with_name(f"{name}-{entry.name.removeprefix('kb-')}")
     except Exception:
         return compute()
-    try:
-        header, _, payload = file.read_bytes().partition(b"\n")
-        meta = json.loads(header)
-        if meta.get("key") == key and meta.get("sha256") == hashlib.sha256(payload).hexdigest():
+    payload = _checked_payload(file, key)
+    if payload is not None:
+        try:
             return json.loads(payload)
-    except Exception:  # missing, unreadable, corrupt: worked out again and rewritten
-        pass
+        except ValueError:  # corrupt: worked out again and rewritten
+            pass
     data = compute()
     _write_atomically(file, key, json.dumps(data, separators=(",", ":")).encode("ascii"))
     return data

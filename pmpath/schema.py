@@ -807,11 +807,11 @@ def _holds_model(annotation) -> bool:
     return any(_holds_model(arg) for arg in typing.get_args(annotation))
 
 
-def _model_holding_fields(model_class: type) -> tuple[str, ...]:
+def model_holding_fields(model_class: type) -> tuple[str, ...]:
     """A model's fields that can hold models (directly, in a list, optionally), worked out once per class.
 
-    The walk below visits only these: the other fields (text, ids, numbers) cannot
-    cite a source, and skipping them keeps the check quick on large knowledge bases.
+    The source check below walks only these (the other fields, text, ids and numbers,
+    cannot cite a source), and :mod:`pmpath.snapshot` keeps them as an entry's details.
     """
     names = _MODEL_HOLDERS.get(model_class)
     if names is None:
@@ -827,7 +827,7 @@ def _unknown_nested_sources(model: BaseModel, known, path: tuple):
     A path is put together only for an unknown id: most references are fine, and
     a large knowledge base has hundreds of thousands of them.
     """
-    for name in _model_holding_fields(type(model)):
+    for name in model_holding_fields(type(model)):
         value = getattr(model, name)
         is_list = isinstance(value, list)
         for pos, element in enumerate(value if is_list else (value,)):
@@ -839,7 +839,7 @@ def _unknown_nested_sources(model: BaseModel, known, path: tuple):
                 for spos, ref in enumerate(refs):
                     if ref not in known:
                         yield where + ("sources", spos), ref
-            if _model_holding_fields(type(element)):
+            if model_holding_fields(type(element)):
                 yield from _unknown_nested_sources(element, known, path + ((name, pos) if is_list else (name,)))
 
 

@@ -184,17 +184,11 @@ _DETAILS: dict[type, Callable[[dict], dict]] = {}
 _SKELETON: dict[type, Callable[[dict, bytes], Any]] = {}
 
 
-_NESTED: dict[type, tuple[str, ...]] = {}
-
-
 def _nested_fields(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` that hold models: the details of an entry."""
-    nested = _NESTED.get(cls)
-    if nested is None:
-        nested = _NESTED[cls] = tuple(
-            name for name, info in cls.model_fields.items() if _model_class(info.annotation) is not None
-        )
-    return nested
+    from .schema import model_holding_fields
+
+    return model_holding_fields(cls)
 
 
 def _model_class(annotation: Any) -> type | None:
