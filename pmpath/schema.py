@@ -617,8 +617,8 @@ SECTIONS: tuple[str, ...] = tuple(name for name in KnowledgeBase.model_fields if
 
 # ---------------------------------------------------------------- extending a knowledge base
 #
-# Every section works the same way, so a section added to SECTIONS (and to the two
-# models above) can be extended and overridden with no code here: an entry is named
+# Every section works the same way, so a section added to KnowledgeBase (hence to
+# SECTIONS and to KnowledgeBaseFile) can be extended and overridden with no code here: an entry is named
 # by its `id` field, or by the fields ENTRY_KEYS gives for sections without ids.
 # Entries of a section with neither can be added but not overridden.
 
@@ -721,46 +721,41 @@ def _file_models() -> tuple[type[Model], type[Model]]:
         },
     )
 
-    class KnowledgeBaseFile(Model):
-        """One YAML document of a knowledge base. Every section is optional."""
-
-        format: Literal[1] = Field(description="The format version; this pmpath reads version 1.")
-        name: Line | None = Field(default=None, description="The knowledge base's name.")
-        description: Paragraph | None = Field(default=None, description="What it covers.")
-        extends: Literal["builtin"] = Field(  # type: ignore[assignment]  (None when not given)
-            default=None,
-            json_schema_extra=_drop_default,
-            description=(
-                "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
-                "knowledge base are added to it and `override` changes its entries. Without it, "
-                "the knowledge base stands alone."
+    # A file holds every section of a knowledge base (as KnowledgeBase lists them), plus the
+    # format version, whether it extends the built-in one, and its overrides.
+    KnowledgeBaseFile = create_model(
+        "KnowledgeBaseFile",
+        __base__=Model,
+        __module__=__name__,
+        __doc__="One YAML document of a knowledge base. Every section is optional.",
+        format=(Literal[1], Field(description="The format version; this pmpath reads version 1.")),
+        name=(Line | None, Field(default=None, description="The knowledge base's name.")),
+        description=(Paragraph | None, Field(default=None, description="What it covers.")),
+        extends=(
+            Literal["builtin"],
+            Field(
+                default=None,  # None when not given
+                json_schema_extra=_drop_default,
+                description=(
+                    "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
+                    "knowledge base are added to it and `override` changes its entries. Without it, "
+                    "the knowledge base stands alone."
+                ),
             ),
-        )
-        sources: list[Source] = Field(default_factory=list)
-        tracks: list[Track] = Field(default_factory=list)
-        levels: list[Level] = Field(default_factory=list)
-        promotions: list[Promotion] = Field(default_factory=list)
-        specializations: list[Specialization] = Field(default_factory=list)
-        comparisons: list[Comparison] = Field(default_factory=list)
-        guidance: list[Guidance] = Field(default_factory=list)
-        backgrounds: list[Background] = Field(default_factory=list)
-        entry_routes: list[EntryRoute] = Field(default_factory=list)
-        break_in_tips: list[BreakInTip] = Field(default_factory=list)
-        alternatives: list[Alternative] = Field(default_factory=list)
-        resources: list[Resource] = Field(default_factory=list)
-        future_skills: list[FutureSkill] = Field(default_factory=list)
-        synonyms: list[Synonyms] = Field(default_factory=list)
-        quiz: list[QuizQuestion] = Field(default_factory=list)
-        override: Overrides = Field(  # type: ignore[assignment]  (None when not given)
-            default=None,
-            json_schema_extra=_drop_default,
-            description=(
-                "Changes to entries defined elsewhere (in the built-in knowledge base or another "
-                "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
+        ),
+        **{section: (KnowledgeBase.model_fields[section].annotation, Field(default_factory=list)) for section in SECTIONS},
+        override=(
+            Overrides,
+            Field(
+                default=None,  # None when not given
+                json_schema_extra=_drop_default,
+                description=(
+                    "Changes to entries defined elsewhere (in the built-in knowledge base or another "
+                    "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
+                ),
             ),
-        )
-    KnowledgeBaseFile.__qualname__ = "KnowledgeBaseFile"
-    KnowledgeBaseFile.__module__ = __name__
+        ),
+    )
     globals().update(KnowledgeBaseFile=KnowledgeBaseFile, Overrides=Overrides)
     globals()["_FILE_MODELS"] = (KnowledgeBaseFile, Overrides)
     return KnowledgeBaseFile, Overrides
