@@ -84,7 +84,7 @@ def _unexpected(exc: Exception) -> None:
 
 
 _REPLACED: dict = {}
-"""The handlers :func:`_handle_signals` replaced, by signal number."""
+"""What :func:`_handle_signals` replaced: signal handlers by number, and the unraisable hook."""
 _RECEIVED: list = []
 """The signals that interrupted this run, first first."""
 
@@ -98,6 +98,8 @@ def _handle_signals() -> None:
     """
     import signal
 
+    _REPLACED["unraisablehook"] = sys.unraisablehook
+    sys.unraisablehook = _unraisable
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         _REPLACED[signal.SIGINT] = signal.signal(signal.SIGINT, _interrupt)
     for name in STOPPED_BY:
@@ -109,9 +111,27 @@ def _handle_signals() -> None:
 def _restore() -> None:
     import signal
 
+    sys.unraisablehook = _REPLACED.pop("unraisablehook", sys.unraisablehook)
     while _REPLACED:
         number, handler = _REPLACED.popitem()
         signal.signal(number, handler)
+
+
+def _unraisable(unraisable) -> None:
+    """An interruption that landed where Python cannot raise it (a weakref callback, ``__del__``).
+
+    Python would print "Exception ignored in ..." with a traceback and carry on as if the
+    signal had never come. pmpath stops there instead, with its one line and exit code;
+    anything else goes to the hook that was there before.
+    """
+    error = unraisable.exc_value
+    if isinstance(error, (KeyboardInterrupt, Stopped)):
+        import signal
+
+        number = error.number if isinstance(error, Stopped) else signal.SIGINT
+        _say("pmpath: interrupted\n" if number == signal.SIGINT else f"pmpath: {error.said}\n")
+        os._exit(128 + number)
+    _REPLACED.get("unraisablehook", sys.__unraisablehook__)(unraisable)
 
 
 def _interrupt(number: int, frame) -> None:

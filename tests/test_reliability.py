@@ -125,6 +125,31 @@ def test_ctrl_c_at_any_moment_exits_130_with_one_line():
     assert interrupted, "no interrupt landed during a run; the test proved nothing"
 
 
+@pytest.mark.parametrize("raised, code, line", [
+    ("KeyboardInterrupt()", 130, "pmpath: interrupted"),
+    ("Stopped(15, 'terminated')", 143, "pmpath: terminated"),
+])
+def test_an_interruption_where_python_cannot_raise_it_still_stops_with_one_line(raised, code, line):
+    """Ctrl-C landing in a weakref callback or __del__ (seen: importlib's module-lock callback) is an
+    'unraisable' exception: Python prints a traceback and carries on. pmpath stops with its line."""
+    program = textwrap.dedent(
+        f"""
+        import sys
+        from pmpath.__main__ import Stopped, _handle_signals
+        _handle_signals()
+
+        class Finalized:
+            def __del__(self):
+                raise {raised}
+
+        Finalized()
+        print("carried on")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr.splitlines(), done.stdout) == (code, [line], "")
+
+
 def test_ctrl_c_inside_a_command_says_so(run, monkeypatch):
     """Typer turns Ctrl-C into a silent exit 130; pmpath says what happened, in one line."""
     import pmpath.loader
