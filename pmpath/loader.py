@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import reprlib
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import files, merge, schema
+from . import files, merge, quickyaml, schema
 from .files import (  # noqa: F401  (part of this module's interface)
     YAML_SUFFIXES,
     Diagnostic,
@@ -95,13 +96,27 @@ Position = tuple[int, int]  # 1-based line and column
 Positions = dict[tuple, Position]
 
 
-@dataclass
 class ParsedFile:
-    """A YAML file turned into plain data, with the position of every value."""
+    """A YAML file turned into plain data, with the position of every value.
 
-    path: str
-    data: Any
-    positions: Positions = field(default_factory=dict)
+    The positions are found when first asked for, by the full reader, when the
+    file was read by :mod:`pmpath.quickyaml` (they are needed only to point at a
+    problem, and most files have none).
+    """
+
+    def __init__(self, path: str, data: Any, positions: Positions | None = None, text: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self._positions = positions
+        self._text = text
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            builder = _EventBuilder(self._text or "")
+            builder.build()
+            self._positions, self._text = builder.positions, None
+        return self._positions
 
     def position(self, loc: Iterable) -> Position | None:
         """The position of the deepest node on ``loc`` that the file has."""
@@ -328,6 +343,9 @@ class _EventBuilder:
             raise _Problem(f"unreadable value {_short(event.value)}: {exc}", event.start_mark) from None
 
 
+_CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
+"""Something other than blanks and comments, at the start of a line."""
+
 KB_FILE = "a knowledge-base file"
 """What :func:`parse_file` calls the file in its messages, unless told otherwise."""
 
@@ -369,10 +387,13 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise fail(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column) from None
-    if not text.strip() or all(
+    if not _CONTENT.search(text) and all(  # the search finds content quickly; this decides exactly
         not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
     ):
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
+    data = quickyaml.read(text, _implicit_tag, MAX_NODES, MAX_NESTING)
+    if data is not None:
+        return ParsedFile(name, data, text=text)
     import yaml
 
     builder = _EventBuilder(text)
