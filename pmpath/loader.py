@@ -527,6 +527,11 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
             value = item.get("input")
             if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
                 message += f", found {_type_name(value)}"
+            elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
+                (item.get("ctx") or {}).get("pattern") in (schema.TEXT_PATTERN, schema.LINE_PATTERN)
+            ):
+                single_line = item["ctx"]["pattern"] == schema.LINE_PATTERN
+                message = schema.text_problem(value, single_line) or message
             elif kind == "string_pattern_mismatch":
                 suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
                 message = (

@@ -38,25 +38,48 @@ Id = Annotated[
     Field(description="Lower-case letters, digits and single hyphens, e.g. `senior-pm`."),
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+_CONTROL_RANGES = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+"""Control characters, and the invisible ones that reorder or hide text: never in knowledge-base text."""
+_CONTROL = re.compile(f"[{_CONTROL_RANGES}]")
+TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
+"""What a Paragraph matches: no control characters (line breaks and tabs are fine)."""
+LINE_PATTERN = f"^[^\\u0009\\u000a{_CONTROL_RANGES}]*$"
+"""What a Line matches: no control characters, line breaks or tabs."""
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Unicode's White_Space: what pydantic strips from the ends of text before checking it."""
+
+
+def text_problem(value: str, single_line: bool = False) -> str | None:
+    """Why ``value`` (as given, before stripping) may not be knowledge-base text, or None.
+
+    The schema checks the patterns above in pydantic's own code (a Python check
+    per text cost a 10,000-role knowledge base a tenth of a second);
+    :func:`pmpath.loader.error_messages` turns a mismatch into this message.
+    """
+    value = value.strip(_WHITE_SPACE)
+    match = _CONTROL.search(value)
+    if match:
+        return (
+            f"contains the control character U+{ord(match.group()):04X} at position {match.start()}; "
+            "knowledge-base text must be printable"
+        )
+    if single_line and ("\n" in value or "\t" in value):
+        return "must be a single line (no line breaks or tabs)"
+    return None
 
 
 def _check_text(value: str) -> str:
     """Reject text that would smuggle control characters into a terminal."""
-    match = _CONTROL.search(value)
-    if match:
-        code = ord(match.group())
-        raise ValueError(
-            f"contains the control character U+{code:04X} at position {match.start()}; "
-            "knowledge-base text must be printable"
-        )
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
 
 
 def _check_line(value: str) -> str:
-    value = _check_text(value)
-    if "\n" in value or "\t" in value:
-        raise ValueError("must be a single line (no line breaks or tabs)")
+    problem = text_problem(value, single_line=True)
+    if problem:
+        raise ValueError(problem)
     if not value.strip():
         raise ValueError("must not be blank")
     return value.strip()
@@ -81,8 +104,8 @@ class Model(BaseModel):
 
 # Every text field is a Line or a Paragraph, and both refuse control characters,
 # so no knowledge-base text can drive the terminal, wherever it is shown.
-Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_check_line)]
-Paragraph = Annotated[str, Field(min_length=1, max_length=4000), AfterValidator(_check_text)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=LINE_PATTERN)]
+Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
 
 
 def normalize_key(text: str) -> str:
@@ -128,7 +151,7 @@ class Statement(Model):
         """In JSON Schema too, a statement is a string or a mapping."""
         mapping = handler.resolve_ref_schema(handler(core_schema))
         text = mapping["properties"]["text"]
-        plain = {key: text[key] for key in ("type", "minLength", "maxLength") if key in text}
+        plain = {key: text[key] for key in ("type", "minLength", "maxLength", "pattern") if key in text}
         return {
             "description": mapping.get("description", ""),
             "anyOf": [plain, {key: value for key, value in mapping.items() if key != "description"}],
@@ -838,9 +861,33 @@ def _unknown_nested_sources(model: BaseModel, known, path: tuple):
                 yield from _unknown_nested_sources(element, known, path + ((name, pos) if is_list else (name,)))
 
 
+def _cited_sources(model: BaseModel, cited: set) -> None:
+    """Add to ``cited`` the source ids cited by the models nested in ``model`` (all levels down)."""
+    for name in model_holding_fields(type(model)):
+        value = getattr(model, name)
+        for element in value if isinstance(value, list) else (value,):
+            if element is None:
+                continue
+            refs = getattr(element, "sources", None)
+            if refs:
+                cited.update(refs)
+            if model_holding_fields(type(element)):
+                _cited_sources(element, cited)
+
+
 def _unknown_sources(kb: KnowledgeBase, known):
-    """Yield (section, index, field path, source id) for every reference to a source not in ``known``."""
+    """Yield (section, index, field path, source id) for every reference to a source not in ``known``.
+
+    One quick pass gathers every id cited; only the entries of a section that cites
+    an unknown id are gone through again to say where.
+    """
     for section in _SECTIONS_WITH_SOURCES:
+        cited: set = set()
+        for item in getattr(kb, section):
+            cited.update(item.sources)
+            _cited_sources(item, cited)
+        if cited <= known:
+            continue
         for index, item in enumerate(getattr(kb, section)):
             for pos, ref in enumerate(item.sources):
                 if ref not in known:
@@ -868,11 +915,11 @@ def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dic
             ids.setdefault(entry.id, (section, index))
     for section in sections:
         for index, entry in enumerate(getattr(kb, section)):
-            own = {normalize_key(entry.id)}
+            own = {entry.id}  # an id is its own key: normalize_key leaves an Id as it is
             keys = [(("id",), entry.id), (("title",), entry.title)]
             keys += [(("aliases", pos), alias) for pos, alias in enumerate(entry.aliases)]
             for field, name in keys:
-                key = normalize_key(name)
+                key = name if field[0] == "id" else normalize_key(name)
                 if not key:
                     problem(section, index, field, f"{name!r} has no letters or digits to match on")
                     continue

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from pmpath.loader import check
 from pmpath.schema import (
     FORMAT_VERSION,
+    ID_PATTERN,
     KnowledgeBaseFile,
     Statement,
     YearRange,
@@ -125,6 +128,13 @@ def test_format_version_is_one():
 )
 def test_normalize_key(name, key):
     assert normalize_key(name) == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(ID_PATTERN, fullmatch=True))
+def test_an_id_is_its_own_key(entry_id):
+    """The name check relies on it: it does not normalize ids."""
+    assert normalize_key(entry_id) == entry_id
 
 
 def test_note_must_name_real_fields():
@@ -254,3 +264,53 @@ def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
     for section in schema.SECTIONS:
         assert (schema.KnowledgeBaseFile.model_fields[section].annotation
                 == schema.KnowledgeBase.model_fields[section].annotation), section
+
+
+# ---------------------------------------------------------------- text checks
+
+def _minimal_with(title: str, summary: str) -> str:
+    """The minimal fixture with level one's title and summary written as given (YAML)."""
+    text = (FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8")
+    text = text.replace("    title: Level One\n", f"    title: {title}\n")
+    return text.replace("    summary: First.\n", f"    summary: {summary}\n")
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "expected"),
+    [
+        ('"a\\tb"', "ok", "levels[0].title: must be a single line (no line breaks or tabs)"),
+        ('"a\\nb"', "ok", "levels[0].title: must be a single line (no line breaks or tabs)"),
+        ('"  \\e[31m"', "ok", "levels[0].title: contains the control character U+001B at position 0; knowledge-base text must be printable"),
+        ('"\\u3000x\\u200by"', "ok", "levels[0].title: contains the control character U+200B at position 1; knowledge-base text must be printable"),
+        ("ok", '"one\\x7f"', "levels[0].summary: contains the control character U+007F at position 3; knowledge-base text must be printable"),
+        ("ok", '"line\\nbreaks\\tand tabs are fine here, \\x85 is not"', "levels[0].summary: contains the control character U+0085 at position 36; knowledge-base text must be printable"),
+    ],
+)
+def test_text_problems_say_what_and_where(tmp_path, title, summary, expected):
+    path = tmp_path / "kb.yaml"
+    path.write_text(_minimal_with(title, summary), encoding="utf-8")
+    kb, found = check([path])
+    assert kb is None
+    assert [str(d).split(": ", 1)[1] for d in found] == [expected]
+
+
+def test_text_with_line_breaks_and_tabs_is_fine_in_a_paragraph(tmp_path):
+    path = tmp_path / "kb.yaml"
+    path.write_text(_minimal_with("ok", '"one\\n\\ttwo"'), encoding="utf-8")
+    kb, found = check([path])
+    assert found == [] and kb.levels[0].summary == "one\n\ttwo"
+
+
+def test_the_json_schema_refuses_control_characters_in_text_as_pmpath_does():
+    """Editors check text with the JSON Schema's patterns: the same rules, in any regex engine."""
+    import re
+
+    from pmpath.schema import LINE_PATTERN, TEXT_PATTERN, json_schema
+
+    title = json_schema()["$defs"]["Level"]["properties"]["title"]
+    assert title["pattern"] == LINE_PATTERN
+    for text in ["Senior PM", "é 😀 中文"]:
+        assert re.fullmatch(LINE_PATTERN, text) and re.fullmatch(TEXT_PATTERN, text)
+    for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b"]:
+        assert not re.fullmatch(LINE_PATTERN, text) and not re.fullmatch(TEXT_PATTERN, text)
+    assert re.fullmatch(TEXT_PATTERN, "a\nb\tc") and not re.fullmatch(LINE_PATTERN, "a\nb")
