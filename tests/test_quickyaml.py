@@ -365,3 +365,15 @@ def test_block_style_documents_pyyaml_writes_are_mostly_read_quickly():
             assert agrees(text)
         else:  # long lines folded over several lines: multi-line plain scalars, left to the full reader
             agrees(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=30) | st.text(max_size=30))
+def test_the_quick_character_check_refuses_what_the_pattern_refuses(text):
+    assert quickyaml.refused(text) == (quickyaml._REFUSED.search(text) is not None)
+
+
+@pytest.mark.parametrize("char", [chr(code) for code in [*range(0x20), 0x7F, 0x80, 0x85, 0x9F, 0xFEFF, 0xFFFE, 0xD800]])
+def test_control_characters_tabs_and_odd_line_breaks_are_refused(char):
+    assert quickyaml.refused(f"a: b{char}c\n") == (char != "\n")
+    assert quickyaml.refused(f"a: b{char}c é\n") == (char != "\n")
