@@ -227,3 +227,33 @@ def test_label_value_rows_are_drawn_as_the_grid_would_draw_them(width):
 
     view = KeyValues(rows)
     assert drawn(view) == drawn(view._grid())
+
+
+@pytest.mark.parametrize("width", [8, 20, 40, 60, 100, 200])
+def test_indented_blocks_are_drawn_as_rich_padding_draws_them(width):
+    """Indented skips Padding's measuring; its lines must be Padding's, without the trailing spaces."""
+    from rich.console import Console, Group
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    from pmpath.render import Indented, key_values
+
+    table = Table("a", "b")
+    table.add_row("one", "two " * 10)
+    blocks = [
+        Text("A sentence long enough to wrap at the narrower widths, with a [bracket] in it. " * 2),
+        key_values([("Scope", "A feature or a small product area " * 3), ("Track", "both")]),
+        Group(Text("head", style="bold"), key_values([("x", "y")]), Text("")),
+        table,
+    ]
+
+    def drawn(renderable, colour: bool) -> list[str]:
+        console = Console(width=width, color_system="standard" if colour else None, force_terminal=colour, record=True)
+        console.print(renderable)
+        return [line.rstrip() for line in console.export_text(styles=colour).splitlines()]
+
+    for block in blocks:
+        for left in (2, 3):
+            for colour in (False, True):
+                assert drawn(Indented(block, left), colour) == drawn(Padding(block, (0, 0, 0, left), expand=False), colour)

@@ -19,6 +19,7 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.cells import cell_len
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -224,7 +225,7 @@ class LadderView:
                         ("Scope", Text(level.scope)),
                     ]
                 )
-                yield Padding(rows, (0, 0, 0, 2), expand=False)
+                yield Indented(rows)
 
 
 # ---------------------------------------------------------------- role cards
@@ -415,7 +416,7 @@ def _step_block(kb: KnowledgeBase, current: Level, step: queries.Step, number: i
         body.append(section(f"Skills {step.target.title} adds", bullets(step.adds_skills)))
     if step.advice:
         body.append(section("Advice", bullets(step.advice)))
-    parts.append(Padding(Group(*body), (0, 0, 0, 2), expand=False))
+    parts.append(Indented(Group(*body)))
     return Group(*parts)
 
 
@@ -542,8 +543,36 @@ def spaced(blocks: Iterable[RenderableType]) -> list[RenderableType]:
     return out
 
 
-def indent(renderable: RenderableType, left: int = 2) -> Padding:
-    return Padding(renderable, (0, 0, 0, left), expand=False)
+def indent(renderable: RenderableType, left: int = 2) -> "Indented":
+    return Indented(renderable, left)
+
+
+class Indented:
+    """A block moved ``left`` columns to the right: ``Padding(renderable, (0, 0, 0, left), expand=False)``, quicker.
+
+    Padding measures what it holds first, to pad its lines to the widest; a measure
+    of a block of label/value rows builds the grid it avoids drawing (a ladder has a
+    dozen such blocks). The lines are the same without that padding, which trails
+    off the end of each line and never shows (tests/test_render.py compares them).
+    One difference: an empty block is one empty line here; Padding drops it.
+    """
+
+    def __init__(self, renderable: RenderableType, left: int = 2):
+        self.renderable = renderable
+        self.left = left
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.left)
+        margin = Segment(" " * self.left)
+        new_line = Segment.line()
+        for line in console.render_lines(self.renderable, options.update_width(width), pad=False):
+            yield margin
+            yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = Measurement.get(console, options.update_width(max(1, options.max_width - self.left)), self.renderable)
+        return Measurement(inner.minimum + self.left, inner.maximum + self.left)
 
 
 def headline(text: str, limit: int = 60) -> str:
