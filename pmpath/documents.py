@@ -163,6 +163,16 @@ def _model_fields(model: BaseModel) -> dict:
     return out
 
 
+def record_fields(value: Any) -> list[str] | None:
+    """The field names of an answer record (a dataclass or a NamedTuple instance); None for anything else."""
+    if isinstance(value, tuple):
+        names = getattr(type(value), "_fields", None)
+        return list(names) if names is not None else None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [f.name for f in dataclasses.fields(value)]
+    return None
+
+
 def _is_span(value: Any) -> bool:
     number = (int, float)
     return (
@@ -196,8 +206,8 @@ def plain(value: Any, whole: bool = False) -> Any:
         return _model_fields(value)
     if isinstance(value, date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = [f.name for f in dataclasses.fields(value)]
+    names = record_fields(value)
+    if names is not None:
         if names == ["year", "month"]:  # a calendar month: "2024-03"
             return str(value)
         return {name: plain(getattr(value, name)) for name in names}
@@ -212,14 +222,14 @@ def plain(value: Any, whole: bool = False) -> Any:
 
 
 def answer_document(kind: str, title: str, answer: Any, whole: Iterable[str] = (), **extra: Any) -> Document:
-    """A query answer (a dataclass) as a document: ``extra`` keys, then every field of the answer.
+    """A query answer (a dataclass or a NamedTuple) as a document: ``extra`` keys, then every field of the answer.
 
     ``whole`` names the answer's fields whose levels, specializations or tracks
     are written with all their fields (the subject of the answer: the two roles
     compared, the tracks described); everywhere else they are references.
     """
     whole = set(whole)
-    body = {f.name: plain(getattr(answer, f.name), f.name in whole) for f in dataclasses.fields(answer)}
+    body = {name: plain(getattr(answer, name), name in whole) for name in record_fields(answer) or ()}
     clash = (set(body) | set(extra)) & set(ENVELOPE)
     if clash:
         raise ValueError(f"an answer field would hide the envelope: {', '.join(sorted(clash))}")

@@ -8,14 +8,13 @@ neither YAML nor pydantic; :mod:`pmpath.loader` does the reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     """One problem in a knowledge base, located as precisely as possible."""
 
     file: str | None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .schema import (
     Comparison,
@@ -227,8 +227,7 @@ def all_sources(entry) -> list[str]:
 # ---------------------------------------------------------------- the ladder
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """One rank of the ladder: the level(s) that share it, per track."""
 
     band: int
@@ -323,8 +322,7 @@ def year_bounds(spans: list[YearRange]) -> tuple[float, float | None] | None:
 # ---------------------------------------------------------------- next steps
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One way up from a level."""
 
     promotion: Promotion
@@ -341,8 +339,7 @@ class Step:
     advice: tuple[Statement, ...]
 
 
-@dataclass(frozen=True)
-class NextAnswer:
+class NextAnswer(NamedTuple):
     """What comes after a role."""
 
     role: Role

@@ -17,7 +17,6 @@ import difflib
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
@@ -208,8 +207,7 @@ def _texts(value) -> Iterator[str]:
                     yield text
 
 
-@dataclass(frozen=True)
-class AdviceTopic:
+class AdviceTopic(NamedTuple):
     """The pieces of advice on one topic (from ``break_in_tips`` or ``guidance``), searched as one entry."""
 
     id: str
@@ -319,8 +317,7 @@ def _remember(kb: KnowledgeBase, docs: list[_Doc]) -> None:
 # ---------------------------------------------------------------- answers
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One matching piece of an entry: which section, and its text."""
 
     field: str
@@ -329,8 +326,7 @@ class Hit:
     phrase: bool
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """One entry that matched, with its score and every matching piece, best first."""
 
     kind: str
@@ -343,8 +339,7 @@ class Result:
         return tuple(dict.fromkeys(hit.label for hit in self.hits))
 
 
-@dataclass(frozen=True)
-class FirstExpected:
+class FirstExpected(NamedTuple):
     """The lowest level on a track whose skills include what was searched for."""
 
     track: Track
@@ -352,8 +347,7 @@ class FirstExpected:
     text: str
 
 
-@dataclass(frozen=True)
-class SearchAnswer:
+class SearchAnswer(NamedTuple):
     """Ranked results, and where on the ladder a skill is first expected."""
 
     query: str

@@ -317,3 +317,28 @@ def test_generic_markdown_titles_records_by_what_they_hold():
     assert "### Step 1" in out and "### Step 2" in out
     assert "### Growth PM (`growth-pm`)" in out
     assert "### Entry 1" in out
+
+
+def test_answer_records_of_either_kind_become_mappings_and_plain_tuples_stay_lists():
+    """Answers are dataclasses or NamedTuples (quicker to define); documents treat them alike."""
+    import dataclasses
+    from typing import NamedTuple
+
+    from pmpath.documents import plain, record_fields
+
+    class Pair(NamedTuple):
+        name: str
+        count: int = 0
+
+    @dataclasses.dataclass(frozen=True)
+    class Box:
+        pair: Pair
+        items: tuple
+
+    assert record_fields(Pair("a")) == ["name", "count"]
+    assert record_fields(Box(Pair("a"), ())) == ["pair", "items"]
+    assert record_fields(("a", 1)) is None and record_fields(Box) is None
+    assert plain(Box(Pair("a", 2), ("x", Pair("b")))) == {
+        "pair": {"name": "a", "count": 2}, "items": ["x", {"name": "b", "count": 0}],
+    }
+    assert plain((2, 4))["text"] and plain(("a", "b")) == ["a", "b"]
