@@ -99,11 +99,6 @@ class Merged:
     extends: bool
 
 
-def noun(section: str) -> str:
-    """``levels`` -> ``level``, ``specializations`` -> ``specialization``."""
-    return section[:-1] if section.endswith("s") else section
-
-
 def extends_builtin(documents: Sequence[schema.KnowledgeBaseFile]) -> bool:
     """Whether any document asks to start from the built-in knowledge base."""
     return any(document.extends == "builtin" for document in documents)
@@ -133,7 +128,7 @@ def merge(
                     if key in base_keys:
                         problems.append(MergeProblem(
                             Place(number, (section, index, schema.entry_key_fields(section)[0])),
-                            f"{noun(section)} {schema.format_key(key)!r} is already in the built-in "
+                            f"{schema.noun(section)} {schema.format_key(key)!r} is already in the built-in "
                             f"knowledge base; to change it, list it under 'override: {section}:' "
                             "with only the fields to change",
                         ))
@@ -192,7 +187,7 @@ def _apply_overrides(
             if key in done:
                 problems.append(MergeProblem(
                     Place(number, place.loc + (key_fields[0],)),
-                    f"{noun(section)} {shown!r} is overridden twice; put all its changes in one override",
+                    f"{schema.noun(section)} {shown!r} is overridden twice; put all its changes in one override",
                     first=done[key],
                 ))
                 continue
@@ -202,7 +197,7 @@ def _apply_overrides(
                 hint = f" (did you mean {close!r}?)" if close else ""
                 problems.append(MergeProblem(
                     Place(number, place.loc + (key_fields[0],)),
-                    f"there is no {noun(section)} {shown!r} to override{hint}",
+                    f"there is no {schema.noun(section)} {shown!r} to override{hint}",
                 ))
                 continue
             done[key] = Place(number, place.loc + (key_fields[0],))

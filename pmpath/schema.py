@@ -652,6 +652,11 @@ ENTRY_KEYS: dict[str, tuple[str, ...]] = {
 """Sections whose entries have no `id`: the YAML keys that together name an entry."""
 
 
+def noun(section: str) -> str:
+    """``levels`` -> ``level``, ``specializations`` -> ``specialization``."""
+    return section[:-1] if section.endswith("s") else section
+
+
 def section_model(section: str) -> type[Model]:
     """The model of one entry of ``section`` (e.g. ``levels`` -> :class:`Level`)."""
     annotation = KnowledgeBase.model_fields[section].annotation

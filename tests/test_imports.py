@@ -67,7 +67,7 @@ def test_validate_of_an_unchanged_knowledge_base_reads_no_yaml(tmp_path):
     env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
     assert "yaml" in imported_after(run_main("validate"), env)
     again = imported_after(run_main("validate"), env)
-    assert heavy_in(again, ("yaml", "pmpath.loader")) == set()
+    assert heavy_in(again, ("yaml", "pmpath.loader", "pmpath.merge")) == set()
 
 
 def test_a_cached_answer_does_not_build_the_file_format_models(tmp_path):

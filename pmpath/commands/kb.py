@@ -52,7 +52,7 @@ def validate(
         lines_to_stderr([str(d) for d in diagnostics])
         error(f"{shown}: not a valid knowledge base ({count_problems(diagnostics)})")
         raise typer.Exit(ExitStatus.INVALID_KB)
-    from ..merge import noun
+    from ..schema import noun
     from ..queries import section_counts
 
     counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
