@@ -73,6 +73,8 @@ def read(text: str, implicit_tag: Callable[[str], str], max_nodes: int, max_nest
     a number, a boolean...); a file with more than ``max_nodes`` values or nested
     deeper than ``max_nesting`` is declined, so the full reader reports it.
     """
+    if "\r\n" in text:  # Windows line ends: YAML reads every line break as \n
+        text = text.replace("\r\n", "\n")
     if refused(text) or any(text.startswith(mark) or "\n" + mark in text for mark in _MARKERS):
         return None
     try:

@@ -130,6 +130,11 @@ def test_reads_the_block_style_part_of_yaml(text):
     assert agrees(text), f"declined: {text!r}"
 
 
+@pytest.mark.parametrize("text", READ.values(), ids=READ.keys())
+def test_reads_files_with_windows_line_ends(text):
+    assert agrees(text.replace("\n", "\r\n")), f"declined: {text!r}"
+
+
 TYPED_WORDS = [
     form
     for word in ("yes", "no", "true", "false", "on", "off", "null")
@@ -155,7 +160,7 @@ def test_a_plain_word_starting_with_a_letter_is_typed_as_the_full_reader_types_i
 DECLINED = {
     "a tab": "a:\tb\n",
     "a tab in text": "a: b\tc\n",
-    "windows line ends": "a: b\r\nc: d\r\n",
+    "windows line ends mixed with a lone carriage return": "a: b\r\nc: d\re\r\n",
     "an old mac line end": "a: b\rc: d\n",
     "a next-line character": "a: b\x85c\n",
     "a control character": "a: b\x07\n",
@@ -254,10 +259,12 @@ def test_a_file_the_full_reader_finds_too_deep_is_never_read_quickly(monkeypatch
 # ---------------------------------------------------------------- through the loader
 
 
-def test_a_file_read_quickly_has_the_full_readers_positions(tmp_path):
-    text = READ["text blocks in sequences"] + "z: [p, q]\n"
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_a_file_read_quickly_has_the_full_readers_positions(tmp_path, line_end):
+    text = (READ["text blocks in sequences"] + "z: [p, q]\n").replace("\n", line_end)
+    assert quick(text) is not None
     path = tmp_path / "doc.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(text.encode("utf-8"))
     parsed = loader.parse_file(path)
     builder = loader._EventBuilder(text)
     builder.build()
@@ -314,9 +321,9 @@ def soups(draw):
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(soups())
-def test_documents_made_of_yamls_pieces_are_declined_or_read_exactly(text):
-    agrees(text)
+@given(soups(), st.sampled_from(["\n", "\n", "\r\n"]))
+def test_documents_made_of_yamls_pieces_are_declined_or_read_exactly(text, line_end):
+    agrees(text.replace("\n", line_end))
 
 
 leaves = st.one_of(
