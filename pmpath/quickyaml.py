@@ -146,60 +146,51 @@ class _Reader:
                 indent_of, container, is_map = stack.pop()
             if indent != indent_of:
                 raise _Decline  # more indented than its block: a continued scalar or a mistake
-            if not is_map:  # an item of a sequence
+            item = not is_map  # an item of a sequence, or a key and its value
+            if item:
                 if not dash:
                     raise _Decline
-                if not key:
-                    if not rest or rest[0] == "#":
-                        raise _Decline  # an empty item
-                    first = rest[0]
-                    if first in _SPECIAL:
-                        value, number = special(rest, number, indent, len(stack))
-                    else:
-                        cut = rest.find(" #")
-                        if cut >= 0:
-                            rest = rest[:cut]
-                        rest = rest.rstrip(" ")
-                        if ": " in rest or rest[-1] == ":":
-                            raise _Decline
-                        if first.isalpha():
-                            value = _WORDS.get(rest, rest) if " " not in rest else rest
-                        else:
-                            value = words[rest] if rest in words else plain(rest)
-                        nodes += 1
-                    container.append(value)
-                    continue
-                if len(stack) + 1 >= max_nesting:
-                    raise _Decline
-                block = {}
-                container.append(block)
-                stack.append((indent_of, container, is_map))
-                indent_of, container, is_map = indent + len(dash), block, True
-                nodes += 1
+                if key:  # the item is a mapping, and this is its first key
+                    if len(stack) + 1 >= max_nesting:
+                        raise _Decline
+                    block = {}
+                    container.append(block)
+                    stack.append((indent_of, container, is_map))
+                    indent_of, container, is_map = indent + len(dash), block, True
+                    nodes += 1
+                    item = False
+                elif not rest or rest[0] == "#":
+                    raise _Decline  # an empty item
             elif dash or not key:
                 raise _Decline
-            if key in container:
-                raise _Decline  # written twice: the full reader says where
-            nodes += 2  # the key and its value
-            if not rest or rest[0] == "#":
-                container[key] = None  # unless a block follows on the next lines
-                pending = (indent_of, container, key)
-                continue
+            if not item:
+                if key in container:
+                    raise _Decline  # written twice: the full reader says where
+                nodes += 1
+                if not rest or rest[0] == "#":
+                    container[key] = None  # unless a block follows on the next lines
+                    pending = (indent_of, container, key)
+                    nodes += 1
+                    continue
             first = rest[0]
             if first in _SPECIAL:
-                nodes -= 1
-                container[key], number = special(rest, number, indent_of, len(stack))
-                continue
-            cut = rest.find(" #")
-            if cut >= 0:
-                rest = rest[:cut]
-            rest = rest.rstrip(" ")
-            if ": " in rest or rest[-1] == ":":
-                raise _Decline
-            if first.isalpha():
-                container[key] = _WORDS.get(rest, rest) if " " not in rest else rest
+                value, number = special(rest, number, indent_of, len(stack))
             else:
-                container[key] = words[rest] if rest in words else plain(rest)
+                cut = rest.find(" #")
+                if cut >= 0:
+                    rest = rest[:cut]
+                rest = rest.rstrip(" ")
+                if ": " in rest or rest[-1] == ":":
+                    raise _Decline
+                if first.isalpha():  # text, unless it is one of a few words (yes, null...)
+                    value = _WORDS.get(rest, rest) if " " not in rest else rest
+                else:
+                    value = words[rest] if rest in words else plain(rest)
+                nodes += 1
+            if item:
+                container.append(value)
+            else:
+                container[key] = value
         if not started:
             raise _Decline  # nothing but comments: the full reader says what is missing
         if nodes + self.nodes > self.max_nodes:
