@@ -114,7 +114,10 @@ class ParsedFile:
     def positions(self) -> Positions:
         if self._positions is None:
             builder = _EventBuilder(self._text or "")
-            builder.build()
+            try:
+                builder.build()
+            except Exception:  # never, if the quick reader keeps its contract: then problems lack a line, no more
+                pass
             self._positions, self._text = builder.positions, None
         return self._positions
 

@@ -384,3 +384,10 @@ def test_the_quick_character_check_refuses_what_the_pattern_refuses(text):
 def test_control_characters_tabs_and_odd_line_breaks_are_refused(char):
     assert quickyaml.refused(f"a: b{char}c\n") == (char != "\n")
     assert quickyaml.refused(f"a: b{char}c é\n") == (char != "\n")
+
+
+def test_positions_that_cannot_be_found_leave_problems_without_a_line_not_a_crash():
+    """Should the quick reader ever read a file the full reader refuses, a problem is still reported."""
+    parsed = loader.ParsedFile("kb.yaml", {"a": 1, "b": 2}, text="a: [unclosed\nb: 2\n")
+    assert parsed.position(("a",)) == (1, 1)  # what was read before the mistake
+    assert ("b",) not in parsed.positions
