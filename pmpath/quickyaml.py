@@ -24,25 +24,26 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-_REFUSED = re.compile("[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-"""Tabs, line breaks other than \\n, and characters YAML refuses to read: the full reader decides."""
+_REFUSED = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+"""Tabs, line breaks other than \\n (YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029), and
+characters YAML refuses to read: the full reader decides."""
 _PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))
 """The ASCII characters that _REFUSED lets through."""
 _MARKERS = ("---", "...", "%")
 """Document markers and directives, at the start of a line."""
-_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]*):(?: +|$))?(.*)$", re.MULTILINE)
+_KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1023}"
+"""A plain-word mapping key. libyaml refuses a key of more than 1,024 characters."""
+_LINE = re.compile(rf"^( *)(- +|-$)?(?:({_KEY}):(?: +|$))?(.*)$", re.MULTILINE)
 """A line: its indentation, a sequence dash, a plain-word mapping key, and the rest."""
 _WORD = r"[^\s,\[\]{}#:'\"&*!|>%@`?-](?:[^,\[\]{}#:]*[^\s,\[\]{}#:])?"
 """A plain scalar inside ``[...]`` or ``{...}``: no colon, comma, bracket or ``#`` in it."""
 _FLOW_WORD = re.compile(_WORD)
-_FLOW_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): +")
+_FLOW_KEY = re.compile(rf"({_KEY}): +")
 _LIST = rf"\[ *(?:{_WORD} *(?:, *{_WORD} *)*)?\]"
-_SIMPLE_LIST = re.compile(_LIST)
-"""A one-line flow list of plain scalars, the most common flow collection."""
-_PAIR = rf"[A-Za-z_][A-Za-z0-9_-]*: +(?:{_WORD}|{_LIST})"
+_PAIR = rf"{_KEY}: +(?:{_WORD}|{_LIST})"
 _SIMPLE_MAP = re.compile(rf"\{{ *(?:{_PAIR} *(?:, *{_PAIR} *)*)?\}}")
 """A one-line flow mapping of plain keys to plain scalars or such lists: ``{min: 2, sources: [a]}``."""
-_PAIRS = re.compile(rf"([A-Za-z_][A-Za-z0-9_-]*): +({_WORD}|{_LIST})")
+_PAIRS = re.compile(rf"({_KEY}): +({_WORD}|{_LIST})")
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]+\Z")
 _SPECIAL = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -207,7 +208,10 @@ class _Reader:
         elif tag.endswith(":bool") and text in _BOOLS:
             value = _BOOLS[text]
         elif tag.endswith(":int") and _INT.match(text):
-            value = int(text)
+            try:
+                value = int(text)
+            except ValueError:  # more digits than Python converts: the full reader says so
+                raise _Decline from None
         elif tag.endswith(":float") and _FLOAT.match(text):
             value = float(text)
         else:
@@ -218,7 +222,7 @@ class _Reader:
     def special(self, text: str, number: int, block_indent: int, depth: int) -> tuple[Any, int]:
         """A value that starts with an indicator (``[``, ``{``, a quote, ``|``, ``>``) and the line after it."""
         first = text[0]
-        if first == "[":
+        if first == "[" and depth + 1 < self.max_nesting:
             items = self.flow_list(text)
             if items is not None:
                 return items, number

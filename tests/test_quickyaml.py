@@ -122,6 +122,7 @@ READ = {
     "keys with hyphens and underscores": "a-b: 1\n_c: 2\nd_e-f: 3\n",
     "no final line break": "a: 1\nb: [x]",
     "extra spaces": "a:    x\nb:   [y]\n",
+    "a key of 1,024 characters": "a" * 1024 + ": b\nc: {" + "d" * 1024 + ": e}\n",
 }
 
 
@@ -218,6 +219,15 @@ DECLINED = {
     "a question mark value": "a: ?b\n",
     "an at sign": "a: '@x'\nb: @x\n",
     "a backquote": "a: `x`\n",
+    "a line separator": "a: x\u2028y\n",
+    "a line separator in quotes": "a: 'x\u2028  y'\n",
+    "a paragraph separator in a text block": "a: |\n  x\u2029  y\n",
+    "a next-line character in a comment": "# c\x85x\na: 1\n",
+    "a key of over 1,024 characters": "a" * 1025 + ": b\n",
+    "an item key of over 1,024 characters": "k:\n- " + "a" * 1025 + ": b\n",
+    "a flow key of over 1,024 characters": "a: {" + "a" * 1025 + ": b}\n",
+    "an integer of 5,000 digits": "a: " + "1" * 5000 + "\n",
+    "an integer of 5,000 digits in a list": "a: [" + "1" * 5000 + "]\n",
 }
 
 
@@ -247,8 +257,10 @@ def test_a_file_the_full_reader_finds_too_big_is_never_read_quickly(monkeypatch,
 
 
 @pytest.mark.parametrize("max_nesting", range(1, 9))
-def test_a_file_the_full_reader_finds_too_deep_is_never_read_quickly(monkeypatch, max_nesting):
-    text = "a:\n  b:\n    - c: [d, {e: [f]}]\n"
+@pytest.mark.parametrize(
+    "text", ["a:\n  b:\n    - c: [d, {e: [f]}]\n", "a: [x]\n", "a:\n  b: [x]\n  c: {d: [e]}\n", "a:\n- [x]\n"]
+)
+def test_a_file_the_full_reader_finds_too_deep_is_never_read_quickly(monkeypatch, max_nesting, text):
     monkeypatch.setattr(loader, "MAX_NESTING", max_nesting)
     if isinstance(full(text), Exception):
         assert quick(text, max_nesting=max_nesting) is None
@@ -294,6 +306,7 @@ SCALARS = [
     "{a:1}", "{}", "{a: {b: c}}", "'s'", "'it''s'", "''", "'", '"d"', '"e\\n"', '"', "|", "|-", "|+", ">",
     ">-", "|2", "&a x", "*a", "!!str x", "!x y", "é", "😀", "%x", "@x", "`x", "x  ", "@", "#", "# c",
     "a, b", "x]", "{", "[", "a\tb", "true", "False", "0.0", "-0", "00", "1.50", "3.", "+.5",
+    "x\u2028y", "x\u2029", "\x85x", "'x\u2028  y'", "[x\u2028 y]", "1" * 4400, "k" * 1030 + ": v",
 ]
 
 
@@ -391,3 +404,18 @@ def test_positions_that_cannot_be_found_leave_problems_without_a_line_not_a_cras
     parsed = loader.ParsedFile("kb.yaml", {"a": 1, "b": 2}, text="a: [unclosed\nb: 2\n")
     assert parsed.position(("a",)) == (1, 1)  # what was read before the mistake
     assert ("b",) not in parsed.positions
+
+
+def test_what_the_quick_reader_declines_is_reported_by_the_full_reader_with_its_line(tmp_path):
+    """Found by fuzzing: these once escaped the quick reader as data or as a crash."""
+    cases = {
+        "format: 1\nname: " + "1" * 5000 + "\n": (2, "unreadable value"),
+        "format: 1\nname: x\u2028y\n": (4, "could not find expected ':'"),  # libyaml: U+2028 ends a line
+        "format: 1\n" + "a" * 1025 + ": b\n": (2, "could not find expected ':'"),
+    }
+    for text, (line, words) in cases.items():
+        path = tmp_path / "kb.yaml"
+        path.write_text(text, encoding="utf-8")
+        kb, problems = loader.check([path])
+        assert kb is None and len(problems) == 1, problems
+        assert problems[0].line == line and words in problems[0].message, problems[0]
