@@ -174,7 +174,7 @@ class _Reader:
                     nodes += 1
                     continue
             first = rest[0]
-            if first in _SPECIAL:
+            if first in _SPECIAL and (first != "-" or rest[1:2] in ("", " ")):  # -5, -x: plain
                 value, number = special(rest, number, indent_of, len(stack))
             else:
                 cut = rest.find(" #")
@@ -256,12 +256,6 @@ class _Reader:
             return value, number
         if first == "|" or first == ">":
             return self.block(text, number, block_indent)
-        if first == "-" and len(text) > 1 and text[1] != " ":
-            cut = text.find(" #")
-            plain_text = (text[:cut] if cut >= 0 else text).rstrip(" ")
-            if ": " in plain_text or plain_text[-1] == ":":
-                raise _Decline
-            return self.plain(plain_text), number
         raise _Decline  # an anchor, an alias, a tag, or another indicator
 
     def flow_list(self, text: str) -> list | None:
