@@ -534,7 +534,7 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
                 (item.get("ctx") or {}).get("pattern") in (schema.TEXT_PATTERN, schema.LINE_PATTERN)
             ):
                 single_line = item["ctx"]["pattern"] == schema.LINE_PATTERN
-                message = schema.text_problem(value, single_line) or message
+                message = schema.text_problem(value, single_line, strip=True) or message
             elif kind == "string_pattern_mismatch":
                 suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
                 message = (

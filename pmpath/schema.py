@@ -49,14 +49,15 @@ _WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u200
 """Unicode's White_Space: what pydantic strips from the ends of text before checking it."""
 
 
-def text_problem(value: str, single_line: bool = False) -> str | None:
-    """Why ``value`` (as given, before stripping) may not be knowledge-base text, or None.
+def text_problem(value: str, single_line: bool = False, strip: bool = False) -> str | None:
+    """Why ``value`` may not be knowledge-base text, or None; ``strip``: as pydantic strips it first.
 
     The schema checks the patterns above in pydantic's own code (a Python check
     per text cost a 10,000-role knowledge base a tenth of a second);
     :func:`pmpath.loader.error_messages` turns a mismatch into this message.
     """
-    value = value.strip(_WHITE_SPACE)
+    if strip:
+        value = value.strip(_WHITE_SPACE)
     match = _CONTROL.search(value)
     if match:
         return (
