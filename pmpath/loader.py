@@ -342,12 +342,13 @@ class _EventBuilder:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self._loader.yaml_constructors[tag](self._loader, node)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise _Problem(f"unreadable value {_short(event.value)}: {exc}", event.start_mark) from None
+        except Exception:  # PyYAML's constructors raise ValueError, KeyError (!!bool x), IndexError (!!int '')...
+            raise _Problem(f"unreadable value {_short(event.value)}: not a valid {_show_tag(tag)}", event.start_mark) from None
 
 
-_CONTENT = re.compile(r"^\s*[^\s#]", re.MULTILINE)
-"""Something other than blanks and comments, at the start of a line."""
+_CONTENT = re.compile("(?:^|[\x85\u2028\u2029])[ \t\r]*[^ \t\r\n\x85\u2028\u2029#]", re.MULTILINE)
+"""Something other than YAML's blanks and comments at the start of a line (YAML breaks lines at
+\\r, \\n, U+0085, U+2028 and U+2029; only spaces and tabs are blank: U+00A0 or U+3000 is text)."""
 
 KB_FILE = "a knowledge-base file"
 """What :func:`parse_file` calls the file in its messages, unless told otherwise."""
@@ -390,9 +391,7 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise fail(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column) from None
-    if not _CONTENT.search(text) and all(  # the search finds content quickly; this decides exactly
-        not stripped or stripped.startswith("#") for stripped in (ln.strip() for ln in text.splitlines())
-    ):
+    if not _CONTENT.search(text):
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
     data = quickyaml.read(text, _implicit_tag, MAX_NODES, MAX_NESTING)
     if data is not None:

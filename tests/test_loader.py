@@ -135,7 +135,14 @@ def test_builtin_data_dir_exists():
         ("format: 1\nname: !!binary aGVsbG8=\n", "2:7: binary values are not supported"),
         ("format: 1\nname: !custom x\n", "2:7: unsupported tag '!custom'; only plain YAML is read"),
         ("format: 1\nlevels: !!set {a, b}\n", "2:9: unsupported tag '!!set'; only plain YAML is read"),
-        ("format: 1\nname: !!int 12x\n", "2:7: unreadable value '12x'"),
+        ("format: 1\nname: !!int 12x\n", "2:7: unreadable value '12x': not a valid !!int"),
+        ("format: 1\nname: !!bool x\n", "2:7: unreadable value 'x': not a valid !!bool"),
+        ("format: 1\nname: !!bool\n", "2:7: unreadable value '': not a valid !!bool"),
+        ("format: 1\n!!bool x: 1\n", "2:1: unreadable value 'x': not a valid !!bool"),
+        ("format: 1\nname: !!int ''\n", "2:7: unreadable value '': not a valid !!int"),
+        ("format: 1\nname: !!int _\n", "2:7: unreadable value '_': not a valid !!int"),
+        ("format: 1\nname: [!!int -]\n", "2:8: unreadable value '-': not a valid !!int"),
+        ("format: 1\nname: !!float ''\n", "2:7: unreadable value '': not a valid !!float"),
         ("format: 1\n1: x\n", "2:1: 1: unknown key '1'"),
         ("--- 12\n", "1:1: the top level is a number"),
         ("---\n", "1:1: the top level is empty (null)"),
@@ -274,3 +281,21 @@ def test_values_in_messages_are_cut_short_however_they_were_built():
     assert len(shown) <= 60
     assert _short("y" * 10_000) == "'" + "y" * 55 + "...'"
     assert _short("Level Two") == "'Level Two'"
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ("# only a comment\n\n   # another\n", True),
+        ("\t# a tab, then a comment\r\n", True),
+        ("\xa0#: 1\n", False),  # U+00A0 is text to YAML, so the # starts no comment
+        ("\u3000# x\n", False),
+        ("# a\u2028b: 1\n", False),  # U+2028 breaks the line: b is a key
+    ],
+)
+def test_a_file_is_empty_only_when_yaml_sees_nothing_but_blanks_and_comments(tmp_path, text, empty):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text(text, encoding="utf-8")
+    kb, problems = check([doc])
+    assert kb is None
+    assert any("file is empty" in p.message for p in problems) == empty, problems
