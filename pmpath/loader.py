@@ -409,6 +409,8 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        if "maximum nesting depth" in what:  # libyaml 0.2.6 stops at 1,000 levels while it reads ahead
+            raise fail(f"nested more than {MAX_NESTING} levels deep", line, column) from None
         raise fail(f"YAML syntax error: {what}", line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML error: {exc}") from None

@@ -29,13 +29,15 @@ def only_problem(path: Path) -> str:
         ("python-tag.yaml", "python-tag.yaml:28:14: unsupported tag '!!python/object/apply:os.system'; only plain YAML is read"),
         ("syntax-error.yaml", "syntax-error.yaml:33:12: YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
         ("two-documents.yaml", "two-documents.yaml:3:1: holds more than one YAML document (---); put one document in each file"),
-        ("deep-nesting.yaml", "deep-nesting.yaml:3:106: nested more than 100 levels deep"),
+        # libyaml 0.2.5 lets pmpath see level 101 (column 106); 0.2.6 stops reading ahead at 1,000
+        ("deep-nesting.yaml", ("deep-nesting.yaml:3:", ": nested more than 100 levels deep")),
         ("alias-bomb.yaml", "alias-bomb.yaml:8:8: aliases expand this document far beyond its written size"),
     ],
 )
 def test_broken_files(fixture, expected):
     message = only_problem(BAD / fixture)
-    assert expected in message
+    for part in (expected,) if isinstance(expected, str) else expected:
+        assert part in message
 
 
 def test_alias_bomb_is_stopped_quickly():
