@@ -78,9 +78,22 @@ def emit(
 ) -> None:
     """Write a command's answer in the chosen format, through the pager when that is right."""
     env = environment_module.current()
-    if fmt == TABLE and view is not None:
-        write_renderable(_materialize(view), env)
-        return
+    if view is not None and fmt in (TABLE, "markdown"):
+        from .views.elements import Document
+
+        shown = _materialize(view)
+        if isinstance(shown, Document):
+            if fmt == "markdown":
+                from .writers.markdown import write
+
+                write_text(write(shown), env)
+                return
+            from .writers.terminal import render
+
+            shown = render(shown)
+        if fmt == TABLE:
+            write_renderable(shown, env)
+            return
     from .formats import dump
 
     write_text(dump(_materialize(document), "markdown" if fmt == TABLE else fmt), env)

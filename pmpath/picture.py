@@ -271,6 +271,33 @@ def _centre(text: Text, width: int) -> Text:
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*", re.S)
 
 
+_STYLE_OF = {STYLE_TITLE: "strong", STYLE_ID: "code", STYLE_DIM: "dim", STYLE_LINE: "line", STYLE_HEADER: "strong"}
+
+
+def picture_lines(kb: KnowledgeBase, width: int = 80, track: Optional[str] = None) -> tuple:
+    """The picture at ``width`` columns as lines of view spans (:mod:`pmpath.views.elements`), styles by meaning."""
+    from .views.elements import Span
+
+    console = Console(width=width, file=io.StringIO(), color_system=None, markup=False, emoji=False,
+                      highlight=False, legacy_windows=False)
+    lines = []
+    for line in console.render_lines(LadderPicture(kb, track), console.options.update_width(width), pad=False):
+        spans = []
+        for segment in line:
+            if segment.control or not segment.text:
+                continue
+            style = str(segment.style) if segment.style else ""
+            kind = _STYLE_OF.get(style, "strong" if "bold" in style else "")
+            if spans and spans[-1].style == kind:
+                spans[-1] = Span(spans[-1].text + segment.text, kind)
+            else:
+                spans.append(Span(segment.text, kind))
+        if spans:
+            spans[-1] = Span(spans[-1].text.rstrip(), spans[-1].style)
+        lines.append(tuple(spans))
+    return tuple(lines)
+
+
 def ladder_svg(kb: KnowledgeBase, width: int = 80, track: Optional[str] = None) -> str:
     """The picture as an SVG image of a terminal, with no reference to any network resource."""
     console = Console(

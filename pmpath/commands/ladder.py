@@ -35,12 +35,11 @@ def levels(
     """
     from ..documents import ladder_document
     from ..output import emit
-    from ..picture import LadderPicture
-    from ..render import LadderView
+    from ..views.ladder import ladder, ladder_tree
 
     kb = load_kb()
     track_id = track_option(kb, track, allow_all=True)
-    view = LadderPicture if tree else LadderView
+    view = ladder_tree if tree else ladder
     emit(fmt, lambda: ladder_document(kb, track_id), lambda: view(kb, track_id))
 
 
@@ -60,7 +59,7 @@ def show(
     from ..documents import role_document, roles_document
     from ..output import emit
     from ..queries import resolve
-    from ..render import role_card, role_list
+    from ..views.ladder import role_card, role_list
 
     kb = load_kb()
     if role is None:
@@ -90,7 +89,7 @@ def next_(
     from ..documents import next_document
     from ..output import emit
     from ..queries import next_steps, resolve
-    from ..render import next_view
+    from ..views.ladder import next_steps as next_view
 
     kb = load_kb()
     if role is None:

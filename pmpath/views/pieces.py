@@ -1,0 +1,133 @@
+"""Knowledge -> spans: the small pieces every view shares, each written once.
+
+A statement with its source tag and honesty mark, a year range (``1-2 years``, ``12-18
+months``, ``10+ years``), a span of years, a window of months, a role's label, a track's
+title. Views compose these; writers decide how they look.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable, Optional
+
+from .elements import CODE, DIM, EM, MARK, NOWRAP, STRONG, TAG, Inline, Span, spans
+
+
+def tag(sources: Iterable[str] = (), inferred: bool = False) -> Inline:
+    """`` [essay, bridged]`` and `` (inferred)`` after a statement."""
+    out: list[Span] = []
+    ids = list(sources or ())
+    if ids:
+        out.append(Span(" [" + ", ".join(ids) + "]", TAG))
+    if inferred:
+        out.append(Span(" (inferred)", MARK))
+    return tuple(out)
+
+
+def statement(item: Any, sources: bool = True) -> Inline:
+    """A statement's text, then its sources and mark (``sources=False``: only the mark)."""
+    return spans(item.text, tag(item.sources if sources else (), getattr(item, "inferred", False)))
+
+
+def statements(items: Iterable[Any], sources: bool = True) -> list[Inline]:
+    return [statement(item, sources) for item in items]
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+def years_text(span: Any) -> str:
+    """``1-2 years``, ``10+ years``, ``12-18 months`` for spans under two years given in months."""
+    low, high = span.min, span.max
+    if high is None:
+        return f"{_num(low)}+ years"
+    if high == low:
+        return f"{_num(low)} {'year' if low == 1 else 'years'}"
+    if high < 2 and not (float(low).is_integer() and float(high).is_integer()):
+        return f"{low * 12:g}-{high * 12:g} months"
+    return f"{_num(low)}-{_num(high)} years"
+
+
+def span_text(span: Optional[tuple]) -> str:
+    """``(5, 8)`` -> ``5-8 years``; ``(16, None)`` -> ``16+ years``; None -> ``not given``."""
+    if span is None:
+        return "not given"
+    low, high = span
+    if high is None:
+        return f"{_num(low)}+ years"
+    if high == low:
+        return f"{_num(low)} year" if low == 1 else f"{_num(low)} years"
+    return f"{_num(low)}-{_num(high)} years"
+
+
+def years(span: Any, with_note: bool = False) -> Inline:
+    out = [Span(years_text(span), NOWRAP)]
+    if with_note and getattr(span, "note", None):
+        out.append(Span(": " + span.note))
+    return spans(out, tag(span.sources, span.inferred))
+
+
+def years_line(items: Iterable[Any]) -> Inline:
+    """Every source's figure on one line: ``1-2 years [a]; 12-18 months [b]``."""
+    out: list = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(Span("; "))
+        out.extend(years(item))
+    return tuple(out) or (Span("not given", EM),)
+
+
+def years_plain(items: Iterable[Any]) -> str:
+    """``2-3 years [career-guide]; 12-18 months [bridged] (inferred)`` as plain text."""
+    return "".join(s.text for s in years_line(items)) if items else "not given"
+
+
+def window_text(window: Any, today: Optional[date] = None) -> str:
+    """``2025-03 – 2026-09``, ``... or later``; ``(already past)`` or ``(now)`` against ``today``."""
+    if window is None:
+        return "no date (no start month)"
+    end = f" – {window.end.label}" if window.end is not None else " or later"
+    text = f"{window.start.label}{end}"
+    if getattr(window, "past", False):
+        return text + " (already past)"
+    if today is not None and (window.start.year, window.start.month) <= (today.year, today.month):
+        return text + " (now)"
+    return text
+
+
+def role_label(role: Any) -> Inline:
+    """``Senior Product Manager (senior-pm)``."""
+    return (Span(role.title, STRONG), Span(f" ({role.id})", CODE))
+
+
+def track_title(kb: Any, track_id: str) -> str:
+    for track in kb.tracks:
+        if track.id == track_id:
+            return track.title
+    return track_id
+
+
+def track_phrase(kb: Any, track_id: str) -> str:
+    """``the Individual contributor track``; a title that ends in "track" is not doubled."""
+    title = track_title(kb, track_id)
+    return title if title.lower().endswith(" track") else f"{title} track"
+
+
+def short_track(track_id: str) -> str:
+    """A label for a track in a narrow cell: ``ic`` -> ``IC``, ``manager`` -> ``Manager``."""
+    return track_id.upper() if len(track_id) <= 3 else track_id.capitalize()
+
+
+def note(item: Any) -> Inline:
+    kind = Span(f"{item.kind}: ", MARK if item.kind == "inferred" else "warn")
+    about = Span(f" (about: {', '.join(item.fields)})", DIM) if getattr(item, "fields", None) else None
+    return spans(kind, item.text, about, tag(item.sources))
+
+
+def source_line(sid: str, title: str) -> Inline:
+    return (Span(sid, STRONG), Span(f" = {title}"))
+
+
+def command(text: str) -> Span:
+    return Span(text, CODE)
