@@ -34,8 +34,41 @@ from . import __version__
 from .status import ExitStatus
 
 
+HELP_GROUPS = (
+    ("Explore the ladder", ("levels", "show", "next", "path", "compare", "tracks", "specializations", "search",
+                            "break-in", "alternatives", "resources")),
+    ("Plan your career", ("profile", "assess", "gap", "quiz", "plan")),
+    ("Your own ladder", ("init", "validate", "schema", "map")),
+    ("Output", ("export",)),
+)
+"""How ``pmpath --help`` groups the commands, by what a user is doing; ``levels``, ``show``, ``next`` first."""
+
+
 class PmpathGroup(TyperGroup):
-    """Typer's group, with usage errors in pmpath's own words and suggestions for typos."""
+    """Typer's group, with usage errors in pmpath's own words, suggestions for typos and grouped help."""
+
+    def list_commands(self, ctx):
+        order = [name for _, names in HELP_GROUPS for name in names]
+        known = list(super().list_commands(ctx))
+        return [n for n in order if n in known] + [n for n in known if n not in order]
+
+    def format_commands(self, ctx, formatter) -> None:
+        """The commands under a heading per group, in :data:`HELP_GROUPS` order."""
+        names = self.list_commands(ctx)
+        listed = {n for _, group in HELP_GROUPS for n in group}
+        groups = [(title, [n for n in group if n in names]) for title, group in HELP_GROUPS]
+        groups.append(("Other commands", [n for n in names if n not in listed]))
+        longest = max((len(n) for n in names), default=0)
+        width = formatter.width - 6 - longest
+        for title, members in groups:
+            rows = []
+            for name in members:
+                command = self.get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name.ljust(longest), command.get_short_help_str(limit=width)))
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
     def resolve_command(self, ctx, args):
         try:

@@ -41,15 +41,28 @@ def picture_text(kb: "KnowledgeBase", width: int = PICTURE_WIDTH, track: Optiona
 
 def export_text(kb: "KnowledgeBase", fmt: str, width: int = PICTURE_WIDTH) -> str:
     """The knowledge base as one document in ``fmt`` (one of :data:`EXPORT_FORMATS`)."""
-    from .documents import knowledge_base_document
-    from .formats import dump
-
     if fmt == "svg":
         from .picture import ladder_svg
 
         return ladder_svg(kb, width)
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
-    document = knowledge_base_document(kb)
-    picture = picture_text(kb, width) if fmt in ("markdown", "html") else None
-    return dump(document, fmt, picture=picture, generator=f"pmpath {__version__}")
+    if fmt in ("markdown", "html"):
+        from dataclasses import replace
+
+        from .views.elements import Drawing
+        from .views.export import knowledge_base
+
+        view = knowledge_base(kb)
+        view = replace(view, blocks=tuple(replace(b, width=width) if isinstance(b, Drawing) else b for b in view.blocks))
+        if fmt == "markdown":
+            from .writers.markdown import write
+
+            return write(view)
+        from .writers.html import page
+
+        return page(view, generator=f"pmpath {__version__}")
+    from .documents import knowledge_base_document
+    from .formats import dump
+
+    return dump(knowledge_base_document(kb), fmt)

@@ -98,7 +98,7 @@ def window_text(window: Any, today: Optional[date] = None) -> str:
 
 def role_label(role: Any) -> Inline:
     """``Senior Product Manager (senior-pm)``."""
-    return (Span(role.title, STRONG), Span(f" ({role.id})", CODE))
+    return (Span(role.title, STRONG), Span(" ("), Span(role.id, CODE), Span(")"))
 
 
 def track_title(kb: Any, track_id: str) -> str:

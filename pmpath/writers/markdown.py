@@ -85,8 +85,8 @@ def _cell(spans: Inline) -> str:
 
 
 def block(item: Block) -> str:
-    if isinstance(item, Heading):
-        return "#" * item.level + " " + inline(item.text).strip()
+    if isinstance(item, Heading):  # a heading is strong already
+        return "#" * item.level + " " + inline(tuple(Span(s.text) if s.style == E.STRONG else s for s in item.text)).strip()
     if isinstance(item, Para):
         return inline(item.text).strip()
     if isinstance(item, Bullets):
