@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+GUIDE = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+FORMAT = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 
 
 def commands() -> list[str]:
@@ -59,18 +61,42 @@ def _readme_tool():
     return module
 
 
-def test_readme_examples_and_field_tables_are_current():
+def test_readme_and_docs_examples_and_field_tables_are_current():
     tool = _readme_tool()
-    assert tool.EXAMPLE.search(README) and tool.SCHEMA.search(README)
-    assert tool.update(README) == README, "README.md is stale: run python scripts/update_readme.py"
+    assert tool.EXAMPLE.search(README) and tool.SCHEMA.search(FORMAT)
+    for page in tool.DOCUMENTS:
+        text = page.read_text(encoding="utf-8")
+        assert tool.update(text) == text, f"{page.name} is stale: run python scripts/update_readme.py"
 
 
 def test_readme_example_blocks_hold_real_output():
     tool = _readme_tool()
-    for match in tool.EXAMPLE.finditer(README):
+    for match in [*tool.EXAMPLE.finditer(README), *tool.EXAMPLE.finditer(GUIDE)]:
         body = match["body"]
         assert body.startswith("```console\n$ pmpath "), match["spec"]
         assert len(body.splitlines()) > 3, match["spec"]
+
+
+def test_readme_is_a_front_page():
+    """What pmpath is, the two commands, the brief's three examples, a command table, links: not the reference."""
+    assert len(README.splitlines()) <= 400
+    for example in ("<!-- example: levels ", "<!-- example: show growth-pm ", "<!-- example: next senior-pm --track ic "):
+        assert example in README
+    for page in ("docs/commands.md", "docs/guide.md", "docs/architecture.md", "docs/knowledge-base.md"):
+        assert f"]({page})" in README and (ROOT / page).exists(), page
+
+
+def test_readme_library_example_runs():
+    """The README's Python example is real: it runs against the installed package and prints a step."""
+    import subprocess
+    import sys
+
+    match = re.search(r"<!-- python-example -->\n```python\n(.*?)```", README, re.S)
+    assert match, "the README shows pmpath used as a library"
+    done = subprocess.run([sys.executable, "-c", match[1]], capture_output=True, text=True, timeout=60,
+                          env={"PATH": "/usr/bin:/bin", "PMPATH_CACHE_DIR": "/nonexistent/cache"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Staff Product Manager - ")
 
 
 def test_every_schema_field_is_in_the_readme():
@@ -78,7 +104,7 @@ def test_every_schema_field_is_in_the_readme():
 
     for model in (schema.Level, schema.Specialization, schema.Track, schema.Promotion, schema.Source):
         for name, field in model.model_fields.items():
-            assert f"| `{field.alias or name}` |" in README, (model.__name__, name)
+            assert f"| `{field.alias or name}` |" in FORMAT, (model.__name__, name)
 
 
 def test_generated_files_are_current():
@@ -87,7 +113,7 @@ def test_generated_files_are_current():
         assert (ROOT / path).read_text(encoding="utf-8") == tool.generated_file(path), (
             f"{path} is stale: run python scripts/update_readme.py"
         )
-    assert "](docs/ladder.svg)" in README
+    assert "](ladder.svg)" in GUIDE
 
 
 def test_readme_lists_every_key_of_every_document(tmp_path):
@@ -105,7 +131,7 @@ def test_readme_lists_every_key_of_every_document(tmp_path):
 
     rows = {
         m[1]: (m[2], m[3])
-        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+| [a-z]+| --[a-z]+)*)` \| `([a-z-]+)` \| (.+) \|$", README, re.M)
+        for m in re.finditer(r"^\| `pmpath ([a-z-]+(?: [A-Z]+| [a-z]+| --[a-z]+)*)` \| `([a-z-]+)` \| (.+) \|$", GUIDE, re.M)
     }
     cases = {"levels": ["levels"], "show": ["show"], "show ROLE": ["show", "apm"], "next ROLE": ["next", "apm"],
              "export": ["export"], "path FROM TO": ["path", "apm", "director"], "compare A B": ["compare", "apm", "pm"],
