@@ -86,7 +86,7 @@ def test_readme_is_a_front_page():
         assert f"]({page})" in README and (ROOT / page).exists(), page
 
 
-def test_readme_library_example_runs():
+def test_readme_library_example_runs(tmp_path):
     """The README's Python example is real: it runs against the installed package and prints a step."""
     import subprocess
     import sys
@@ -94,7 +94,7 @@ def test_readme_library_example_runs():
     match = re.search(r"<!-- python-example -->\n```python\n(.*?)```", README, re.S)
     assert match, "the README shows pmpath used as a library"
     done = subprocess.run([sys.executable, "-c", match[1]], capture_output=True, text=True, timeout=60,
-                          env={"PATH": "/usr/bin:/bin", "PMPATH_CACHE_DIR": "/nonexistent/cache"})
+                          env={"PATH": "/usr/bin:/bin", "PMPATH_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Staff Product Manager - ")
 
