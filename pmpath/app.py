@@ -333,7 +333,7 @@ def handles_errors(command: Callable) -> Callable:
         from .files import KnowledgeBaseError
         from .output import error
         from .problems import Problem
-        from .queries import Ambiguous, LookupProblem, NoAnswer
+        from .questions.problems import Problem as QuestionProblem
         from .snapshot import DamagedSnapshot
 
         try:
@@ -344,19 +344,12 @@ def handles_errors(command: Callable) -> Callable:
         except Problem as problem:
             error(problem.message, problem.hints)
             raise typer.Exit(problem.status) from None
-        except LookupProblem as problem:
-            hints = []
-            if problem.suggestions:
-                names = ", ".join(problem.suggestions)
-                hints.append(
-                    f"did you mean {names}?" if not isinstance(problem, Ambiguous) else f"candidates: {names}"
-                )
-            hints.append(problem.hint or "run 'pmpath show' with no role to list every role")
-            error(problem.message, hints)
-            raise typer.Exit(ExitStatus.NOT_FOUND) from None
-        except NoAnswer as problem:
-            error(problem.message, problem.hints)
-            raise typer.Exit(ExitStatus.NOT_FOUND) from None
+        except QuestionProblem as problem:
+            from .explain import explain
+
+            message, hints, status = explain(problem)
+            error(message, hints)
+            raise typer.Exit(status) from None
         except KnowledgeBaseError as problem:
             from .loader import count_problems
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import queries
-from .problems import Problem, UsageProblem
+from .questions.problems import BadInput, TargetBelow, Unassessed
 from .profile import MET, SCALE, Assessment, AssessedItem, Me, Profile
 from .schema import KnowledgeBase, Level, Promotion, Role, Statement, normalize_key
 
@@ -84,13 +84,13 @@ def _promotion_into(kb: KnowledgeBase, current: Level, target: Level, track: str
 def questionnaire(kb: KnowledgeBase, current: Level, target: Role, track: str | None = None) -> Questionnaire:
     """The items to assess against ``target`` for someone at ``current``.
 
-    Raises :class:`Problem` when the target is a level below the current one.
+    Raises :class:`TargetBelow` when the target is a level below the current one.
     """
     if isinstance(target, Level) and target.band < current.band:
-        raise Problem(
+        raise TargetBelow(
             f"{target.title} ({target.id}) is below your level, {current.title}; "
             "assess yourself against your level or one above it",
-            ["e.g. --target " + current.id],
+            current, target,
         )
     climbing = isinstance(target, Level) and target.id != current.id
     promotion = _promotion_into(kb, current, target, track) if climbing else None
@@ -119,14 +119,14 @@ def questionnaire(kb: KnowledgeBase, current: Level, target: Role, track: str | 
 
 
 def check_score(value: object, where: str) -> int:
-    """A score on the scale, or :class:`UsageProblem` naming ``where`` it came from."""
+    """A score on the scale, or :class:`BadInput` naming ``where`` it came from."""
     if isinstance(value, bool) or not isinstance(value, int):
         text = str(value).strip()
         if not re.fullmatch(r"[+-]?\d+", text):
-            raise UsageProblem(f"{where}: {value!r} is not a score; give a whole number from 0 to 3", [scale_text()])
+            raise BadInput(f"{where}: {value!r} is not a score; give a whole number from 0 to 3", details=[scale_text()])
         value = int(text)
     if not 0 <= value <= 3:
-        raise UsageProblem(f"{where}: {value} is out of range; scores run from 0 to 3", [scale_text()])
+        raise BadInput(f"{where}: {value} is out of range; scores run from 0 to 3", details=[scale_text()])
     return value
 
 
@@ -139,10 +139,8 @@ def parse_scores(text: str, count: int) -> list[int]:
     parts = [part for part in re.split(r"[,\s]+", text.strip()) if part]
     scores = [check_score(part, f"--scores, item {i}") for i, part in enumerate(parts, 1)]
     if len(scores) != count:
-        raise UsageProblem(
-            f"--scores has {len(scores)} score{'s' if len(scores) != 1 else ''} but there are {count} items",
-            ["give one score per item, in order; 'pmpath assess --list' shows the items"],
-        )
+        raise BadInput(f"--scores has {len(scores)} score{'s' if len(scores) != 1 else ''} but there are {count} items",
+                       "scores")
     return scores
 
 
@@ -155,25 +153,20 @@ def scores_from_mapping(data: dict, count: int, locate) -> list[int]:
     for key, value in data.items():
         text = str(key).strip()
         if not text.isdigit() or not 1 <= int(text) <= count:
-            raise UsageProblem(
-                f"{locate(key)}: {key!r} is not an item number; items run from 1 to {count}",
-                ["'pmpath assess --list' shows the items and their numbers"],
-            )
+            raise BadInput(f"{locate(key)}: {key!r} is not an item number; items run from 1 to {count}", "score-items")
         scores[int(text)] = check_score(value, f"{locate(key)}: item {text}")
     missing = [n for n in range(1, count + 1) if n not in scores]
     if missing:
         shown = ", ".join(str(n) for n in missing[:10]) + (" ..." if len(missing) > 10 else "")
-        raise UsageProblem(
-            f"{locate(None)}: no score for item{'s' if len(missing) != 1 else ''} {shown} (of {count})",
-            ["give every item a score; 'pmpath assess --list' shows the items"],
-        )
+        raise BadInput(f"{locate(None)}: no score for item{'s' if len(missing) != 1 else ''} {shown} (of {count})",
+                       "every-score")
     return [scores[n] for n in range(1, count + 1)]
 
 
 def record(form: Questionnaire, scores: list[int], today: date) -> Assessment:
     """The dated assessment to save in the profile."""
     if len(scores) != len(form.items):
-        raise UsageProblem(f"{len(scores)} scores for {len(form.items)} items")
+        raise BadInput(f"{len(scores)} scores for {len(form.items)} items")
     return Assessment(
         date=today.isoformat(),
         role=form.current.id,
@@ -264,10 +257,7 @@ def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
     history = [a for a in me.profile.assessments if a.target == target.id]
     if not history:
         others = sorted({a.target for a in me.profile.assessments})
-        hints = [f"assess yourself first: pmpath assess --target {target.id}"]
-        if others:
-            hints.append("you have assessments against: " + ", ".join(others))
-        raise Problem(f"you have not assessed yourself against {target.title} ({target.id}) yet", hints)
+        raise Unassessed(f"you have not assessed yourself against {target.title} ({target.id}) yet", target, others)
     latest = history[-1]
     previous = history[-2] if len(history) > 1 else None
     before = {normalize_key(item.text): item.score for item in previous.items} if previous else {}

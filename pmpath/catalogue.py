@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence, TypeVar
 
 from . import queries
-from .queries import Ambiguous, LookupProblem, NoAnswer, NotFound
+from .questions.problems import Ambiguous, BadInput, EmptySection, LookupProblem, NoAnswer, NotFound, NothingMatches
 from .schema import (
     Background,
     BreakInTip,
@@ -35,7 +35,7 @@ from .search import close_words, matching_statements, mentions, query_terms
 E = TypeVar("E", bound=Entry)
 
 
-def find_entry(entries: Sequence[E], query: str, what: str, hint: str) -> E:
+def find_entry(entries: Sequence[E], query: str, what: str) -> E:
     """The entry ``query`` names (id, title or alias, any case, or one distinctive word).
 
     Raises :class:`~pmpath.queries.NotFound` with the closest ids, or
@@ -47,7 +47,7 @@ def find_entry(entries: Sequence[E], query: str, what: str, hint: str) -> E:
         for name in (entry.id, entry.title, *entry.aliases):
             names.setdefault(normalize_key(name), entry)
     if not key:
-        raise NotFound(query, f"a {what} name needs letters or digits", [], hint)
+        raise NotFound(query, f"a {what} name needs letters or digits", [], what)
     if key in names:
         return names[key]
     words = set(key.split("-"))
@@ -55,10 +55,10 @@ def find_entry(entries: Sequence[E], query: str, what: str, hint: str) -> E:
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
-        raise Ambiguous(query, f"{query!r} could mean {len(candidates)} {what}s", [e.id for e in candidates], hint)
+        raise Ambiguous(query, f"{query!r} could mean {len(candidates)} {what}s", [e.id for e in candidates], what)
     close = difflib.get_close_matches(key, list(names), n=6, cutoff=0.6)
     suggestions = list(dict.fromkeys(names[c].id for c in close))[:3]
-    raise NotFound(query, f"no {what} called {query!r}", suggestions, hint)
+    raise NotFound(query, f"no {what} called {query!r}", suggestions, what)
 
 
 def _role(kb: KnowledgeBase, role_id: str) -> Role:
@@ -89,9 +89,9 @@ class SpecializationsAnswer:
 
 def specializations(kb: KnowledgeBase, skill: str | None = None, metric: str | None = None) -> SpecializationsAnswer:
     """Every specialization (main focus, metrics), or those whose skills/metrics mention the filters."""
-    for name, value in (("--skill", skill), ("--metric", metric)):
+    for name, value in (("skill", skill), ("metric", metric)):
         if value is not None and not query_terms(value):
-            raise NoAnswer(f"{name} needs a word to look for, e.g. {name} SQL")
+            raise NothingMatches(f"the {name} filter needs a word to look for", "specializations", value or "")
     rows = []
     for spec in kb.specializations:
         skills = tuple(matching_statements(kb, skill, spec.skills)) if skill else ()
@@ -104,9 +104,7 @@ def specializations(kb: KnowledgeBase, skill: str | None = None, metric: str | N
             f"a {kind} matching {value!r}" for kind, value in (("skill", skill), ("metric", metric)) if value
         )
         close = close_words(kb, " ".join(v for v in (skill, metric) if v))
-        hints = [f"did you mean {', '.join(close)}?"] if close else []
-        hints += ["'pmpath specializations' lists them all", f"'pmpath search {skill or metric}' searches every entry"]
-        raise NoAnswer(f"no specialization lists {wanted}", hints)
+        raise NothingMatches(f"no specialization lists {wanted}", "specializations", skill or metric or "", close)
     guidance = tuple(g for g in kb.guidance if g.topic == "specializing")
     return SpecializationsAnswer(tuple(rows), skill, metric, guidance)
 
@@ -151,7 +149,6 @@ class BreakInAnswer:
     tips: tuple[BreakInTip, ...]
 
 
-BACKGROUND_HINT = "run 'pmpath break-in' to list the backgrounds"
 
 
 def _route_info(kb: KnowledgeBase, route: EntryRoute) -> RouteInfo:
@@ -171,7 +168,7 @@ def first_target(kb: KnowledgeBase, background: Background) -> Level:
 def break_in(kb: KnowledgeBase, background: str | None = None) -> BreakInAnswer:
     """Routes in, what to aim for first, portfolio and networking advice; for one background if given."""
     if not kb.backgrounds and not kb.entry_routes:
-        raise NoAnswer("this knowledge base has nothing on breaking in: no backgrounds and no entry routes")
+        raise EmptySection("this knowledge base has nothing on breaking in: no backgrounds and no entry routes", "break-in")
     if background is None:
         return BreakInAnswer(
             background=None,
@@ -181,7 +178,7 @@ def break_in(kb: KnowledgeBase, background: str | None = None) -> BreakInAnswer:
             fits=(),
             tips=tuple(t for t in kb.break_in_tips if not t.backgrounds),
         )
-    found = find_entry(kb.backgrounds, background, "background", BACKGROUND_HINT)
+    found = find_entry(kb.backgrounds, background, "background")
     routes = {r.id: r for r in kb.entry_routes}
     order = {"first": 0, "alternative": 1, "not-yet": 2}
     aims = sorted(found.targets, key=lambda t: order[t.kind])
@@ -239,13 +236,13 @@ def resources(kb: KnowledgeBase, query: str | None = None) -> ResourcesAnswer:
     """
     ai_era = tuple(g for g in kb.guidance if g.topic == "ai-era")
     if not kb.resources and not kb.future_skills:
-        raise NoAnswer("this knowledge base lists no resources and no future-proof skills")
+        raise EmptySection("this knowledge base lists no resources and no future-proof skills", "resources")
     if query is None:
         return ResourcesAnswer(
             None, None, tuple(ResourceMatch(r, _fits(kb, r)) for r in kb.resources), tuple(kb.future_skills), ai_era
         )
     if not query_terms(query):
-        raise NoAnswer("give a role, a skill or a resource with letters or digits, e.g. 'pmpath resources SQL'")
+        raise NothingMatches("give a role, a skill or a resource with letters or digits", "resources", query)
     key = normalize_key(query)
     for resource in kb.resources:
         if key in {normalize_key(n) for n in (resource.id, resource.title, *resource.aliases)}:
@@ -266,10 +263,9 @@ def resources(kb: KnowledgeBase, query: str | None = None) -> ResourcesAnswer:
         skills = tuple(s for s in kb.future_skills if any(link.role == role.id for link in s.roles))
         era = tuple(g for g in ai_era if role.id in g.applies_to)
         if not found and not skills:
-            raise NoAnswer(
+            raise NothingMatches(
                 f"no resource or future-proof skill in the knowledge base is linked to {role.title} ({role.id})",
-                ["'pmpath resources' lists every resource and skill",
-                 f"'pmpath search {query}' searches every entry"],
+                "resources", query, role=role,
             )
         return ResourcesAnswer(query, role, tuple(found), skills, era)
     found = []
@@ -284,8 +280,6 @@ def resources(kb: KnowledgeBase, query: str | None = None) -> ResourcesAnswer:
         s for s in kb.future_skills if any(mentions(kb, query, t) for t in _future_texts(s))
     )
     if not found and not skills:
-        close = close_words(kb, query)
-        hints = [f"did you mean {', '.join(close)}?"] if close else []
-        hints += ["'pmpath resources' lists every resource", f"'pmpath search {query}' searches every entry"]
-        raise NoAnswer(f"no role, resource or skill in the resources matches {query!r}", hints)
+        raise NothingMatches(f"no role, resource or skill in the resources matches {query!r}", "resources", query,
+                             close_words(kb, query))
     return ResourcesAnswer(query, None, tuple(found), skills, ())

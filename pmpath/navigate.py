@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import queries
-from .queries import NoAnswer, Step
+from .queries import Step
+from .questions.problems import EmptySection, NoAnswer, NoRoute, NotALevel, SameRole
 from .schema import (
     Alternative,
     Comparison,
@@ -130,11 +131,10 @@ class PathAnswer:
 def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
     if isinstance(role, Level):
         return role
-    raise NoAnswer(
+    raise NotALevel(
         f"{role.title} ({role.id}) is a specialization, not a level: it runs across the ladder, so no "
         f"promotion leads {'from' if which == 'FROM' else 'to'} it",
-        ["use levels for FROM and TO, e.g. 'pmpath path pm senior-pm'; 'pmpath levels' lists them",
-         f"'pmpath next {role.id}' shows how people grow within {role.title}"],
+        role,
     )
 
 
@@ -166,25 +166,23 @@ def _cost(route: tuple[Promotion, ...], prefer: str | None) -> tuple[int, int, i
     return off, changes, len(route)
 
 
-def _no_route(kb: KnowledgeBase, start: Level, goal: Level) -> NoAnswer:
-    hints = [f"'pmpath next {start.id}' shows where {start.title} leads"]
+def _no_route(kb: KnowledgeBase, start: Level, goal: Level) -> NoRoute:
     if goal.band < start.band:
-        return NoAnswer(
+        return NoRoute(
             f"no route up from {start.title} to {goal.title}: {goal.title} (band {goal.band}) is below "
             f"{start.title} (band {start.band}), and a route only follows promotions up the ladder",
-            [f"swap them: 'pmpath path {goal.id} {start.id}'", *hints],
+            start, goal, "below",
         )
     if goal.band == start.band:
-        return NoAnswer(
+        return NoRoute(
             f"no promotion leads from {start.title} to {goal.title}: both sit at band {start.band}"
             + (", on different tracks; moving between them is a lateral move" if set(start.tracks) != set(goal.tracks) else ""),
-            [f"'pmpath compare {start.id} {goal.id}' sets them side by side",
-             f"'pmpath alternatives {start.id}' lists lateral moves"],
+            start, goal, "same-band",
         )
     tracks = lambda level: ", ".join(level.tracks)  # noqa: E731
-    return NoAnswer(
+    return NoRoute(
         f"no chain of promotions leads from {start.title} (on {tracks(start)}) to {goal.title} (on {tracks(goal)})",
-        hints,
+        start, goal, "apart",
     )
 
 
@@ -206,10 +204,7 @@ def path(
     today = today or date.today()
     first, last = _as_level(kb, start, "FROM"), _as_level(kb, goal, "TO")
     if first.id == last.id:
-        raise NoAnswer(
-            f"{first.title} is both the start and the goal; give two different levels",
-            [f"'pmpath next {first.id}' shows the next step up"],
-        )
+        raise SameRole(f"{first.title} is both the start and the goal; give two different levels", first, "path")
     routes = routes_between(kb, first.id, last.id)
     if not routes:
         raise _no_route(kb, first, last)
@@ -313,8 +308,7 @@ def _relation(kb: KnowledgeBase, a: Role, b: Role) -> str:
 def compare(kb: KnowledgeBase, a: Role, b: Role) -> CompareAnswer:
     """Focus, scope, years and the list fields of two roles, with the sources' explicit differences."""
     if a.id == b.id:
-        raise NoAnswer(f"both names mean {a.title} ({a.id}); compare two different roles",
-                       [f"'pmpath show {a.id}' shows its full card"])
+        raise SameRole(f"both names mean {a.title} ({a.id}); compare two different roles", a, "compare")
     explicit = queries.comparison(kb, a.id, b.id)
     along: tuple[Comparison, ...] = ()
     if explicit is None and isinstance(a, Level) and isinstance(b, Level) and a.band != b.band:
@@ -444,7 +438,7 @@ def alternatives(kb: KnowledgeBase, role: Role | None = None) -> AlternativesAns
     lateral = tuple(_lateral(kb, role)) if role is not None else ()
     if not kb.alternatives and not lateral:
         where = f" and no lateral move from {role.title}" if role is not None else ""
-        raise NoAnswer(f"this knowledge base lists no alternative paths{where}")
+        raise EmptySection(f"this knowledge base lists no alternative paths{where}", "alternatives")
     if role is None:
         return AlternativesAnswer(
             role=None,

@@ -30,6 +30,7 @@ from datetime import date
 from . import navigate
 from .assessment import GROUPS, Gap, gap, questionnaire
 from .problems import Problem, UsageProblem
+from .questions.problems import Unassessed
 from .profile import MET, Me
 from .schema import KnowledgeBase, Level
 
@@ -112,7 +113,7 @@ def focus_pool(kb: KnowledgeBase, me: Me, target: Level) -> tuple[list[FocusArea
     """The gap to ``target``, most important first, and the date of the assessment it comes from."""
     try:
         found: Gap | None = gap(kb, me, target)
-    except Problem:
+    except Unassessed:
         found = None
     if found is not None:
         pool = [FocusArea(i.text, i.kind, i.group, i.score) for i in found.to_work_on]

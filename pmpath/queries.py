@@ -26,35 +26,7 @@ from .schema import (
 )
 
 
-class LookupProblem(Exception):
-    """A name that does not pick out exactly one entry.
-
-    ``hint`` says how to list the names there are (the CLI shows it).
-    """
-
-    def __init__(self, query: str, message: str, suggestions: list[str], hint: str | None = None):
-        super().__init__(message)
-        self.query = query
-        self.message = message
-        self.suggestions = suggestions
-        self.hint = hint
-
-
-class NoAnswer(Exception):
-    """A question the knowledge base has no answer to (e.g. no route down the ladder), and why."""
-
-    def __init__(self, message: str, hints: list[str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.hints = hints or []
-
-
-class NotFound(LookupProblem):
-    """No entry answers to the name."""
-
-
-class Ambiguous(LookupProblem):
-    """Several entries answer to the name."""
+from .questions.problems import Ambiguous, LookupProblem, NoAnswer, NotFound  # noqa: E402,F401  (typed problems)
 
 
 # ---------------------------------------------------------------- names and ids
@@ -180,7 +152,7 @@ def find_track(kb: KnowledgeBase, query: str) -> Track:
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
     suggestions = list(dict.fromkeys(names[c].id for c in close))
     known = ", ".join(t.id for t in kb.tracks)
-    raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions, "run 'pmpath tracks' to see the tracks")
+    raise NotFound(query, f"no track called {query!r} (tracks: {known})", suggestions, what="track")
 
 
 _LEVELS_BY_ID: dict[int, tuple[KnowledgeBase, dict[str, Level]]] = {}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .problems import UsageProblem
+from .questions.problems import BadInput
 from .schema import KnowledgeBase, QuizOption, QuizQuestion, Specialization
 
 
@@ -85,26 +85,20 @@ def option_for(question: QuizQuestion, answer: str) -> QuizOption:
     if text.isdigit() and 1 <= int(text) <= len(question.options):
         return question.options[int(text) - 1]
     ids = ", ".join(option.id for option in question.options)
-    raise UsageProblem(f"{text!r} is not an answer to question {question.id!r}; choose one of {ids}")
+    raise BadInput(f"{text!r} is not an answer to question {question.id!r}; choose one of {ids}")
 
 
 def score(kb: KnowledgeBase, answers: dict[str, str]) -> QuizResult:
     """Score answers (question id -> answer id) against the specializations; every question answered once."""
     if not kb.quiz:
-        raise UsageProblem("this knowledge base has no quiz (no 'quiz' section)")
+        raise BadInput("this knowledge base has no quiz (no 'quiz' section)")
     by_id = {question.id: question for question in kb.quiz}
     unknown = [key for key in answers if key not in by_id]
     if unknown:
-        raise UsageProblem(
-            f"no question {unknown[0]!r} in the quiz",
-            ["the questions are: " + ", ".join(by_id)],
-        )
+        raise BadInput(f"no question {unknown[0]!r} in the quiz", details=["the questions are: " + ", ".join(by_id)])
     missing = [question.id for question in kb.quiz if question.id not in answers]
     if missing:
-        raise UsageProblem(
-            f"no answer to question{'s' if len(missing) != 1 else ''} {', '.join(missing)}",
-            ["answer every question; 'pmpath quiz --list' shows them with their answers"],
-        )
+        raise BadInput(f"no answer to question{'s' if len(missing) != 1 else ''} {', '.join(missing)}", "quiz-answers")
     chosen = tuple((question, option_for(question, answers[question.id])) for question in kb.quiz)
     return rank(kb, chosen)
 
@@ -134,20 +128,15 @@ def answers_from_mapping(kb: KnowledgeBase, data: dict, locate) -> dict[str, str
     for key, value in data.items():
         question = by_id.get(str(key))
         if question is None:
-            raise UsageProblem(
-                f"{locate(key)}: no question {key!r} in the quiz",
-                ["the questions are: " + ", ".join(by_id)],
-            )
+            raise BadInput(f"{locate(key)}: no question {key!r} in the quiz", details=["the questions are: " + ", ".join(by_id)])
         if isinstance(value, (dict, list)) or value is None:
-            raise UsageProblem(f"{locate(key)}: the answer to {key!r} must be one answer id, e.g. a")
+            raise BadInput(f"{locate(key)}: the answer to {key!r} must be one answer id, e.g. a")
         try:
             out[question.id] = option_for(question, str(value)).id
-        except UsageProblem as problem:
-            raise UsageProblem(f"{locate(key)}: {problem.message}") from None
+        except BadInput as problem:
+            raise BadInput(f"{locate(key)}: {problem.message}") from None
     missing = [question.id for question in kb.quiz if question.id not in out]
     if missing:
-        raise UsageProblem(
-            f"{locate(None)}: no answer to question{'s' if len(missing) != 1 else ''} {', '.join(missing)}",
-            ["answer every question; 'pmpath quiz --list' shows them with their answers"],
-        )
+        raise BadInput(f"{locate(None)}: no answer to question{'s' if len(missing) != 1 else ''} {', '.join(missing)}",
+                       "quiz-answers")
     return out

@@ -17,6 +17,7 @@ import difflib
 import math
 import re
 import unicodedata
+from .questions.problems import NothingMatches
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
@@ -400,16 +401,14 @@ def search(kb: KnowledgeBase, text: str, limit: int | None = 10) -> SearchAnswer
     """
     query = kb_query_terms(kb, text)
     if not query:
-        raise queries.NoAnswer("a search needs letters or digits", ["try a word such as 'SQL' or 'roadmap'"])
+        raise NothingMatches("a search needs letters or digits", "search", text)
     results = _search(kb, query, len(query))
     partial = False
     if not results and len(query) > 1:
         results = _search(kb, query, max(1, math.ceil(len(query) / 2)))
         partial = bool(results)
     if not results:
-        close = close_words(kb, text)
-        hints = [f"did you mean {', '.join(close)}?"] if close else []
-        raise queries.NoAnswer(f"nothing in the knowledge base mentions {text.strip()!r}", hints)
+        raise NothingMatches(f"nothing in the knowledge base mentions {text.strip()!r}", "search", text, close_words(kb, text))
     first, specs = ((), ()) if partial else _first_expected(kb, query)
     return SearchAnswer(
         query=text.strip(),

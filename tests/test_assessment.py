@@ -16,7 +16,8 @@ from pmpath.assessment import (
     scores_from_mapping,
     target_of_latest,
 )
-from pmpath.problems import Problem, UsageProblem
+from pmpath.questions.problems import BadInput as UsageProblem
+from pmpath.questions.problems import NoAnswer as Problem
 from pmpath.profile import Assessment, Profile, resolve_profile
 from pmpath.queries import get_level, resolve
 from pmpath.schema import normalize_key
@@ -217,7 +218,7 @@ def test_no_assessment_of_the_target_yet(mini_kb):
     with pytest.raises(Problem) as caught:
         gap(mini_kb, me, resolve(mini_kb, "expert"))
     assert caught.value.message == "you have not assessed yourself against Expert Maker (expert) yet"
-    assert caught.value.hints == ["assess yourself first: pmpath assess --target expert", "you have assessments against: lead"]
+    assert caught.value.target.id == "expert" and caught.value.others == ["lead"]
 
 
 def test_items_the_knowledge_base_added_since_are_listed_as_not_assessed(mini_kb):

@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 
 from pmpath.loader import check
-from pmpath.problems import UsageProblem
+from pmpath.questions.problems import BadInput as UsageProblem
 from pmpath.quiz import answers_from_mapping, maximum_points, option_for, score
 from pmpath.schema import QuizOption
 

@@ -114,7 +114,7 @@ def test_search_nothing_found_suggests_close_words(career_kb):
     with pytest.raises(queries.NoAnswer) as raised:
         search.search(career_kb, "kuriosity")
     assert "nothing in the knowledge base mentions 'kuriosity'" in raised.value.message
-    assert raised.value.hints == ["did you mean curiosity?"]
+    assert raised.value.close == ["curiosity"]
 
 
 def test_search_without_words(career_kb):

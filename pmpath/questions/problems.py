@@ -1,0 +1,113 @@
+"""Typed problems: why a question has no answer, with the facts, and no words for a command line.
+
+A question raises one of these; the command line (:mod:`pmpath.cli.errors`) turns it into a
+message, hints that name commands, and an exit code. ``message`` says what is wrong in plain
+words; the attributes carry what a caller needs to say more (the closest names, the roles
+involved, why there is no route).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+
+class Problem(Exception):
+    """A question that cannot be answered as asked."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class LookupProblem(Problem):
+    """A name that does not pick out exactly one entry of kind ``what`` (``role``, ``track``, ``background``...)."""
+
+    def __init__(self, query: str, message: str, suggestions: Sequence[str], what: str = "role"):
+        super().__init__(message)
+        self.query = query
+        self.suggestions = list(suggestions)
+        self.what = what
+
+
+class NotFound(LookupProblem):
+    """No entry answers to the name; ``suggestions`` are the closest ids."""
+
+
+class Ambiguous(LookupProblem):
+    """Several entries answer to the name; ``suggestions`` are the candidates."""
+
+
+class NoAnswer(Problem):
+    """The knowledge base has no answer to the question."""
+
+
+class EmptySection(NoAnswer):
+    """The knowledge base has nothing in the sections the question needs (``section``)."""
+
+    def __init__(self, message: str, section: str):
+        super().__init__(message)
+        self.section = section
+
+
+class NotALevel(NoAnswer):
+    """A route was asked from or to a specialization, which no promotion leads to or from."""
+
+    def __init__(self, message: str, role: Any):
+        super().__init__(message)
+        self.role = role
+
+
+class SameRole(NoAnswer):
+    """Both names mean the same role (``question``: ``path`` or ``compare``)."""
+
+    def __init__(self, message: str, role: Any, question: str):
+        super().__init__(message)
+        self.role = role
+        self.question = question
+
+
+class NoRoute(NoAnswer):
+    """No chain of promotions leads from ``start`` to ``goal``; ``why``: ``below``, ``same-band`` or ``apart``."""
+
+    def __init__(self, message: str, start: Any, goal: Any, why: str):
+        super().__init__(message)
+        self.start, self.goal, self.why = start, goal, why
+
+
+class NothingMatches(NoAnswer):
+    """A filter found nothing in ``section``: ``query`` as given, ``close`` the nearest words the knowledge base has.
+
+    ``role``: the role the query named, when it named one.
+    """
+
+    def __init__(self, message: str, section: str, query: str, close: Sequence[str] = (), role: Any = None):
+        super().__init__(message)
+        self.section, self.query, self.close, self.role = section, query, list(close), role
+
+
+class TargetBelow(NoAnswer):
+    """The target is a level below ``current``."""
+
+    def __init__(self, message: str, current: Any, target: Any):
+        super().__init__(message)
+        self.current, self.target = current, target
+
+
+class Unassessed(NoAnswer):
+    """No assessment against ``target`` yet; ``others``: the targets there are assessments against."""
+
+    def __init__(self, message: str, target: Any, others: Sequence[str] = ()):
+        super().__init__(message)
+        self.target, self.others = target, list(others)
+
+
+class BadInput(Problem):
+    """A value given to a question is not usable (a score, an answer, a month, a setting).
+
+    ``topic`` names what was being given (``scores``, ``quiz-answers``, ``profile``...), so a caller can
+    point at where to look; ``example`` is a value that would be right, when there is one.
+    """
+
+    def __init__(self, message: str, topic: str = "", example: Optional[str] = None, details: Sequence[str] = ()):
+        super().__init__(message)
+        self.topic, self.example, self.details = topic, example, list(details)
