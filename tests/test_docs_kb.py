@@ -139,8 +139,10 @@ def test_the_starter_points_to_this_page():
     assert (ROOT / "docs" / "knowledge-base.md").is_file()
 
 
-def test_the_readme_has_the_section_for_your_own_ladder():
+def test_the_format_page_has_the_section_for_your_own_ladder():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Your own ladder", 1)[1]
-    for text in ("pmpath init", "pmpath validate", "pmpath schema", "--kb", "docs/knowledge-base.md"):
+    assert "docs/format.md" in readme
+    page = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = page.split("## Your own ladder", 1)[1]
+    for text in ("pmpath init", "pmpath validate", "pmpath schema", "--kb", "(knowledge-base.md)"):
         assert text in section, text

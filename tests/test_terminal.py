@@ -161,7 +161,7 @@ def test_mistakes_get_help_on_stderr_only(run, args, code, first, hint):
 
 def test_no_arguments_shows_the_help(run):
     result = run()
-    assert "Usage: pmpath" in result.output and "Commands" in result.output
+    assert "Usage: pmpath" in result.output and "Explore the ladder" in result.output and "levels" in result.output
 
 
 # ---------------------------------------------------------------- a real terminal

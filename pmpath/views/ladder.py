@@ -148,7 +148,7 @@ def role_list(kb: KnowledgeBase) -> Document:
         narrow = tuple(block for role_id, label in pairs for block in (para(Span(role_id, CODE), tight=True), Indent((para(label),))))
         blocks += section(title, Choice(wide, narrow, ROLE_LIST_WIDE))
     blocks.append(para(Span("Show one with: pmpath show ID", DIM)))
-    return document("roles", "Every role", blocks)
+    return document("roles", "Roles", blocks)
 
 
 # ---------------------------------------------------------------- a role card

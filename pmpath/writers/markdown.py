@@ -117,7 +117,11 @@ def block(item: Block) -> str:
 
 def write(document: "E.Document | Iterable[Block]") -> str:
     """A document (or blocks) as Markdown, one blank line between blocks, ending with a newline."""
-    blocks = document.blocks if isinstance(document, E.Document) else document
+    blocks = tuple(document.blocks) if isinstance(document, E.Document) else tuple(document)
+    if isinstance(document, E.Document) and document.title:
+        first = blocks[0] if blocks else None
+        if not (isinstance(first, Heading) and first.level == 1):  # a wiki page opens with its title
+            blocks = (E.heading(1, document.title),) + blocks
     return "\n\n".join(text for text in (block(item) for item in blocks) if text) + "\n"
 
 
