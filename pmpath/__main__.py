@@ -14,7 +14,7 @@ import os
 import sys
 
 
-INTERRUPTED = 130  # pmpath.status.ExitStatus, spelt out: main() must not import before its try
+INTERRUPTED = 130  # pmpath.cli.status.ExitStatus, spelt out: main() must not import before its try
 INTERNAL = 4
 OUTPUT = 6
 STOPPED_BY = {"SIGTERM": "terminated", "SIGHUP": "hung up"}  # exit 128 + the signal's number: 143, 129
@@ -34,7 +34,7 @@ class Stopped(BaseException):
 def main() -> None:
     try:  # first: no statement before it, so that a signal at any moment lands inside
         _handle_signals()
-        from .cli import app
+        from .cli.commands import app
 
         app(prog_name="pmpath")
     except KeyboardInterrupt:
@@ -157,7 +157,7 @@ def _say(line: str) -> None:
 
 
 def _write_failed(exc: OSError) -> bool:
-    from .problems import write_failed
+    from .questions.usage import write_failed
 
     return write_failed(exc)
 

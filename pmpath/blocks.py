@@ -2,7 +2,7 @@
 
 The Markdown writer (:mod:`pmpath.markdown`) and the HTML writer
 (:mod:`pmpath.htmlpage`) do not know what a ladder or a role card is: they
-write *blocks*. This module lays a document (:mod:`pmpath.documents`) out as
+write *blocks*. This module lays a document (:mod:`pmpath.views.data`) out as
 blocks, so both formats say the same things in the same order.
 
 Text inside blocks is a list of :class:`Span` (a piece of text and a style:
@@ -13,7 +13,7 @@ Layouts: :func:`layout` looks the document's ``kind`` up in :data:`LAYOUTS`
 (the ladder, role lists, role cards, next steps, the whole knowledge base,
 all in :mod:`pmpath.layouts`).
 A kind with no entry gets :func:`generic_layout`, which already does the
-sensible thing with the pieces :mod:`pmpath.documents` writes: a statement
+sensible thing with the pieces :mod:`pmpath.views.data` writes: a statement
 becomes its text followed by ``[sources]``, a year range ``1-2 years [src]``,
 a reference ``Title (id)``, a list of them a bullet list, a list of flat
 records a table, a nested record a sub-section. A new command gets readable

@@ -1,9 +1,9 @@
 """Which files a knowledge base is, and how its problems are reported.
 
 The part of loading that every command needs, even one answered from the cache
-(:mod:`pmpath.cache` keys its entries on these files): finding the files of a
+(:mod:`pmpath.kb.cache` keys its entries on these files): finding the files of a
 knowledge-base path, and the error that says why there are none. It imports
-neither YAML nor pydantic; :mod:`pmpath.loader` does the reading.
+neither YAML nor pydantic; :mod:`pmpath.kb.loader` does the reading.
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ def target(path: Path | str | None) -> Path:
 
 
 def input_files(path: Path | str | None = None) -> list[Path]:
-    """Every file that :func:`pmpath.loader.load` reads for ``path``, in reading order.
+    """Every file that :func:`pmpath.kb.loader.load` reads for ``path``, in reading order.
 
-    A cache (:mod:`pmpath.cache`) keys its entries on these files' identity, so
+    A cache (:mod:`pmpath.kb.cache`) keys its entries on these files' identity, so
     whatever :func:`load` reads must be listed here. Raises KnowledgeBaseError,
     as loading would, when the path holds no knowledge base.
     """

@@ -1,7 +1,7 @@
 """Layouts for the document kinds pmpath knows: the ladder, role lists, role cards, next steps,
 the whole knowledge base, the quiz (and its questions) and the gap.
 
-Each function turns one kind of document (:mod:`pmpath.documents`) into
+Each function turns one kind of document (:mod:`pmpath.views.data`) into
 blocks (:mod:`pmpath.blocks`), and says what the terminal view says, in the
 same order. Registered with :func:`pmpath.blocks.register` when this module is
 imported, which :mod:`pmpath.blocks` does; any other kind gets the generic layout.

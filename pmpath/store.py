@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .problems import Problem
-from .status import ExitStatus
+from .questions.usage import Problem
+from .cli.status import ExitStatus
 
 if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
-    from .profile import Profile
+    from .questions.profile import Profile
 
 HOME_ENV = "PMPATH_HOME"
 PROFILE_NAME = "profile.yaml"
@@ -107,8 +107,8 @@ def load(path: Path | None = None) -> Stored | None:
     """The stored profile, None when there is none yet, or :class:`ProfileFileError` when it is broken."""
     from pydantic import ValidationError
 
-    from .loader import Diagnostic, KnowledgeBaseError, parse_file, validation_diagnostics
-    from .profile import Profile
+    from .kb.loader import Diagnostic, KnowledgeBaseError, parse_file, validation_diagnostics
+    from .questions.profile import Profile
 
     path = path or profile_path()
     if not present(path):

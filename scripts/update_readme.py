@@ -49,7 +49,7 @@ SCHEMA = re.compile(r"(?P<open><!-- schema: (?P<model>\w+) -->\n)(?P<body>.*?)(?
 def _invoke(args: list[str], width: int):
     from typer.testing import CliRunner
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     env = {"COLUMNS": str(width), "NO_COLOR": "1", "PMPATH_KB": "", "FORCE_COLOR": "", "PAGER": "", "PMPATH_TODAY": TODAY}
     return CliRunner().invoke(app, args, env=env, catch_exceptions=False)
@@ -59,8 +59,8 @@ def command_reference() -> str:
     """docs/commands.md: every command's ``--help`` at 100 columns, in the order ``pmpath --help`` groups them."""
     import typer.main
 
-    from pmpath.app import HELP_GROUPS
-    from pmpath.cli import app
+    from pmpath.cli.main import HELP_GROUPS
+    from pmpath.cli.commands import app
 
     group = typer.main.get_command(app)
     out = [
@@ -142,7 +142,7 @@ def _type_name(annotation: typing.Any) -> str:
 
 def schema_table(model_name: str) -> str:
     """A Markdown table of a model's fields: key, type, required, description."""
-    from pmpath import schema
+    from pmpath.kb import schema
 
     model = getattr(schema, model_name)
     rows = ["| key | type | required | meaning |", "| --- | --- | --- | --- |"]

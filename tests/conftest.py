@@ -34,21 +34,21 @@ def _stable_environment(monkeypatch, tmp_path, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def builtin_kb():
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     return load()
 
 
 @pytest.fixture(scope="session")
 def career_kb():
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     return load(CAREER)
 
 
 @pytest.fixture(scope="session")
 def mini_kb():
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     return load(MINI)
 
@@ -60,7 +60,7 @@ class Run:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, env: dict | None = None):
-        from pmpath.cli import app
+        from pmpath.cli.commands import app
 
         return self.runner.invoke(app, list(args), env=env, catch_exceptions=False)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import typer.main
 
-from pmpath import app as app_module
-from pmpath.cli import app
+from pmpath.cli import main as app_module
+from pmpath.cli.commands import app
 
 COMMANDS = sorted(app_module._command_name(info) for info in app.registered_commands)
 GROUPS = sorted(info.name for info in app.registered_groups)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pmpath.assessment import (
+from pmpath.questions.assessment import (
     GROUPS,
     add_assessment,
     gap,
@@ -18,9 +18,9 @@ from pmpath.assessment import (
 )
 from pmpath.questions.problems import BadInput as UsageProblem
 from pmpath.questions.problems import NoAnswer as Problem
-from pmpath.profile import Assessment, Profile, resolve_profile
-from pmpath.queries import get_level, resolve
-from pmpath.schema import normalize_key
+from pmpath.questions.profile import Assessment, Profile, resolve_profile
+from pmpath.questions.queries import get_level, resolve
+from pmpath.kb.schema import normalize_key
 
 TODAY = date(2025, 6, 15)
 

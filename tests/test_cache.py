@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import cache, files, loader
-from pmpath.loader import KnowledgeBaseError
+from pmpath.kb import cache, loader
+from pmpath import files
+from pmpath.kb.loader import KnowledgeBaseError
 
-from .conftest import BAD, MINI
+from tests.conftest import BAD, MINI
 
 
 @pytest.fixture
@@ -257,7 +258,7 @@ def test_an_invalid_knowledge_base_still_fails_with_the_cache(run):
 
 def test_the_builtin_entry_is_named_after_the_installation(monkeypatch, tmp_path):
     here = cache.entry_path(None)
-    monkeypatch.setattr(cache, "__file__", str(tmp_path / "elsewhere" / "pmpath" / "cache.py"))
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "elsewhere" / "pmpath" / "kb" / "cache.py"))
     assert cache.entry_path(None) != here
     assert cache.entry_path(None).parent == here.parent
 
@@ -289,12 +290,12 @@ def test_derived_data_is_worked_out_once_and_kept_while_everything_holds(mini_co
         calls.append(1)
         return {"answer": len(calls)}
 
-    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v1") == {"answer": 1}
-    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v1") == {"answer": 1}
+    assert cache.derived(mini_copy, "thing", compute, ("questions/search.py",), "v1") == {"answer": 1}
+    assert cache.derived(mini_copy, "thing", compute, ("questions/search.py",), "v1") == {"answer": 1}
     assert len(calls) == 1
-    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v2") == {"answer": 2}  # another version
+    assert cache.derived(mini_copy, "thing", compute, ("questions/search.py",), "v2") == {"answer": 2}  # another version
     touch_later(mini_copy / "ladder.yaml")
-    assert cache.derived(mini_copy, "thing", compute, ("search.py",), "v2") == {"answer": 3}  # an edit
+    assert cache.derived(mini_copy, "thing", compute, ("questions/search.py",), "v2") == {"answer": 3}  # an edit
     assert len(calls) == 3
     assert [path.name.split("-")[0] for path in entries()] == ["thing"]  # one file, rewritten in place
 

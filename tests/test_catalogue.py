@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pmpath import catalogue, queries
+from pmpath.questions import catalogue, queries
 
 
 # ---------------------------------------------------------------- finding entries by name

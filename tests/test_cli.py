@@ -9,7 +9,7 @@ import pytest
 
 from pmpath import __version__
 
-from .conftest import BAD, MINI
+from tests.conftest import BAD, MINI
 
 
 def test_version(run):

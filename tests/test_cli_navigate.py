@@ -371,7 +371,7 @@ def test_real_process_from_another_directory(args, tmp_path):
     ],
 )
 def test_a_knowledge_base_without_these_sections_says_so(run, args, message):
-    from .conftest import MINI
+    from tests.conftest import MINI
 
     result = run("--kb", str(MINI), *args)
     assert result.exit_code == 1 and message in result.stderr and result.stdout == ""

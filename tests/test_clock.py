@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pmpath import clock
+from pmpath.questions import clock
 
 
 def test_the_real_date_without_the_variable(monkeypatch):

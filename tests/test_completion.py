@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import MINI
+from tests.conftest import MINI
 
 SCRIPT = Path(sys.executable).with_name("pmpath")  # the console script pip installed beside this Python
 
@@ -56,7 +56,7 @@ def test_bash_protocol(line, expected):
 
 
 def test_completion_lists_every_role_id():
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     offered = set(complete("bash", "pmpath show "))
     kb = load()

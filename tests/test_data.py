@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmpath import queries
-from pmpath.loader import builtin_data_dir, check
+from pmpath.questions import queries
+from pmpath.kb.loader import builtin_data_dir, check
 
 LEVELS = ["apm", "pm", "senior-pm", "staff-pm", "principal-pm", "group-pm", "director", "vp-product", "cpo"]
 SPECIALIZATIONS = [
@@ -164,7 +164,7 @@ def test_metrics_from_the_essay(builtin_kb, spec, metrics):
 # Second reading against the four articles: facts checked item by item.
 # ---------------------------------------------------------------------------
 
-from pmpath.schema import Note, Statement, YearRange  # noqa: E402
+from pmpath.kb.schema import Note, Statement, YearRange  # noqa: E402
 
 ESSAY_LEVELS = LEVELS  # The essay describes every level (Lead/Principal/Staff and Director/VP/CPO as groups).
 ESSAY_SPECIALIZATIONS = [

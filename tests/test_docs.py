@@ -14,7 +14,7 @@ FORMAT = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
 def commands() -> list[str]:
     import typer.main
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     group = typer.main.get_command(app)
     return sorted(group.commands)
@@ -28,7 +28,7 @@ def test_every_command_is_in_the_readme():
 def test_every_command_has_help_text():
     import typer.main
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     group = typer.main.get_command(app)
     for name, command in group.commands.items():
@@ -46,7 +46,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_exit_codes_are_documented():
-    from pmpath.status import ExitStatus
+    from pmpath.cli.status import ExitStatus
 
     for status in ExitStatus:
         assert re.search(rf"^\|\s*`?{int(status)}`?\s*\|", README, re.M), status
@@ -100,7 +100,7 @@ def test_readme_library_example_runs(tmp_path):
 
 
 def test_every_schema_field_is_in_the_readme():
-    from pmpath import schema
+    from pmpath.kb import schema
 
     for model in (schema.Level, schema.Specialization, schema.Track, schema.Promotion, schema.Source):
         for name, field in model.model_fields.items():
@@ -123,8 +123,8 @@ def test_readme_lists_every_key_of_every_document(tmp_path):
     import yaml
     from typer.testing import CliRunner
 
-    from pmpath.cli import app
-    from pmpath.loader import load
+    from pmpath.cli.commands import app
+    from pmpath.kb.loader import load
 
     answers = tmp_path / "quiz.yaml"
     answers.write_text(yaml.safe_dump({q.id: q.options[0].id for q in load().quiz}))

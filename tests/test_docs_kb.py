@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from pmpath import schema
-from pmpath.loader import check, parse_file
-from pmpath.loader import _unwrap  # the model inside list[...] / Optional[...]
-from pmpath.status import ExitStatus
+from pmpath.kb import schema
+from pmpath.kb.loader import check, parse_file
+from pmpath.kb.loader import _unwrap  # the model inside list[...] / Optional[...]
+from pmpath.cli.status import ExitStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def test_every_exit_code_is_on_the_page():
 
 
 def test_the_limits_on_the_page_are_the_real_ones():
-    from pmpath import loader
+    from pmpath.kb import loader
 
     assert f"| One file | {loader.MAX_FILE_BYTES // 1048576} MiB |" in DOC
     assert f"| All files of a knowledge base | {loader.MAX_TOTAL_BYTES // 1048576} MiB |" in DOC
@@ -133,7 +133,7 @@ def test_the_limits_on_the_page_are_the_real_ones():
 
 
 def test_the_starter_points_to_this_page():
-    from pmpath.starter import starter_text
+    from pmpath.kb.starter import starter_text
 
     assert "docs/knowledge-base.md" in starter_text()
     assert (ROOT / "docs" / "knowledge-base.md").is_file()

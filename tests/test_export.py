@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import FIXTURES
+from tests.conftest import FIXTURES
 
 NASTY = FIXTURES / "nasty"
 

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from pmpath import blocks, formats, htmlpage, markdown
+from pmpath import blocks, htmlpage, markdown
+from pmpath.writers import data as formats
 from pmpath.blocks import Bullets, Para, Span, Table
 
 UNSAFE = [
@@ -255,7 +256,8 @@ def test_plain_converts_any_answer(builtin_kb):
     import dataclasses
     from datetime import date
 
-    from pmpath import documents, queries
+    from pmpath.views import data as documents
+    from pmpath.questions import queries
 
     @dataclasses.dataclass(frozen=True)
     class Month:
@@ -295,7 +297,7 @@ def test_plain_converts_any_answer(builtin_kb):
 def test_answer_fields_may_not_hide_the_envelope():
     import dataclasses
 
-    from pmpath import documents
+    from pmpath.views import data as documents
 
     @dataclasses.dataclass
     class Bad:
@@ -324,7 +326,7 @@ def test_answer_records_of_either_kind_become_mappings_and_plain_tuples_stay_lis
     import dataclasses
     from typing import NamedTuple
 
-    from pmpath.documents import plain, record_fields
+    from pmpath.views.data import plain, record_fields
 
     class Pair(NamedTuple):
         name: str

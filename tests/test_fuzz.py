@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from pmpath.status import ExitStatus
+from pmpath.cli.status import ExitStatus
 
-from .conftest import CAREER, FIXTURES, MINI
+from tests.conftest import CAREER, FIXTURES, MINI
 
 EXAMPLES = int(os.environ.get("PMPATH_FUZZ_EXAMPLES", "40"))
 settings.register_profile(
@@ -46,7 +46,7 @@ def command_tree(arguments: bool = False) -> dict:
     from the app itself."""
     import typer.main
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     tree: dict = {}
 
@@ -127,7 +127,7 @@ def sandbox(tmp_path, monkeypatch):
 
 
 def invoke(argv: list[str], env: dict | None = None, input: str | None = None):
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     result = CliRunner().invoke(app, argv, env=env, input=input, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -144,7 +144,7 @@ def test_any_command_line_gets_an_answer_or_a_clean_error(sandbox, argv):
 
 def test_the_fuzzer_reaches_every_command():
     """The generator can draw every command the app has (a new command is fuzzed without a change here)."""
-    import pmpath.cli  # noqa: F401
+    import pmpath.cli.commands  # noqa: F401
 
     assert {path[0] for path in COMMANDS} >= {"levels", "show", "next", "path", "search", "export", "plan",
                                                  "quiz", "assess", "gap", "profile"}
@@ -226,7 +226,7 @@ def _write(directory: Path, document) -> Path:
 
 
 def assert_loads_or_explains(path: Path) -> None:
-    from pmpath.loader import KnowledgeBaseError, check, load
+    from pmpath.kb.loader import KnowledgeBaseError, check, load
 
     try:
         load(path)
@@ -324,11 +324,11 @@ def test_any_typed_answers_get_a_result_or_a_clean_error(person, monkeypatch, ar
     stdout terminals, the questions asked as a person sees them); whatever is typed, and wherever the input
     ends: a result, or a clean error or 130 ('input ended ...; nothing was saved'); nothing is saved
     unless the command finished."""
-    import pmpath.interactive
+    import pmpath.cli.interactive
 
     path, before = person
     restore(path, before)
-    monkeypatch.setattr(pmpath.interactive, "is_interactive", lambda: True)
+    monkeypatch.setattr(pmpath.cli.interactive, "is_interactive", lambda: True)
     result = invoke(argv, input=typed)
     assert_clean(result.exit_code, result.stdout, result.stderr, argv, also={ExitStatus.INTERRUPTED})
     shown = result.stdout
@@ -346,7 +346,7 @@ def test_any_typed_answers_get_a_result_or_a_clean_error(person, monkeypatch, ar
 
 
 def _builtin_quiz() -> dict:
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     return {question.id: question.options[0].id for question in load().quiz}
 
@@ -397,7 +397,7 @@ def test_any_answers_file_gets_a_result_or_a_clean_error(person, answers):
 
 def _profiles() -> list[tuple[str, dict]]:
     from pmpath import store
-    from pmpath.profile import Assessment, Profile
+    from pmpath.questions.profile import Assessment, Profile
 
     items = [{"kind": "skill", "text": f"Skill {n}", "score": n % 4} for n in range(5)]
     full = Profile(role="pm", track="ic", since="2022-02", specialization="growth-pm",

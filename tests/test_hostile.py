@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import loader
+from pmpath.kb import loader
 
-from .conftest import BAD, MINI
+from tests.conftest import BAD, MINI
 
 MINI_LADDER = MINI / "ladder.yaml"
 

@@ -13,7 +13,7 @@ import sys
 
 HEAVY = (
     "pydantic", "pydantic_core", "yaml", "rich", "platformdirs",
-    "pmpath.loader", "pmpath.schema", "pmpath.render", "pmpath.cache", "pmpath.queries",
+    "pmpath.kb.loader", "pmpath.kb.schema", "pmpath.render", "pmpath.kb.cache", "pmpath.questions.queries",
 )
 
 
@@ -40,18 +40,18 @@ def run_main(*args: str) -> str:
 
 
 def test_importing_the_cli_pulls_in_no_heavy_module():
-    assert heavy_in(imported_after("import pmpath.cli")) == set()
+    assert heavy_in(imported_after("import pmpath.cli.commands")) == set()
 
 
 def test_help_pulls_in_no_heavy_module():
     modules = imported_after(run_main("--help"))
-    assert "pmpath.cli" in modules
+    assert "pmpath.cli.commands" in modules
     assert heavy_in(modules) == set()
 
 
 def test_a_command_help_pulls_in_no_heavy_module():
     modules = imported_after(run_main("show", "--help"))
-    assert heavy_in(modules, ("yaml", "rich", "pmpath.loader", "pmpath.schema", "pmpath.cache")) == set()
+    assert heavy_in(modules, ("yaml", "rich", "pmpath.kb.loader", "pmpath.kb.schema", "pmpath.kb.cache")) == set()
 
 
 def test_a_command_answered_from_the_cache_does_not_read_yaml(tmp_path):
@@ -59,54 +59,54 @@ def test_a_command_answered_from_the_cache_does_not_read_yaml(tmp_path):
     first = imported_after(run_main("show", "growth-pm"), env)
     assert "yaml" in first  # the first run reads the YAML and fills the cache
     second = imported_after(run_main("show", "growth-pm"), env)
-    assert "pmpath.cache" in second and "pmpath.views.ladder" in second
-    assert heavy_in(second, ("yaml", "pmpath.loader", "pmpath.merge")) == set()
+    assert "pmpath.kb.cache" in second and "pmpath.views.ladder" in second
+    assert heavy_in(second, ("yaml", "pmpath.kb.loader", "pmpath.kb.merge")) == set()
 
 
 def test_validate_of_an_unchanged_knowledge_base_reads_no_yaml(tmp_path):
     env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
     assert "yaml" in imported_after(run_main("validate"), env)
     again = imported_after(run_main("validate"), env)
-    assert heavy_in(again, ("yaml", "pmpath.loader", "pmpath.merge")) == set()
+    assert heavy_in(again, ("yaml", "pmpath.kb.loader", "pmpath.kb.merge")) == set()
 
 
 def test_a_cached_answer_does_not_build_the_file_format_models(tmp_path):
     """KnowledgeBaseFile and the override models are only for reading YAML: built on first use."""
     env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
-    probe = "import sys\n" + run_main("levels") + "\nimport pmpath.schema as s\nprint('BUILT', '_FILE_MODELS' in vars(s))"
+    probe = "import sys\n" + run_main("levels") + "\nimport pmpath.kb.schema as s\nprint('BUILT', '_FILE_MODELS' in vars(s))"
     for expected in ("True", "False"):  # the first run reads YAML, the second is answered from the cache
         result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **env})
         assert f"BUILT {expected}" in result.stdout, result.stderr
 
 
 def test_queries_need_no_terminal_libraries():
-    modules = imported_after("import pmpath.queries")
+    modules = imported_after("import pmpath.questions.queries")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
 def test_loading_needs_no_terminal_libraries():
-    modules = imported_after("import pmpath.loader; pmpath.loader.load()")
+    modules = imported_after("import pmpath.kb.loader; pmpath.kb.loader.load()")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
 def test_importing_the_loader_does_not_import_yaml():
-    assert "yaml" not in imported_after("import pmpath.loader")
+    assert "yaml" not in imported_after("import pmpath.kb.loader")
 
 
 def test_navigation_queries_need_no_terminal_libraries():
-    modules = imported_after("import pmpath.navigate, pmpath.catalogue, pmpath.search")
+    modules = imported_after("import pmpath.questions.navigate, pmpath.questions.catalogue, pmpath.questions.search")
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
 def test_documents_and_writers_need_no_terminal_libraries():
     modules = imported_after(
-        "import pmpath.documents, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.formats, "
-        "pmpath.environment"
+        "import pmpath.views.data, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.writers.data, "
+        "pmpath.cli.environment"
     )
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
 
 
 def test_the_environment_module_is_standard_library_only():
-    modules = imported_after("import pmpath.environment")
+    modules = imported_after("import pmpath.cli.environment")
     assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
     assert "typer" not in modules

@@ -7,13 +7,13 @@ import io
 import pytest
 from rich.console import Console
 
-from pmpath import interactive
-from pmpath.assessment import questionnaire
-from pmpath.problems import Problem
-from pmpath.queries import get_level, resolve
-from pmpath.status import ExitStatus
+from pmpath.cli import interactive
+from pmpath.questions.assessment import questionnaire
+from pmpath.questions.usage import Problem
+from pmpath.questions.queries import get_level, resolve
+from pmpath.cli.status import ExitStatus
 
-from .conftest import MINI, PERSONAL
+from tests.conftest import MINI, PERSONAL
 
 
 def typing(monkeypatch, *lines: str):
@@ -78,7 +78,7 @@ def test_stopping_early_is_a_problem_with_exit_130(monkeypatch, console, form, l
 
 
 def test_quiz_answers_by_id(monkeypatch, console):
-    from pmpath.loader import check
+    from pmpath.kb.loader import check
 
     kb, found = check([MINI, PERSONAL / "quiz.yaml"])
     assert found == []

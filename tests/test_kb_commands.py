@@ -12,10 +12,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pmpath.loader import builtin_data_dir, check, parse_file
-from pmpath.starter import starter_text
+from pmpath.kb.loader import builtin_data_dir, check, parse_file
+from pmpath.kb.starter import starter_text
 
-from .conftest import BAD, FIXTURES, MINI
+from tests.conftest import BAD, FIXTURES, MINI
 
 EXTEND = FIXTURES / "extend"
 
@@ -105,7 +105,7 @@ def test_validate_never_wraps_a_problem_line(run, tmp_path):
 def exported_schema():
     from typer.testing import CliRunner
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     result = CliRunner().invoke(app, ["schema"])
     assert result.exit_code == 0
@@ -228,7 +228,7 @@ def test_init_where_nothing_can_be_written_leaves_nothing(run, tmp_path):
 
 
 def test_init_cleans_up_when_the_second_file_cannot_be_written(tmp_path, monkeypatch):
-    from pmpath import starter
+    from pmpath.kb import starter
 
     monkeypatch.setattr(starter, "schema_text", lambda: "{}\n")
     target = tmp_path / "acme"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.loader import KnowledgeBaseError, builtin_data_dir, check, kb_files, load, parse_file
+from pmpath.kb.loader import KnowledgeBaseError, builtin_data_dir, check, kb_files, load, parse_file
 
-from .conftest import BAD, FIXTURES, MINI
+from tests.conftest import BAD, FIXTURES, MINI
 
 
 def only_problem(path: Path) -> str:
@@ -208,7 +208,7 @@ def test_anchors_and_aliases_within_reason_are_fine(tmp_path):
 
 
 def test_a_file_with_too_many_values_is_stopped_at_the_limit(tmp_path, monkeypatch):
-    from pmpath import loader
+    from pmpath.kb import loader
 
     monkeypatch.setattr(loader, "MAX_NODES", 1000)
     doc = tmp_path / "kb.yaml"
@@ -232,8 +232,8 @@ def test_positions_of_block_and_flow_values(tmp_path):
 def test_capped_validation_finds_what_plain_validation_finds(fixture):
     from pydantic import ValidationError
 
-    from pmpath.loader import KnowledgeBaseError, validate_capped
-    from pmpath.schema import KnowledgeBaseFile
+    from pmpath.kb.loader import KnowledgeBaseError, validate_capped
+    from pmpath.kb.schema import KnowledgeBaseFile
 
     try:
         data = parse_file(BAD / fixture).data
@@ -250,8 +250,8 @@ def test_capped_validation_finds_what_plain_validation_finds(fixture):
 
 
 def test_capped_validation_of_a_valid_file_gives_the_same_document():
-    from pmpath.loader import validate_capped
-    from pmpath.schema import KnowledgeBaseFile
+    from pmpath.kb.loader import validate_capped
+    from pmpath.kb.schema import KnowledgeBaseFile
 
     data = parse_file(MINI / "ladder.yaml").data
     document, errors, more = validate_capped(data, KnowledgeBaseFile)
@@ -260,8 +260,8 @@ def test_capped_validation_of_a_valid_file_gives_the_same_document():
 
 
 def test_capped_validation_stops_at_the_limit():
-    from pmpath.loader import validate_capped
-    from pmpath.schema import KnowledgeBaseFile
+    from pmpath.kb.loader import validate_capped
+    from pmpath.kb.schema import KnowledgeBaseFile
 
     data = {"format": 1, "levels": [{"id": "a"}] * 50, "override": {"levels": [{"title": 1}] * 50}}
     document, errors, more = validate_capped(data, KnowledgeBaseFile, limit=30)
@@ -272,7 +272,7 @@ def test_capped_validation_stops_at_the_limit():
 def test_values_in_messages_are_cut_short_however_they_were_built():
     import time
 
-    from pmpath.loader import _short
+    from pmpath.kb.loader import _short
 
     bomb: list = ["x"] * 10
     for _ in range(9):  # ten billion strings, shared as aliases share them

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import merge, schema
-from pmpath.loader import builtin_data_dir, check, load
-from pmpath.queries import resolve
+from pmpath.kb import merge, schema
+from pmpath.kb.loader import builtin_data_dir, check, load
+from pmpath.questions.queries import resolve
 
-from .conftest import BAD, FIXTURES, MINI
+from tests.conftest import BAD, FIXTURES, MINI
 
 EXTEND = FIXTURES / "extend"
 

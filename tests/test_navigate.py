@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from pmpath import navigate, queries
-from pmpath.navigate import YearMonth, parse_year_month
+from pmpath.questions import navigate, queries
+from pmpath.questions.navigate import YearMonth, parse_year_month
 
 TODAY = date(2030, 6, 15)
 

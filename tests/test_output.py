@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from .conftest import FIXTURES, MINI
+from tests.conftest import FIXTURES, MINI
 
 NASTY = FIXTURES / "nasty"
 

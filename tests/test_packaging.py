@@ -29,7 +29,7 @@ def test_wheel_contains_every_data_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for data_file in sorted((ROOT / "data").glob("*.yaml")):
         assert f"pmpath/_data/{data_file.name}" in names
-    assert "pmpath/cli.py" in names
+    assert "pmpath/cli/main.py" in names
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -39,7 +39,7 @@ def test_wheel_runs_from_another_directory(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(unpacked), "COLUMNS": "100"}
-    code = "import pmpath.loader as l, sys; print(l.builtin_data_dir()); sys.argv=['pmpath','show','growth-pm']; from pmpath.__main__ import main; main()"
+    code = "import pmpath.kb.loader as l, sys; print(l.builtin_data_dir()); sys.argv=['pmpath','show','growth-pm']; from pmpath.__main__ import main; main()"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     first, rest = result.stdout.split("\n", 1)

@@ -16,7 +16,7 @@ import yaml
 
 from pmpath import store
 
-from .conftest import MINI, PERSONAL
+from tests.conftest import MINI, PERSONAL
 
 ANSWERS = PERSONAL / "answers"
 PROFILES = PERSONAL / "profiles"
@@ -192,13 +192,13 @@ def test_reset_asks_first_then_moves_the_profile_aside(run):
 ])
 def test_reset_says_why_nothing_was_moved(run, monkeypatch, typed, code, said):
     """Asked in a terminal: answering no (exit 1) or ending the input (exit 130) says so, and moves nothing."""
-    import pmpath.interactive
+    import pmpath.cli.interactive
     from typer.testing import CliRunner
 
-    from pmpath.cli import app
+    from pmpath.cli.commands import app
 
     set_profile(run, "--role", "pm")
-    monkeypatch.setattr(pmpath.interactive, "is_interactive", lambda: True)
+    monkeypatch.setattr(pmpath.cli.interactive, "is_interactive", lambda: True)
     result = CliRunner().invoke(app, ["profile", "reset"], input=typed)
     assert result.exit_code == code
     assert result.stderr.startswith("pmpath: error: ") and said in result.stderr
@@ -359,7 +359,7 @@ def test_assess_below_the_level_or_unknown_target(run):
 
 def test_a_change_made_while_answering_is_kept(run, monkeypatch):
     """Another pmpath sets the specialization while this one asks; both changes survive."""
-    from pmpath import interactive
+    from pmpath.cli import interactive
 
     set_profile(run, "--role", "pm")
 
@@ -377,7 +377,7 @@ def test_a_change_made_while_answering_is_kept(run, monkeypatch):
 
 
 def test_a_profile_broken_while_answering_is_not_overwritten(run, monkeypatch):
-    from pmpath import interactive
+    from pmpath.cli import interactive
 
     set_profile(run, "--role", "pm")
 
@@ -420,8 +420,8 @@ def test_gap_shows_progress_since_the_previous_assessment(run):
 
 
 def test_gap_defaults_to_the_latest_assessments_target(run, builtin_kb):
-    from pmpath.assessment import questionnaire
-    from pmpath.queries import get_level, resolve
+    from pmpath.questions.assessment import questionnaire
+    from pmpath.questions.queries import get_level, resolve
 
     count = len(questionnaire(builtin_kb, get_level(builtin_kb, "pm"), resolve(builtin_kb, "growth-pm")).items)
     set_profile(run, "--role", "pm")

@@ -11,7 +11,7 @@ import yaml
 
 from pmpath import store
 
-from .conftest import MINI, PERSONAL
+from tests.conftest import MINI, PERSONAL
 
 ANSWERS = PERSONAL / "answers"
 PINNED = {"PMPATH_TODAY": "2025-06-15"}
@@ -248,7 +248,7 @@ def test_bad_format_is_a_usage_error(run, me):
 @pytest.mark.parametrize("fmt", ["json", "yaml", "markdown"])
 @pytest.mark.parametrize("terminal", [True, False])
 def test_quiz_with_a_format_asks_nothing(run, monkeypatch, fmt, terminal):
-    from pmpath import interactive
+    from pmpath.cli import interactive
 
     monkeypatch.setattr(interactive, "is_interactive", lambda: terminal)
     monkeypatch.setattr(interactive, "ask_quiz", lambda *a: pytest.fail("asked a question"))
@@ -260,7 +260,7 @@ def test_quiz_with_a_format_asks_nothing(run, monkeypatch, fmt, terminal):
 
 @pytest.mark.parametrize("terminal", [True, False])
 def test_assess_with_a_format_asks_nothing_and_saves_nothing(run, me, monkeypatch, terminal):
-    from pmpath import interactive
+    from pmpath.cli import interactive
 
     before = me.read_bytes()
     monkeypatch.setattr(interactive, "is_interactive", lambda: terminal)

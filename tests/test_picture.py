@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
-from pmpath.picture import LadderPicture, ladder_svg
+from pmpath.views.picture import LadderPicture, ladder_svg
 
 BOX = set("│─└┘┬┴┼┌┐")
 
@@ -91,7 +91,7 @@ def test_too_narrow_for_columns_becomes_a_list(mini_kb):
 
 
 def test_kb_text_is_not_markup(tmp_path):
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     kb = load(__import__("pathlib").Path(__file__).parent / "fixtures" / "nasty")
     text = "\n".join(picture(kb, 80))
@@ -133,7 +133,7 @@ promotions:
 
 
 def test_three_tracks_fork_three_ways(tmp_path):
-    from pmpath.loader import load
+    from pmpath.kb.loader import load
 
     path = tmp_path / "kb.yaml"
     path.write_text(THREE_TRACKS)

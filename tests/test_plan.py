@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from pmpath import navigate
-from pmpath.assessment import questionnaire, record
-from pmpath.plan import FocusArea, add_months, cycle_count, deal, focus_label, make_plan
-from pmpath.plan_export import md, to_ical, to_markdown
-from pmpath.problems import UsageProblem
-from pmpath.profile import Profile, resolve_profile
-from pmpath.queries import NoAnswer, get_level, resolve
+from pmpath.questions import navigate
+from pmpath.questions.assessment import questionnaire, record
+from pmpath.questions.plan import FocusArea, add_months, cycle_count, deal, focus_label, make_plan
+from pmpath.writers.ics import md, to_ical, to_markdown
+from pmpath.questions.usage import UsageProblem
+from pmpath.questions.profile import Profile, resolve_profile
+from pmpath.questions.queries import NoAnswer, get_level, resolve
 
 TODAY = date(2025, 6, 15)
 

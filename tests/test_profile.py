@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from pmpath.problems import Problem, UsageProblem
-from pmpath.profile import (
+from pmpath.questions.usage import Problem, UsageProblem
+from pmpath.questions.profile import (
     Assessment,
     Profile,
     ProfileMismatch,
@@ -19,8 +19,8 @@ from pmpath.profile import (
     parse_month,
     resolve_profile,
 )
-from pmpath.queries import NotFound
-from pmpath.status import ExitStatus
+from pmpath.questions.queries import NotFound
+from pmpath.cli.status import ExitStatus
 
 TODAY = date(2025, 6, 15)
 

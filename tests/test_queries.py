@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmpath import queries
-from pmpath.schema import YearRange
+from pmpath.questions import queries
+from pmpath.kb.schema import YearRange
 
 
 @pytest.mark.parametrize(

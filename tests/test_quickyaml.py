@@ -1,6 +1,6 @@
 """The quick reader gives exactly what the full reader gives, or declines.
 
-pmpath.quickyaml reads the block-style part of YAML a line at a time; for any
+pmpath.kb.quickyaml reads the block-style part of YAML a line at a time; for any
 text, it must either decline (None) or give the same data as the loader's
 event-based reader: the same values of the same types (1 is not True, 1.0 is not
 1), the same keys in the same order. These tests hold it to that on every YAML
@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmpath import loader, quickyaml
+from pmpath.kb import loader, quickyaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

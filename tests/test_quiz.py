@@ -6,12 +6,12 @@ from fractions import Fraction
 
 import pytest
 
-from pmpath.loader import check
+from pmpath.kb.loader import check
 from pmpath.questions.problems import BadInput as UsageProblem
-from pmpath.quiz import answers_from_mapping, maximum_points, option_for, score
-from pmpath.schema import QuizOption
+from pmpath.questions.quiz import answers_from_mapping, maximum_points, option_for, score
+from pmpath.kb.schema import QuizOption
 
-from .conftest import MINI, PERSONAL
+from tests.conftest import MINI, PERSONAL
 
 
 @pytest.fixture(scope="module")

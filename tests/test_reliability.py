@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.status import ExitStatus
+from pmpath.cli.status import ExitStatus
 
-from .conftest import CAREER, FIXTURES
+from tests.conftest import CAREER, FIXTURES
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX processes, signals and terminals")
 NASTY = FIXTURES / "nasty"
@@ -86,7 +86,7 @@ INTERRUPTER = textwrap.dedent(
     ready = [int(sys.argv.pop(1))]
 
     def say_ready(event, args):  # main() imports the commands inside its try: from then on, Ctrl-C is pmpath's
-        if event == "import" and args[0] == "pmpath.cli" and ready:
+        if event == "import" and args[0] == "pmpath.cli.commands" and ready:
             os.write(ready[0], b"r")
             os.close(ready.pop())
 
@@ -152,12 +152,12 @@ def test_an_interruption_where_python_cannot_raise_it_still_stops_with_one_line(
 
 def test_ctrl_c_inside_a_command_says_so(run, monkeypatch):
     """Typer turns Ctrl-C into a silent exit 130; pmpath says what happened, in one line."""
-    import pmpath.loader
+    import pmpath.kb.loader
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pmpath.loader, "load", interrupted)
+    monkeypatch.setattr(pmpath.kb.loader, "load", interrupted)
     result = run("--no-cache", "levels")
     assert result.exit_code == ExitStatus.INTERRUPTED
     assert result.stderr == "pmpath: interrupted\n"
@@ -315,7 +315,7 @@ def test_a_non_utf8_locale_still_answers(args):
 
 
 def test_encodable_replaces_only_what_the_stream_cannot_write():
-    from pmpath.output import encodable
+    from pmpath.cli.output import encodable
 
     class Stream:
         def __init__(self, encoding):
@@ -337,7 +337,7 @@ def _entries(cache: Path) -> list[Path]:
 
 @POSIX
 def test_many_processes_on_a_cold_cache_all_succeed_and_leave_a_valid_cache(tmp_path):
-    from pmpath import cache as cache_module
+    from pmpath.kb import cache as cache_module
 
     cache = tmp_path / "cache"
     env = {**os.environ, "PMPATH_CACHE_DIR": str(cache)}
@@ -385,7 +385,7 @@ CACHE_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmpath import cache, loader, snapshot
+    from pmpath.kb import cache, loader, snapshot
     encoded, encode = {}, snapshot.encode
 
     def encode_once(kb):  # so that the loop spends its time writing
@@ -409,7 +409,7 @@ CACHE_WRITER = textwrap.dedent(
 def test_the_previous_cache_entry_survives_a_kill_at_any_moment(tmp_path, monkeypatch):
     """A real process rewrites a cache entry in a loop and is killed with SIGKILL, many times; after each
     kill the entry is intact (one of the versions written) and a normal run uses it."""
-    from pmpath import cache, loader
+    from pmpath.kb import cache, loader
 
     monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "cache"))
     entry, key = cache.entry_path(None), cache.key_for(None)
@@ -445,7 +445,7 @@ def test_the_previous_cache_entry_survives_a_kill_at_any_moment(tmp_path, monkey
 
 
 def test_a_fresh_temporary_file_of_a_running_write_is_left_alone(tmp_path, monkeypatch):
-    from pmpath import cache, loader
+    from pmpath.kb import cache, loader
 
     monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "cache"))
     entry = cache.entry_path(CAREER)

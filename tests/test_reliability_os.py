@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.status import ExitStatus
+from pmpath.cli.status import ExitStatus
 
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions, signals and devices")
 ROOT = os.name == "posix" and os.geteuid() == 0
@@ -185,7 +185,7 @@ def test_an_unwritable_cache_directory_changes_nothing_seen(unprivileged, place,
 def test_an_unwritable_home_still_answers_and_saving_keeps_the_previous_profile(unprivileged, place, mode):
     """PMPATH_HOME is a directory pmpath may not write (0o500) or not even look into (0o000): saving and
     resetting exit 5 naming the file and the reason; the profile is unchanged (and shown when it can be)."""
-    from pmpath.profile import Profile
+    from pmpath.questions.profile import Profile
     from pmpath.store import dumps
 
     home = unprivileged.directory(place.name, "home")
@@ -391,7 +391,7 @@ def test_sigterm_and_sighup_at_any_moment_exit_with_one_line(tmp_path, warm_cach
 LOOPING_WRITER = textwrap.dedent(
     """
     import glob, os, signal, sys
-    import pmpath.cli
+    import pmpath.cli.commands
     from pmpath import store
 
     texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
@@ -416,7 +416,7 @@ LOOPING_WRITER = textwrap.dedent(
             store.write_atomic(store.profile_path(), texts[n % len(texts)])
             n += 1
 
-    pmpath.cli.app = write_forever
+    pmpath.cli.commands.app = write_forever
     from pmpath.__main__ import main
     main()
     """
@@ -431,7 +431,7 @@ def test_a_signal_in_the_middle_of_a_profile_write_leaves_no_temporary_file(tmp_
     import random
 
     from pmpath import store
-    from pmpath.profile import Assessment, Profile
+    from pmpath.questions.profile import Assessment, Profile
 
     items = [{"kind": "skill", "text": f"Skill number {n}, written out at some length.", "score": n % 4}
              for n in range(30)]
@@ -711,7 +711,7 @@ def test_sigterm_while_paging_ends_the_pager_too(warm_cache):
 WRAPPED = textwrap.dedent(
     """
     import os, signal, sys, time
-    import pmpath.cli
+    import pmpath.cli.commands
 
     class Field:  # Python 3.11 wraps what __set_name__ raises in a RuntimeError; pydantic wraps it in a SchemaError
         def __set_name__(self, owner, name):
@@ -723,7 +723,7 @@ WRAPPED = textwrap.dedent(
             field = Field()
         raise RuntimeError("the interruption was wrapped in an exception of another kind")
 
-    pmpath.cli.app = command
+    pmpath.cli.commands.app = command
     from pmpath.__main__ import main
     main()
     """

@@ -7,8 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
-from pmpath import queries
-from pmpath.loader import load
+from pmpath.questions import queries
+from pmpath.kb.loader import load
 from pmpath.render import LadderView, next_view, role_card, role_list
 
 
@@ -110,7 +110,7 @@ def test_markup_in_data_is_shown_literally(tmp_path):
 
 
 def _views(kb):
-    from pmpath import catalogue, navigate, search
+    from pmpath.questions import catalogue, navigate, search
     from pmpath.render.catalogue import break_in_view, resources_view, search_view, specializations_view
     from pmpath.render.navigate import alternatives_view, compare_view, path_view, tracks_view
 
@@ -183,7 +183,7 @@ def test_search_view_sections(career_kb):
 
 
 def test_new_views_show_markup_literally(tmp_path):
-    from pmpath import catalogue
+    from pmpath.questions import catalogue
     from pmpath.render.catalogue import break_in_view
 
     path = tmp_path / "kb.yaml"

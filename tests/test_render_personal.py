@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from pmpath import navigate
-from pmpath.assessment import gap, questionnaire, record
-from pmpath.loader import check
-from pmpath.plan import make_plan
-from pmpath.profile import Assessment, Profile, resolve_profile
-from pmpath.queries import get_level, resolve
-from pmpath.quiz import score
+from pmpath.questions import navigate
+from pmpath.questions.assessment import gap, questionnaire, record
+from pmpath.kb.loader import check
+from pmpath.questions.plan import make_plan
+from pmpath.questions.profile import Assessment, Profile, resolve_profile
+from pmpath.questions.queries import get_level, resolve
+from pmpath.questions.quiz import score
 from pmpath.render.personal import (
     assessment_summary,
     gap_view,
@@ -28,7 +28,7 @@ from pmpath.render.personal import (
     window_text,
 )
 
-from .conftest import MINI, PERSONAL
+from tests.conftest import MINI, PERSONAL
 
 TODAY = date(2025, 6, 15)
 

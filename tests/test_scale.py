@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pmpath import loader, queries, schema
+from pmpath.kb import loader, schema
+from pmpath.questions import queries
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -105,7 +106,7 @@ def test_duplicates_are_still_found_in_a_large_knowledge_base(tmp_path):
 
 
 def test_completion_offers_each_name_once(generated, monkeypatch):
-    from pmpath import app
+    from pmpath.cli import main as app
 
     monkeypatch.setattr(app, "_completion_kb", lambda ctx: generated)
     offered = app.complete_role(None, "u25-s")
@@ -230,7 +231,7 @@ def test_get_level_finds_every_level_and_rejects_unknown_ids(generated, mini_kb)
 
 
 def test_the_tracks_view_of_a_large_knowledge_base(generated):
-    from pmpath import navigate
+    from pmpath.questions import navigate
 
     answer = navigate.tracks(generated)
     assert len(answer.shared) == 4 * 50  # four shared bands in each of the 50 units
@@ -252,7 +253,7 @@ def test_the_c_stemmer_gives_the_pure_python_stems():
     import Stemmer
     from snowballstemmer.english_stemmer import EnglishStemmer
 
-    from pmpath import search
+    from pmpath.questions import search
 
     vocabulary = set()
     for file in loader.input_files():

@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from pmpath.loader import check
-from pmpath.schema import (
+from pmpath.kb.loader import check
+from pmpath.kb.schema import (
     FORMAT_VERSION,
     ID_PATTERN,
     KnowledgeBaseFile,
@@ -17,7 +17,7 @@ from pmpath.schema import (
     normalize_key,
 )
 
-from .conftest import BAD, FIXTURES
+from tests.conftest import BAD, FIXTURES
 
 
 def diagnostics(name: str) -> list[str]:
@@ -219,7 +219,7 @@ def test_unknown_resource_reports_every_problem():
 
 
 def test_two_first_targets_are_rejected():
-    from pmpath.schema import Background
+    from pmpath.kb.schema import Background
 
     with pytest.raises(ValidationError, match=r"exactly one of kind 'first' \(found: a, b\)"):
         Background.model_validate({
@@ -229,7 +229,7 @@ def test_two_first_targets_are_rejected():
 
 
 def test_new_models_reject_unknown_keys():
-    from pmpath.schema import Price, Rotation
+    from pmpath.kb.schema import Price, Rotation
 
     with pytest.raises(ValidationError, match="extra"):
         Price.model_validate({"item": "certificate", "amount": 79, "sources": ["s"], "currency_code": "USD"})
@@ -238,7 +238,7 @@ def test_new_models_reject_unknown_keys():
 
 
 def test_career_fixture_is_valid():
-    from .conftest import CAREER
+    from tests.conftest import CAREER
 
     kb, found = check([CAREER])
     assert found == []
@@ -247,7 +247,7 @@ def test_career_fixture_is_valid():
 
 
 def test_suggestions_stop_when_their_budget_is_spent():
-    from pmpath.schema import Suggestions
+    from pmpath.kb.schema import Suggestions
 
     suggestions = Suggestions(budget=5)
     assert suggestions.closest("growht", ["growth", "platform"]) == "growth"
@@ -257,7 +257,7 @@ def test_suggestions_stop_when_their_budget_is_spent():
 
 
 def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
-    from pmpath import schema
+    from pmpath.kb import schema
 
     file_fields = set(schema.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
     assert file_fields == set(schema.SECTIONS)
@@ -305,7 +305,7 @@ def test_the_json_schema_refuses_control_characters_in_text_as_pmpath_does():
     """Editors check text with the JSON Schema's patterns: the same rules, in any regex engine."""
     import re
 
-    from pmpath.schema import LINE_PATTERN, TEXT_PATTERN, json_schema
+    from pmpath.kb.schema import LINE_PATTERN, TEXT_PATTERN, json_schema
 
     title = json_schema()["$defs"]["Level"]["properties"]["title"]
     assert title["pattern"] == LINE_PATTERN

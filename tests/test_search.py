@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import queries, search
-from pmpath.search import kb_terms, similar, terms
+from pmpath.questions import queries, search
+from pmpath.questions.search import kb_terms, similar, terms
 
 ARTICLE_SKILLS = [
     line.strip()

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pmpath import cache, loader, queries, snapshot
-from pmpath.schema import SECTIONS, KnowledgeBase, Level, Specialization, Statement
+from pmpath.kb import cache, loader, snapshot
+from pmpath.questions import queries
+from pmpath.kb.schema import SECTIONS, KnowledgeBase, Level, Specialization, Statement
 
-from .conftest import FIXTURES, MINI
+from tests.conftest import FIXTURES, MINI
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate_kb  # noqa: E402  (the benchmark's generator of large knowledge bases)

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from pmpath import store
-from pmpath.profile import Assessment, Profile
-from pmpath.status import ExitStatus
+from pmpath.questions.profile import Assessment, Profile
+from pmpath.cli.status import ExitStatus
 
-from .conftest import PERSONAL
+from tests.conftest import PERSONAL
 
 PROFILES = PERSONAL / "profiles"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.environment import Environment
+from pmpath.cli.environment import Environment
 
 ANSI = re.compile(r"\x1b\[")
 
@@ -255,7 +255,7 @@ def test_pipes_are_never_paged(tmp_path):
 
 
 def test_global_options_reach_the_environment(run, monkeypatch):
-    from pmpath import environment
+    from pmpath.cli import environment
 
     seen = {}
     monkeypatch.setattr(environment, "set_options", lambda **kw: seen.update(kw))
@@ -269,7 +269,7 @@ def test_emit_writes_only_what_the_format_needs():
     import contextlib
     import io
 
-    from pmpath import output
+    from pmpath.cli import output
 
     calls = []
 

@@ -24,8 +24,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .. import queries
-from ..schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
+from ..questions import queries
+from ..kb.schema import Comparison, KnowledgeBase, Level, Note, Specialization, Statement, YearRange
 
 WIDE = 100  # from this many columns, tables; below, stacked lists
 LADDER_WIDE = 120  # the ladder has six columns: it becomes a table only from here

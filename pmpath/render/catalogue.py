@@ -1,7 +1,7 @@
 """Renderables for the catalogues: specializations, search results, breaking in, resources.
 
-Each function takes an answer from :mod:`pmpath.catalogue` or
-:mod:`pmpath.search` and returns a Rich renderable; knowledge-base text is
+Each function takes an answer from :mod:`pmpath.questions.catalogue` or
+:mod:`pmpath.questions.search` and returns a Rich renderable; knowledge-base text is
 always wrapped in :class:`rich.text.Text`.
 """
 
@@ -14,7 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from ..schema import KnowledgeBase, Price, Rating, Resource
+from ..kb.schema import KnowledgeBase, Price, Rating, Resource
 from . import (
     STYLE_DIM,
     STYLE_ID,
@@ -33,7 +33,7 @@ from . import (
 )
 
 if TYPE_CHECKING:  # only named in annotations: a search need not import the catalogue's queries
-    from .. import catalogue, search
+    from ..questions import catalogue, search
 
 
 def _label(entry) -> Text:

@@ -1,6 +1,6 @@
 """Renderables for moving through a career: a route, two roles compared, the tracks, ways off the ladder.
 
-Each function takes an answer from :mod:`pmpath.navigate` and returns a Rich
+Each function takes an answer from :mod:`pmpath.questions.navigate` and returns a Rich
 renderable; knowledge-base text is always wrapped in :class:`rich.text.Text`.
 """
 
@@ -11,8 +11,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from .. import navigate
-from ..schema import KnowledgeBase, Level
+from ..questions import navigate
+from ..kb.schema import KnowledgeBase, Level
 from . import (
     STYLE_ACCENT,
     STYLE_DIM,

@@ -16,12 +16,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .. import navigate
-from ..assessment import GROUPS, Gap, GapItem, Questionnaire
-from ..plan import Plan, focus_label
-from ..profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
-from ..quiz import QuizResult
-from ..schema import KnowledgeBase, QuizQuestion
+from ..questions import navigate
+from ..questions.assessment import GROUPS, Gap, GapItem, Questionnaire
+from ..questions.plan import Plan, focus_label
+from ..questions.profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
+from ..questions.quiz import QuizResult
+from ..kb.schema import KnowledgeBase, QuizQuestion
 from . import (
     STYLE_ACCENT,
     STYLE_DIM,

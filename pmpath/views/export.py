@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from .. import queries
-from ..schema import KnowledgeBase
+from ..questions import queries
+from ..kb.schema import KnowledgeBase
 from . import pieces as P
 from .elements import EM, Block, Bullets, Choice, Document, Drawing, Heading, Indent, Span, Table, bullets, document, heading, para, rows, section, spans
 from .ladder import ladder, role_card
@@ -95,7 +95,7 @@ EXTRA_SECTIONS = ("backgrounds", "entry_routes", "break_in_tips", "alternatives"
 
 def knowledge_base(kb: KnowledgeBase) -> Document:
     """Everything, in reading order: ladder, tracks, levels, steps, specializations, advice, sources."""
-    from ..picture import picture_lines
+    from .picture import picture_lines
 
     out: list = [heading(1, kb.name)]
     if kb.description:
@@ -143,7 +143,7 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
                     lines.append(spans(item.text, P.tag(item.sources), also))
             out += section(_humanize(topic), bullets(lines), level=3)
 
-    from ..documents import plain
+    from .data import plain
 
     for name in EXTRA_SECTIONS:
         if name in type(kb).model_fields and getattr(kb, name):

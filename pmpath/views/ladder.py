@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .. import queries
-from ..schema import KnowledgeBase, Level, Specialization
+from ..questions import queries
+from ..kb.schema import KnowledgeBase, Level, Specialization
 from . import pieces as P
 from .elements import (
     ACCENT,
@@ -119,7 +119,7 @@ def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
 
 def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     """The ladder as a picture: bands top to bottom, the fork into tracks."""
-    from ..picture import picture_lines
+    from .picture import picture_lines
 
     return document(
         "ladder",

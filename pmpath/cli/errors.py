@@ -1,0 +1,116 @@
+"""Typed problems -> what the command line says: a message, hints that name commands, an exit code.
+
+The questions raise :mod:`pmpath.questions.problems` with the facts; this is the one place that
+knows which command a user should run next, and which exit code each kind of problem has.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatch
+
+from ..questions import problems as P
+from .status import ExitStatus
+
+LISTING = {
+    "role": "run 'pmpath show' with no role to list every role",
+    "track": "run 'pmpath tracks' to see the tracks",
+    "background": "run 'pmpath break-in' to list the backgrounds",
+    "resource": "run 'pmpath resources' to list them",
+    "skill": "run 'pmpath resources' to list them",
+}
+
+
+@singledispatch
+def explain(problem: P.Problem) -> tuple[str, list[str], int]:
+    """``(message, hints, exit status)`` for a problem."""
+    return problem.message, [], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.LookupProblem) -> tuple[str, list[str], int]:
+    hints = []
+    if problem.suggestions:
+        names = ", ".join(problem.suggestions)
+        hints.append(f"candidates: {names}" if isinstance(problem, P.Ambiguous) else f"did you mean {names}?")
+    hints.append(LISTING.get(problem.what, f"run 'pmpath search {problem.query}' to look everywhere"))
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.NotALevel) -> tuple[str, list[str], int]:
+    role = problem.role
+    return problem.message, [
+        "use levels for FROM and TO, e.g. 'pmpath path pm senior-pm'; 'pmpath levels' lists them",
+        f"'pmpath next {role.id}' shows how people grow within {role.title}",
+    ], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.SameRole) -> tuple[str, list[str], int]:
+    role = problem.role
+    hint = f"'pmpath show {role.id}' shows its full card" if problem.question == "compare" else \
+        f"'pmpath next {role.id}' shows the next step up"
+    return problem.message, [hint], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.NoRoute) -> tuple[str, list[str], int]:
+    start, goal = problem.start, problem.goal
+    leads = f"'pmpath next {start.id}' shows where {start.title} leads"
+    if problem.why == "below":
+        hints = [f"swap them: 'pmpath path {goal.id} {start.id}'", leads]
+    elif problem.why == "same-band":
+        hints = [f"'pmpath compare {start.id} {goal.id}' sets them side by side",
+                 f"'pmpath alternatives {start.id}' lists lateral moves"]
+    else:
+        hints = [leads]
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.NothingMatches) -> tuple[str, list[str], int]:
+    hints = [f"did you mean {', '.join(problem.close)}?"] if problem.close else []
+    query = problem.query.strip()
+    if problem.section == "search":
+        if not hints and not any(c.isalnum() for c in query):
+            hints = ["try a word such as 'SQL' or 'roadmap'"]
+        return problem.message, hints, ExitStatus.NOT_FOUND
+    if problem.section == "specializations":
+        if not query:
+            return problem.message, ["e.g. --skill SQL or --metric retention"], ExitStatus.NOT_FOUND
+        hints += ["'pmpath specializations' lists them all", f"'pmpath search {query}' searches every entry"]
+    elif problem.section == "resources":
+        if not any(c.isalnum() for c in query):
+            return problem.message, ["e.g. 'pmpath resources SQL'"], ExitStatus.NOT_FOUND
+        listing = "every resource and skill" if problem.role is not None else "every resource"
+        hints += [f"'pmpath resources' lists {listing}", f"'pmpath search {query}' searches every entry"]
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.TargetBelow) -> tuple[str, list[str], int]:
+    return problem.message, ["e.g. --target " + problem.current.id], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.Unassessed) -> tuple[str, list[str], int]:
+    hints = [f"assess yourself first: pmpath assess --target {problem.target.id}"]
+    if problem.others:
+        hints.append("you have assessments against: " + ", ".join(problem.others))
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.BadInput) -> tuple[str, list[str], int]:
+    hints = list(problem.details) + [TOPIC_HINTS[problem.topic]] if problem.topic in TOPIC_HINTS else list(problem.details)
+    return problem.message, hints, ExitStatus.USAGE
+
+
+TOPIC_HINTS = {
+    "quiz-answers": "answer every question; 'pmpath quiz --list' shows them with their answers",
+    "scores": "give one score per item, in order; 'pmpath assess --list' shows the items",
+    "score-items": "'pmpath assess --list' shows the items and their numbers",
+    "every-score": "give every item a score; 'pmpath assess --list' shows the items",
+    "profile-set": "e.g. pmpath profile set --role pm --since 2024-03",
+    "profile-level": "'pmpath levels' lists the levels",
+}

@@ -1,1 +1,0 @@
-"""pmpath's commands, one module per concern; importing a module registers its commands."""

@@ -1,0 +1,793 @@
+"""Files -> KnowledgeBase: read YAML safely, keep line numbers, validate, merge.
+
+The YAML parser's events (libyaml's C parser when available) are turned into
+plain data here, one at a time and without recursion, so that every value keeps
+the line and column it came from, a key written twice is caught, no tag ever
+constructs an object, and nesting, size and alias bombs are stopped the moment
+they cross a limit, before the rest of the file is read. The files of a knowledge
+base are then validated one by one and merged (:mod:`pmpath.kb.merge`). Problems
+are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import reprlib
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .. import files
+from . import merge, quickyaml, schema
+from ..files import (  # noqa: F401  (part of this module's interface)
+    YAML_SUFFIXES,
+    Diagnostic,
+    KnowledgeBaseError,
+    builtin_data_dir,
+    input_files,
+    kb_files,
+)
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 16 * 1024 * 1024
+MAX_NESTING = 100
+MAX_NODES = 600_000
+MAX_PROBLEMS = 1000
+"""Problems reported for one knowledge base; a flood of them stops there."""
+ALIAS_BUDGET = 250_000
+"""How much aliases may add to a document beyond its written size, counted as
+one per value plus one per character of text (and at least the written size)."""
+
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "binary")}
+_MAP, _SEQ, _STR, _MERGE, _TIMESTAMP, _BINARY = (
+    _TAG + name for name in ("map", "seq", "str", "merge", "timestamp", "binary")
+)
+
+
+@functools.lru_cache(maxsize=None)
+def _yaml_loader() -> type:
+    """The YAML loader class: libyaml's C parser with a quicker tag resolver.
+
+    PyYAML is imported here, not at module level, so that commands answered from
+    the cache (:mod:`pmpath.kb.cache`) never pay for it. The C parser is several times
+    faster than the pure-Python one; it calls the resolver once per node, so the
+    resolver below does what PyYAML's does (same implicit-tag rules, first match
+    wins) with its tables precomputed.
+    """
+    import yaml
+
+    try:
+        base: type = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - only without libyaml
+        return yaml.SafeLoader
+    by_first: dict[str, tuple] = {}
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    for first, resolvers in table.items():
+        if first is not None:
+            by_first[first] = tuple(resolvers) + tuple(wildcard)
+    wildcard_only = tuple(wildcard)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    default_scalar, default_sequence, default_mapping = (
+        base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG,
+    )
+    if base.yaml_path_resolvers:  # pragma: no cover - SafeLoader registers none
+        return base
+
+    def resolve(self, kind, value, implicit):
+        if kind is scalar_node:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], wildcard_only):
+                    if regexp.match(value):
+                        return tag
+            return default_scalar
+        return default_sequence if kind is sequence_node else default_mapping
+
+    return type("_FastCSafeLoader", (base,), {"resolve": resolve})
+
+
+Position = tuple[int, int]  # 1-based line and column
+Positions = dict[tuple, Position]
+
+
+class ParsedFile:
+    """A YAML file turned into plain data, with the position of every value.
+
+    The positions are found when first asked for, by the full reader, when the
+    file was read by :mod:`pmpath.kb.quickyaml` (they are needed only to point at a
+    problem, and most files have none).
+    """
+
+    def __init__(self, path: str, data: Any, positions: Positions | None = None, text: str | None = None) -> None:
+        self.path = path
+        self.data = data
+        self._positions = positions
+        self._text = text
+
+    @property
+    def positions(self) -> Positions:
+        if self._positions is None:
+            builder = _EventBuilder(self._text or "")
+            try:
+                builder.build()
+            except Exception:  # never, if the quick reader keeps its contract: then problems lack a line, no more
+                pass
+            self._positions, self._text = builder.positions, None
+        return self._positions
+
+    def position(self, loc: Iterable) -> Position | None:
+        """The position of the deepest node on ``loc`` that the file has."""
+        loc = tuple(loc)
+        while True:
+            if loc in self.positions:
+                return self.positions[loc]
+            if not loc:
+                return None
+            loc = loc[:-1]
+
+
+class _Problem(Exception):
+    def __init__(self, message: str, mark: Any = None, where: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.where = where
+
+
+def format_where(loc: Iterable) -> str:
+    """``("levels", 2, "skills", 0)`` -> ``levels[2].skills[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class _Frame:
+    """An open mapping or sequence while the events of a document are read."""
+
+    __slots__ = ("container", "is_map", "loc", "key", "anchor", "size")
+
+    def __init__(self, container: Any, loc: tuple, anchor: str | None) -> None:
+        self.container = container
+        self.is_map = isinstance(container, dict)
+        self.loc = loc
+        self.key: Any = None  # a mapping's key waiting for its value
+        self.anchor = anchor
+        self.size = 1
+
+
+_RESOLVERS: dict[str, tuple] = {}
+"""First character of a plain scalar -> the implicit-tag patterns to try (PyYAML's, in its order)."""
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's safe resolver gives a plain scalar (``str`` unless it looks like a number...)."""
+    first = value[:1]
+    if first.isalpha() and " " in value:
+        # Most of a knowledge base: prose. A letter starts only booleans and null among
+        # the implicit types (yes, no, true, null...), and those are single words.
+        return _STR
+    candidates = _RESOLVERS.get(first)
+    if candidates is None:
+        table = _yaml_loader().yaml_implicit_resolvers
+        candidates = _RESOLVERS[first] = tuple(table.get(first, [])) + tuple(table.get(None, []))
+    for tag, pattern in candidates:
+        if pattern.match(value):
+            return tag
+    return _STR
+
+
+class _EventBuilder:
+    """Turns the YAML event stream of one document into plain data, recording positions.
+
+    There is no node tree and no recursion: the parser's events (libyaml's, when
+    available) are read one at a time onto an explicit stack, so every limit is
+    checked the moment it is crossed, before more of the file is read. Nesting
+    deeper than MAX_NESTING, more than MAX_NODES values, or aliases that would
+    add more than max(ALIAS_BUDGET, the document's written size) stop the read
+    with a located problem. Sizes count one per value plus one per character.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.positions: Positions = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.written = 0  # the document as written: every value once
+        self.repeated = 0  # what aliases add on top of it
+        self.nodes = 0
+        self.documents = 0
+        self._loader = _yaml_loader()(text)
+
+    def build(self) -> Any:
+        """The data of the stream's only document (None when there is none)."""
+        try:
+            return self._run()
+        finally:
+            self._loader.dispose()
+
+    def _run(self) -> Any:  # one loop, local names: this runs once per value of the file
+        import yaml
+
+        get_event = self._loader.get_event
+        positions = self.positions
+        anchors = self.anchors
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        stack: list[_Frame] = []
+        top: _Frame | None = None
+        root: list[Any] = []
+        nodes = written = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event:
+                mark = event.start_mark
+                nodes += 1
+                if kind is scalar_event:
+                    text = event.value
+                    size = 1 + len(text)
+                    written += size
+                    tag = event.tag
+                    if tag is None and event.implicit[0]:
+                        tag = _implicit_tag(text)
+                    value = text if tag is None or tag == "!" or tag == _STR else self._scalar(tag, event, top)
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, size)
+                else:
+                    if event.anchor not in anchors:
+                        raise _Problem(f"the alias *{event.anchor} names no anchor (&{event.anchor}) above it", mark)
+                    if top is not None and top.is_map and top.key is None:
+                        raise _Problem("an alias cannot be a mapping key; write the key out", mark)
+                    value, size = anchors[event.anchor]
+                    self.repeated += size
+                    if self.repeated > max(ALIAS_BUDGET, written):
+                        raise _Problem(
+                            "aliases expand this document far beyond its written size "
+                            "(an alias bomb?); write the repeated parts out instead",
+                            mark,
+                        )
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    positions[()] = (mark.line + 1, mark.column + 1)
+                    root.append(value)
+                    continue
+                top.size += size
+                if not top.is_map:
+                    container = top.container
+                    positions[top.loc + (len(container),)] = (mark.line + 1, mark.column + 1)
+                    container.append(value)
+                elif top.key is None:  # this scalar is a key
+                    key = value if isinstance(value, str) else event.value  # 1: or yes: -> the text
+                    loc = top.loc + (key,)
+                    if key in top.container:
+                        first = positions.get(loc)
+                        where = f" (first at line {first[0]})" if first else ""
+                        raise _Problem(f"key {_short(key)} is written twice in one mapping{where}", mark)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                    top.key = key
+                else:  # a mapping value keeps its key's position
+                    top.container[top.key] = value
+                    top.key = None
+            elif kind is mapping_start or kind is sequence_start:
+                mark = event.start_mark
+                is_map = kind is mapping_start
+                tag = event.tag
+                if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
+                    raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", mark)
+                if len(stack) >= MAX_NESTING:
+                    raise _Problem(f"nested more than {MAX_NESTING} levels deep", mark)
+                nodes += 1
+                written += 1
+                if nodes > MAX_NODES:
+                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
+                if top is None:
+                    loc: tuple = ()
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif not top.is_map:
+                    loc = top.loc + (len(top.container),)
+                    positions[loc] = (mark.line + 1, mark.column + 1)
+                elif top.key is None:
+                    raise _Problem("a mapping key must be a plain string", mark)
+                else:
+                    loc = top.loc + (top.key,)
+                top = _Frame({} if is_map else [], loc, event.anchor)
+                stack.append(top)
+            elif kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (frame.container, frame.size)
+                if top is None:
+                    root.append(frame.container)
+                elif not top.is_map:
+                    top.container.append(frame.container)
+                    top.size += frame.size
+                else:
+                    top.container[top.key] = frame.container
+                    top.key = None
+                    top.size += frame.size
+            elif kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Problem(
+                        "holds more than one YAML document (---); put one document in each file",
+                        event.start_mark,
+                    )
+            elif kind is yaml.StreamEndEvent:
+                self.nodes, self.written = nodes, written
+                return root[0] if root else None
+
+    def _scalar(self, tag: str, event: Any, top: _Frame | None) -> Any:
+        """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
+        import yaml
+
+        if tag == _TIMESTAMP:
+            return event.value  # dates stay text: the format has no date fields
+        if tag == _MERGE and top is not None and top.is_map and top.key is None:
+            raise _Problem("merge keys (<<) are not supported; write the keys out", event.start_mark)
+        if tag == _BINARY:
+            raise _Problem("binary values are not supported", event.start_mark)
+        if tag not in _SCALAR_TAGS:
+            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", event.start_mark)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self._loader.yaml_constructors[tag](self._loader, node)
+        except Exception:  # PyYAML's constructors raise ValueError, KeyError (!!bool x), IndexError (!!int '')...
+            raise _Problem(f"unreadable value {_short(event.value)}: not a valid {_show_tag(tag)}", event.start_mark) from None
+
+
+_CONTENT = re.compile("(?:^|[\x85\u2028\u2029])[ \t\r]*[^ \t\r\n\x85\u2028\u2029#]", re.MULTILINE)
+"""Something other than YAML's blanks and comments at the start of a line (YAML breaks lines at
+\\r, \\n, U+0085, U+2028 and U+2029; only spaces and tabs are blank: U+00A0 or U+3000 is text)."""
+
+KB_FILE = "a knowledge-base file"
+"""What :func:`parse_file` calls the file in its messages, unless told otherwise."""
+
+
+def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> ParsedFile:
+    """Read one YAML mapping into plain data with positions, or raise KnowledgeBaseError.
+
+    ``kind`` names the file in messages ("a knowledge-base file", "a profile") and
+    ``start`` is the first line such a file should have, so other YAML files pmpath
+    reads (a profile, an answers file) get the same checks and line numbers.
+    """
+    name = str(path)
+
+    def fail(message: str, line: int | None = None, column: int | None = None) -> KnowledgeBaseError:
+        return KnowledgeBaseError([Diagnostic(name, line, column, "", message)])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
+        with path.open("rb") as stream:  # the size may change between stat and read
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise fail(f"file is over {MAX_FILE_BYTES // 1048576} MiB, the limit")
+    except KnowledgeBaseError:
+        raise
+    except IsADirectoryError:
+        raise fail("is a directory, not a file") from None
+    except FileNotFoundError:
+        raise fail("no such file or directory") from None
+    except PermissionError:
+        raise fail("permission denied") from None
+    except OSError as exc:
+        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column) from None
+    if not _CONTENT.search(text):
+        raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
+    data = quickyaml.read(text, _implicit_tag, MAX_NODES, MAX_NESTING)
+    if data is not None:
+        return ParsedFile(name, data, text=text)
+    import yaml
+
+    builder = _EventBuilder(text)
+    try:
+        data = builder.build()
+    except _Problem as problem:
+        mark = problem.mark
+        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        if "maximum nesting depth" in what:  # libyaml 0.2.6 stops at 1,000 levels while it reads ahead
+            raise fail(f"nested more than {MAX_NESTING} levels deep", line, column) from None
+        raise fail(f"YAML syntax error: {what}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML error: {exc}") from None
+    if data is None and not builder.nodes:
+        raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
+    if not isinstance(data, dict):
+        found = _type_name(data)
+        raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
+    return ParsedFile(name, data, builder.positions)
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside list[...], Optional[...], Annotated[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
+
+
+def _model_at(loc: tuple, root: type[BaseModel] | None = None) -> type[BaseModel] | None:
+    """The model class that a validation location points into (``root`` defaults to a knowledge-base file)."""
+    model: type[BaseModel] | None = root or schema.KnowledgeBaseFile
+    for part in loc:
+        if model is None:
+            return None
+        if isinstance(part, int):
+            continue
+        by_alias = {(f.alias or name): f for name, f in model.model_fields.items()}
+        info = by_alias.get(part)
+        if info is None:
+            return model if part == loc[-1] else None
+        model = _unwrap(info.annotation)
+    return model
+
+
+def _known_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxlevel = 2
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)``, cut to ``limit`` characters: messages stay one readable line.
+
+    Only the first items and levels of a list or mapping are looked at, so even a
+    value built from aliases many levels deep costs nothing to show.
+    """
+    text = _REPR.repr(value) if not isinstance(value, str) else repr(value[: limit + 1])
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | None = None) -> list[tuple[tuple, str]]:
+    """A pydantic error (or its list of errors) as (location, message) pairs a person can act on, without repeats.
+
+    ``root`` is the model that was validated (default: a knowledge-base file);
+    locations are paths inside it.
+    """
+    root = root or schema.KnowledgeBaseFile
+    out: list[tuple[tuple, str]] = []
+    seen: set[tuple] = set()
+    items = error.errors(include_url=False) if isinstance(error, ValidationError) else error
+    for item in items:
+        loc = tuple(part for part in item["loc"] if isinstance(part, (str, int)))
+        # Drop pydantic's internal steps (e.g. 'function-after[...]') from the path.
+        loc = tuple(part for part in loc if not (isinstance(part, str) and "[" in part))
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            model = _model_at(loc[:-1] + ("__extra__",), root)
+            key = loc[-1]
+            message = f"unknown key {_short(key)}"
+            if model is not None:
+                close = difflib.get_close_matches(str(key), _known_keys(model), n=1, cutoff=0.6)
+                if close:
+                    message += f" (did you mean {close[0]!r}?)"
+                else:
+                    message += f"; known keys: {', '.join(_known_keys(model))}"
+        elif kind == "missing":
+            message = f"missing required key {loc[-1]!r}"
+            if loc == ("format",) and root is schema.KnowledgeBaseFile:
+                message += "; start the file with 'format: 1'"
+            loc = loc[:-1] if loc else loc
+        else:
+            message = item["msg"]
+            if message.startswith("Value error, "):
+                message = message[len("Value error, "):]
+            value = item.get("input")
+            if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
+                message += f", found {_type_name(value)}"
+            elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
+                (item.get("ctx") or {}).get("pattern") in (schema.TEXT_PATTERN, schema.LINE_PATTERN)
+            ):
+                single_line = item["ctx"]["pattern"] == schema.LINE_PATTERN
+                message = schema.text_problem(value, single_line, strip=True) or message
+            elif kind == "string_pattern_mismatch":
+                suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
+                message = (
+                    f"{_short(value)} is not a valid id: use lower-case letters, digits and single hyphens"
+                    + (f" (e.g. {suggestion!r})" if suggestion else "")
+                )
+            elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
+                message = message.split(",")[0] + f", found {_short(value)}"
+            elif kind == "literal_error" and loc and loc[-1] == "format":
+                message = f"unsupported format version {_short(value)}; this pmpath reads format {schema.FORMAT_VERSION}"
+            elif kind == "literal_error":
+                message += f", found {_short(value)}"
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        out.append((loc, message))
+    return out
+
+
+_STOPPED = f"stopped after {MAX_PROBLEMS:,} problems; fix these and check again"
+
+
+def _stopped(path: str | None) -> Diagnostic:
+    return Diagnostic(path, None, None, "", _STOPPED)
+
+
+def count_problems(diagnostics: list[Diagnostic]) -> str:
+    """``"3 problems"``, ``"1 problem"``, or ``"more than 1,000 problems"`` when the check stopped."""
+    if diagnostics and diagnostics[-1].message == _STOPPED:
+        return f"more than {MAX_PROBLEMS:,} problems"
+    return f"{len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''}"
+
+
+def _model_fields(annotation: Any) -> tuple[str, type[BaseModel]] | None:
+    """``("list", M)`` for list[M], ``("one", M)`` for M or Optional[M]; None for anything else."""
+    model = _unwrap(annotation)
+    if model is None:
+        return None
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is list:
+        return "list", model
+    return "one", model
+
+
+VALIDATION_BATCH = 200
+"""Items of a list of models validated in one call into pydantic."""
+
+
+def validate_capped(data: Any, model: type[BaseModel], limit: int = MAX_PROBLEMS) -> tuple[BaseModel | None, list[dict], bool]:
+    """Validate ``data`` as ``model``: (the model or None, at most ``limit`` errors, whether there were more).
+
+    Mappings are validated field by field and lists of models in batches of
+    VALIDATION_BATCH items, one call into pydantic each (a valid file of 10,000
+    roles takes a hundred calls, not one per statement). A batch with more
+    mistakes than are left to report is gone through item by item, and so on
+    down, so a file with a million mistakes yields ``limit`` error records, not a
+    million: validation stops once ``limit`` errors are found.
+    """
+    split: list[tuple[str, str, type[BaseModel], Any]] = []
+    if isinstance(data, dict):
+        fields = {(info.alias or name): info for name, info in model.model_fields.items()}
+        for key, value in data.items():
+            shape = _model_fields(fields[key].annotation) if key in fields else None
+            if shape is not None and isinstance(value, list if shape[0] == "list" else dict):
+                split.append((key, shape[0], shape[1], value))
+    if not split:
+        try:
+            return model.model_validate(data), [], False
+        except ValidationError as error:
+            if error.error_count() > limit:
+                return None, error.errors(include_url=False)[:limit], True
+            return None, error.errors(include_url=False), False
+    errors: list[dict] = []
+    values = dict(data)
+
+    def take(prefix: tuple, found: list[dict]) -> bool:
+        """Add errors found under ``prefix``; True once the limit is reached."""
+        errors.extend({**e, "loc": prefix + tuple(e["loc"])} for e in found)
+        return len(errors) >= limit
+
+    for key, shape, inner, value in split:
+        if shape == "one":
+            instance, found, more = validate_capped(value, inner, limit - len(errors))
+            if take((key,), found) or more:
+                return None, errors[:limit], True
+            values[key] = instance
+            continue
+        done: list = []
+        for start in range(0, len(value), VALIDATION_BATCH):
+            batch = value[start:start + VALIDATION_BATCH]
+            try:
+                done += _list_adapter(inner).validate_python(batch)
+                continue
+            except ValidationError as error:
+                if error.error_count() <= limit - len(errors):
+                    found = error.errors(include_url=False)
+                    for e in found:  # the batch's index -> the list's
+                        e["loc"] = (start + e["loc"][0], *e["loc"][1:])
+                    if take((key,), found):
+                        return None, errors[:limit], True
+                    continue
+            for offset, item in enumerate(batch):  # too many mistakes to collect at once
+                instance, found, more = validate_capped(item, inner, limit - len(errors))
+                if take((key, start + offset), found) or more:
+                    return None, errors[:limit], True
+                done.append(instance)
+        values[key] = done
+    # With mistakes in the parts (fewer than the limit), validating the whole mapping
+    # as written costs at most the limit plus its own few fields, and reports
+    # exactly what pydantic reports; without them, the validated parts are reused.
+    try:
+        return model.model_validate(data if errors else values), [], False
+    except ValidationError as error:
+        found = error.errors(include_url=False)
+        return None, found[:limit], len(found) > limit
+
+
+@functools.lru_cache(maxsize=None)
+def _list_adapter(model: type[BaseModel]):
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[model])
+
+
+@dataclass
+class LoadedFile:
+    """A file that parsed and matched the format: its data with positions, and its document."""
+
+    parsed: ParsedFile
+    document: schema.KnowledgeBaseFile
+
+
+def validation_diagnostics(
+    parsed: ParsedFile, error: ValidationError | list[dict], root: type[BaseModel] | None = None
+) -> list[Diagnostic]:
+    """A pydantic error on ``parsed`` (validated as ``root``) as located, readable diagnostics, in file order."""
+    out = []
+    for loc, message in error_messages(error, root):
+        line_col = parsed.position(loc)
+        out.append(Diagnostic(parsed.path, *(line_col or (None, None)), format_where(loc), message))
+    out.sort(key=lambda d: (d.line or 0, d.column or 0))
+    return out
+
+
+def validate_file(parsed: ParsedFile) -> tuple[schema.KnowledgeBaseFile | None, list[Diagnostic]]:
+    """Validate one parsed file against the schema, reporting every problem in it (up to MAX_PROBLEMS)."""
+    document, errors, more = validate_capped(parsed.data, schema.KnowledgeBaseFile)
+    if document is not None:
+        return document, []  # type: ignore[return-value]
+    out = validation_diagnostics(parsed, errors)
+    if more:
+        out.append(_stopped(parsed.path))
+    return None, out
+
+
+def _read(paths: Iterable[Path], diagnostics: list[Diagnostic]) -> list[LoadedFile]:
+    """Parse and validate every file of ``paths``; problems go to ``diagnostics``."""
+    loaded: list[LoadedFile] = []
+    for path in paths:
+        try:
+            members = kb_files(path)
+        except KnowledgeBaseError as error:
+            diagnostics.extend(error.diagnostics)
+            continue
+        total = sum(_size(file) for file in members) if len(members) > 1 else 0
+        if total > MAX_TOTAL_BYTES:
+            diagnostics.append(Diagnostic(
+                str(path), None, None, "",
+                f"its files add up to {total / 1048576:.1f} MiB; the limit is {MAX_TOTAL_BYTES // 1048576} MiB",
+            ))
+            continue
+        for file in members:
+            try:
+                parsed = parse_file(file)
+            except KnowledgeBaseError as error:
+                diagnostics.extend(error.diagnostics)
+                continue
+            document, problems = validate_file(parsed)
+            diagnostics.extend(problems)
+            if document is not None:
+                loaded.append(LoadedFile(parsed, document))
+    return loaded
+
+
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0  # parse_file reports why it cannot be read
+
+
+def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
+    """Load and check knowledge-base paths (together, one knowledge base), collecting every problem.
+
+    First every file is read and checked against the format; if any file fails,
+    those problems are returned (the merged knowledge base would be incomplete).
+    Then the files are merged (see :mod:`pmpath.kb.merge`; with ``extends: builtin``
+    the built-in files come first) and the cross-references are checked.
+    """
+    diagnostics: list[Diagnostic] = []
+    own = _read(paths, diagnostics)
+    base: list[LoadedFile] = []
+    if merge.extends_builtin([loaded.document for loaded in own]):
+        base = _read([files.builtin_data_dir()], diagnostics)
+    everything = ", ".join(str(path) for path in paths)
+    if len(diagnostics) > MAX_PROBLEMS:
+        return None, diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
+    if diagnostics:
+        return None, diagnostics
+    documents = [*base, *own]
+    merged = merge.merge([loaded.document for loaded in own], [loaded.document for loaded in base])
+
+    def diagnostic(place: merge.Place, message: str) -> Diagnostic:
+        parsed = documents[place.document].parsed
+        line_col = parsed.position(place.loc)
+        return Diagnostic(parsed.path, *(line_col or (None, None)), format_where(place.loc), message)
+
+    found: list[tuple[int, Diagnostic]] = []
+    for problem in merged.problems:
+        message = problem.message
+        if problem.first is not None:
+            first = diagnostic(problem.first, "")
+            message += f" (first at {first.file}:{first.line})" if first.line else ""
+        found.append((problem.place.document, diagnostic(problem.place, message)))
+    for invalid in merged.invalid:
+        for loc, message in error_messages(invalid.error, invalid.model):
+            place = invalid.locate(loc)
+            found.append((place.document, diagnostic(place, message)))
+    for problem in schema.cross_reference_problems(merged.kb):
+        place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+        message = problem.message
+        if place.document < len(base):
+            message += " (a built-in entry, affected by your changes)"
+        found.append((place.document, diagnostic(place, message)))
+    # The knowledge base's own files first, then the built-in ones; by line within a file.
+    found.sort(key=lambda item: (item[0] < len(base), item[0], item[1].line or 0, item[1].column or 0))
+    diagnostics = [item for _, item in found]
+    if len(diagnostics) > MAX_PROBLEMS:
+        diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
+    return (None if diagnostics else merged.kb), diagnostics
+
+
+def load(path: Path | str | None = None) -> schema.KnowledgeBase:
+    """Load a knowledge base (the built-in one by default) or raise KnowledgeBaseError.
+
+    The single entry point: returns the final, merged and checked knowledge base
+    (with ``extends: builtin``, the built-in files are read too).
+    """
+    target = files.target(path)
+    kb, diagnostics = check([target])
+    if diagnostics or kb is None:
+        raise KnowledgeBaseError(diagnostics)
+    return kb

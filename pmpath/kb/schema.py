@@ -1,0 +1,1163 @@
+"""The knowledge-base format: pydantic models, field by field.
+
+A knowledge base is one or more YAML documents. Each document is a mapping
+validated as :class:`KnowledgeBaseFile`; the documents of one knowledge base are
+merged into a :class:`KnowledgeBase` (lists concatenated in file order), whose
+cross-references are then checked by :func:`cross_reference_problems`.
+
+Every model is strict (``extra="forbid"``: an unknown key is an error) and
+frozen. This module knows nothing about files, YAML or terminals.
+"""
+
+import functools
+import re
+import typing
+import unicodedata
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StringConstraints,
+    create_model,
+    field_validator,
+    model_validator,
+)
+
+FORMAT_VERSION = 1
+"""The version of the knowledge-base format this pmpath reads and writes."""
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=64),
+    Field(description="Lower-case letters, digits and single hyphens, e.g. `senior-pm`."),
+]
+
+_CONTROL_RANGES = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069"
+"""Control characters, and the invisible ones that reorder or hide text: never in knowledge-base text."""
+_CONTROL = re.compile(f"[{_CONTROL_RANGES}]")
+TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
+"""What a Paragraph matches: no control characters (line breaks and tabs are fine)."""
+LINE_PATTERN = f"^[^\\u0009\\u000a{_CONTROL_RANGES}]*$"
+"""What a Line matches: no control characters, line breaks or tabs."""
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Unicode's White_Space: what pydantic strips from the ends of text before checking it."""
+
+
+def text_problem(value: str, single_line: bool = False, strip: bool = False) -> str | None:
+    """Why ``value`` may not be knowledge-base text, or None; ``strip``: as pydantic strips it first.
+
+    The schema checks the patterns above in pydantic's own code (a Python check
+    per text cost a 10,000-role knowledge base a tenth of a second);
+    :func:`pmpath.kb.loader.error_messages` turns a mismatch into this message.
+    """
+    if strip:
+        value = value.strip(_WHITE_SPACE)
+    match = _CONTROL.search(value)
+    if match:
+        return (
+            f"contains the control character U+{ord(match.group()):04X} at position {match.start()}; "
+            "knowledge-base text must be printable"
+        )
+    if single_line and ("\n" in value or "\t" in value):
+        return "must be a single line (no line breaks or tabs)"
+    return None
+
+
+def _check_text(value: str) -> str:
+    """Reject text that would smuggle control characters into a terminal."""
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class Model(BaseModel):
+    """Base for every knowledge-base model: strict, frozen, text checked.
+
+    Validators are built on first use (``defer_build``), not on import: a
+    command answered from the cache (:mod:`pmpath.kb.cache`) never validates, so it
+    never pays for building them.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        populate_by_name=True,
+        defer_build=True,
+    )
+
+
+# Every text field is a Line or a Paragraph, and both refuse control characters,
+# so no knowledge-base text can drive the terminal, wherever it is shown.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=LINE_PATTERN)]
+Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=4000, pattern=TEXT_PATTERN)]
+
+
+def normalize_key(text: str) -> str:
+    """The form in which ids, aliases and titles are compared: case- and punctuation-blind.
+
+    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
+    """
+    if not text.isascii():  # NFKC leaves ASCII as it is; most names are ASCII
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold().replace("&", " and ")
+    return "-".join(_WORD.findall(text))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class Statement(Model):
+    """One point of a list (a responsibility, a skill, a criterion...).
+
+    In YAML a statement is either a plain string, which draws on the sources of
+    the entry it belongs to, or a mapping with ``text`` and its own ``sources``.
+    """
+
+    text: Paragraph = Field(description="The statement, in the knowledge base's own words.")
+    sources: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the sources this statement draws on; empty means the entry's sources.",
+    )
+    inferred: bool = Field(
+        default=False,
+        description="True when no source states this and it was written from the rest of the sources.",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: object) -> object:
+        if isinstance(data, str):
+            return {"text": data}
+        return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema, handler):
+        """In JSON Schema too, a statement is a string or a mapping."""
+        mapping = handler.resolve_ref_schema(handler(core_schema))
+        text = mapping["properties"]["text"]
+        plain = {key: text[key] for key in ("type", "minLength", "maxLength", "pattern") if key in text}
+        return {
+            "description": mapping.get("description", ""),
+            "anyOf": [plain, {key: value for key, value in mapping.items() if key != "description"}],
+        }
+
+
+Statements = list[Statement]
+
+
+class YearRange(Model):
+    """A span of years, e.g. ``{min: 2, max: 3}``; no ``max`` means "or more"."""
+
+    min: float = Field(ge=0, le=60, description="Lower bound, in years.")
+    max: float | None = Field(
+        default=None, ge=0, le=60, description="Upper bound in years; omit for an open range (\"10+\")."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Sources that give this figure.")
+    note: Line | None = Field(default=None, description="What the figure means or how it is counted.")
+    inferred: bool = Field(
+        default=False, description="True when no source gives this figure for this entry."
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max:g}) is below min ({self.min:g})")
+        return self
+
+
+NoteKind = Literal["disagreement", "inferred", "caveat"]
+
+
+class Note(Model):
+    """An editorial note on an entry: where sources disagree, what was inferred, a caveat."""
+
+    kind: NoteKind = Field(description="`disagreement`, `inferred` or `caveat`.")
+    text: Paragraph = Field(description="The note itself.")
+    fields: list[str] = Field(
+        default_factory=list, description="Names of the entry's fields the note is about."
+    )
+    sources: list[Id] = Field(default_factory=list, description="Sources the note refers to.")
+
+
+class Source(Model):
+    """An article or document the knowledge base draws on."""
+
+    id: Id
+    title: Line = Field(description="The source's title.")
+    author: Line | None = Field(default=None, description="Who wrote or reviewed it.")
+    publisher: Line | None = Field(default=None, description="Where it was published.")
+    date: Line | None = Field(default=None, description="When it was published or reviewed.")
+    url: Line | None = Field(default=None, description="Where to read it.")
+    reference: Line | None = Field(
+        default=None, description="A file name or other handle for the source."
+    )
+    covers: Paragraph | None = Field(default=None, description="What the source covers.")
+
+
+class Entry(Model):
+    """Fields shared by levels, specializations and tracks."""
+
+    id: Id = Field(description="Unique id, used on the command line.")
+    title: Line = Field(description="Display title, e.g. `Senior Product Manager`.")
+    aliases: list[Line] = Field(
+        default_factory=list,
+        description="Other names that find this entry (matched case- and punctuation-blind).",
+    )
+    summary: Paragraph = Field(description="A short description of the entry.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources the entry draws on.")
+    notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
+
+
+    @model_validator(mode="after")
+    def _note_fields_exist(self) -> "Entry":
+        known = set(type(self).model_fields)
+        for note in self.notes:
+            for name in note.fields:
+                if name not in known:
+                    raise ValueError(
+                        f"a note names the field {name!r}, which {type(self).__name__} does not have"
+                    )
+        return self
+
+
+class Level(Entry):
+    """A rung of the ladder (APM, Senior PM, Director...)."""
+
+    band: int = Field(
+        ge=1,
+        le=99,
+        description="Rank on the ladder, 1 = entry level. Levels on different tracks may share a band.",
+    )
+    tracks: list[Id] = Field(
+        min_length=1,
+        description="Ids of the tracks the level belongs to: all of them below the fork, one above it.",
+    )
+    main_focus: Paragraph = Field(description="What the level is mostly about.")
+    scope: Paragraph = Field(description="How much of the product and organization it covers.")
+    responsibilities: Statements = Field(min_length=1, description="What people at this level do.")
+    skills: Statements = Field(min_length=1, description="What people at this level need.")
+    typical_day: Statements = Field(default_factory=list, description="What a typical day holds.")
+    experience_years: list[YearRange] = Field(
+        default_factory=list,
+        description="Typical total years of experience of people at this level, one range per source.",
+    )
+    time_at_level: list[YearRange] = Field(
+        default_factory=list,
+        description="Typical years spent at this level before moving up, one range per source.",
+    )
+    how_to_get: Statements = Field(
+        default_factory=list, description="How people get into this level."
+    )
+    moves_on: Statements = Field(
+        default_factory=list,
+        description="Where people go from here other than a promotion (used at the top of the ladder).",
+    )
+
+
+SpecializationKind = Literal["specialization", "variant", "adjacent"]
+
+
+class Specialization(Entry):
+    """A kind of PM work that runs across levels (Growth PM, Platform PM...)."""
+
+    kind: SpecializationKind = Field(
+        default="specialization",
+        description=(
+            "`specialization` (a PM focus area), `variant` (a PM-like role with its own title, "
+            "e.g. Product Owner) or `adjacent` (a neighbouring role, e.g. Product Marketing)."
+        ),
+    )
+    main_focus: Paragraph = Field(description="What the specialization is mostly about.")
+    typical_questions: Statements = Field(
+        default_factory=list, description="Questions people in it ask themselves."
+    )
+    responsibilities: Statements = Field(
+        default_factory=list, description="What people in it are responsible for."
+    )
+    daily_focus: Statements = Field(default_factory=list, description="What a working day centres on.")
+    metrics: Statements = Field(min_length=1, description="Metrics people in it are measured by.")
+    skills: Statements = Field(min_length=1, description="Core skills.")
+    related_roles: list[Id] = Field(
+        default_factory=list, description="Ids of related levels or specializations."
+    )
+    growth: Statements = Field(
+        default_factory=list, description="How people grow within the specialization."
+    )
+
+
+class Track(Entry):
+    """A way up the ladder: individual contributor or people manager."""
+
+    values: Statements = Field(min_length=1, description="What the track rewards.")
+    promotion_criteria: Statements = Field(
+        min_length=1, description="How people are promoted on it."
+    )
+    skills: Statements = Field(default_factory=list, description="Skills the track leans on.")
+    pros: Statements = Field(default_factory=list, description="What is good about it.")
+    cons: Statements = Field(default_factory=list, description="What is hard about it.")
+
+
+class Promotion(Model):
+    """A step up: from one level to another on a track."""
+
+    from_: Id = Field(alias="from", description="Id of the level the step starts from.")
+    to: Id = Field(description="Id of the level the step leads to.")
+    tracks: list[Id] = Field(
+        min_length=1,
+        description="Ids of the tracks the step belongs to: both below the fork, one above it.",
+    )
+    criteria: Statements = Field(min_length=1, description="What it takes to make the step.")
+    typical_time: list[YearRange] = Field(
+        default_factory=list,
+        description="Years before the step; omit to use the `from` level's `time_at_level`.",
+    )
+    advice: Statements = Field(default_factory=list, description="Advice for making the step.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources the step draws on.")
+    notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
+
+
+class Comparison(Model):
+    """The main differences between two roles, as a source spells them out."""
+
+    between: list[Id] = Field(
+        min_length=2, max_length=2, description="The two role ids compared, lower level first."
+    )
+    points: Statements = Field(min_length=1, description="The differences.")
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+
+    @field_validator("between")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        if value[0] == value[1]:
+            raise ValueError("compares a role with itself")
+        return value
+
+
+GuidanceTopic = Literal["promotion", "timing", "general", "specializing", "alternatives", "ai-era"]
+
+
+class Guidance(Model):
+    """Advice that is not tied to one step, e.g. "visibility is the biggest blocker"."""
+
+    topic: GuidanceTopic = Field(
+        description=(
+            "`promotion`, `timing`, `general`, `specializing` (choosing a specialization), "
+            "`alternatives` (leaving the ladder) or `ai-era` (product work as AI spreads)."
+        )
+    )
+    text: Paragraph = Field(description="The advice.")
+    applies_to: list[Id] = Field(
+        default_factory=list, description="Role ids it applies to; empty means every role."
+    )
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+
+
+# ---------------------------------------------------------------- breaking in, moving on, learning
+
+
+class RoleLink(Model):
+    """A reference to a level or specialization, with why it is linked."""
+
+    role: Id = Field(description="Id of a level or specialization.")
+    why: Paragraph | None = Field(default=None, description="Why the role is linked, in one or two sentences.")
+    sources: list[Id] = Field(default_factory=list, description="Sources the link draws on; empty means the entry's.")
+    inferred: bool = Field(
+        default=False, description="True when no source makes this link and it was written from the others."
+    )
+
+
+TargetKind = Literal["first", "alternative", "not-yet"]
+
+
+class Target(RoleLink):
+    """A level someone from a background can aim for: first, as an alternative, or not yet."""
+
+    role: Id = Field(description="Id of a level.")
+    kind: TargetKind = Field(
+        description="`first` (the role to aim for first), `alternative` or `not-yet` (too far for a first move)."
+    )
+
+
+class Background(Entry):
+    """Where someone comes from when they move into product management (engineering, student...)."""
+
+    strengths: Statements = Field(min_length=1, description="What carries over into product work.")
+    gaps: Statements = Field(default_factory=list, description="What people from here usually need to build.")
+    targets: list[Target] = Field(
+        min_length=1, description="Levels to aim for; exactly one of kind `first`."
+    )
+    routes: list[Id] = Field(
+        min_length=1, description="Ids of entry routes that suit the background, best first."
+    )
+    suits: list[RoleLink] = Field(
+        default_factory=list, description="Specializations (or roles) the background suits, with why."
+    )
+    advice: Statements = Field(default_factory=list, description="Advice for people from this background.")
+    portfolio: Statements = Field(
+        default_factory=list, description="What people from this background can show in a portfolio."
+    )
+
+    @model_validator(mode="after")
+    def _one_first_target(self) -> "Background":
+        firsts = [t.role for t in self.targets if t.kind == "first"]
+        if len(firsts) != 1:
+            found = ", ".join(firsts) if firsts else "none"
+            raise ValueError(f"targets need exactly one of kind 'first' (found: {found})")
+        return self
+
+
+class Rotation(Model):
+    """How an organization's APM program rotates people, e.g. two rotations of 12 months."""
+
+    organization: Line = Field(description="The company running the program.")
+    count: int = Field(ge=1, le=12, description="How many rotations.")
+    months: int = Field(ge=1, le=60, description="How long each rotation lasts, in months.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the figure.")
+
+
+RouteKind = Literal["program", "transfer", "job-search", "preparation"]
+
+
+class EntryRoute(Entry):
+    """A way into product management: an APM program, an internal transfer, side projects..."""
+
+    kind: RouteKind = Field(
+        description=(
+            "`program` (a structured entry program), `transfer` (moving inside your company), "
+            "`job-search` (applying for PM roles) or `preparation` (what builds a case: projects, courses, mentors)."
+        )
+    )
+    steps: Statements = Field(min_length=1, description="How the route works and how to take it.")
+    duration: list[YearRange] = Field(default_factory=list, description="How long it lasts, one range per source.")
+    rotations: list[Rotation] = Field(default_factory=list, description="Rotation schemes the sources name.")
+    examples: Statements = Field(default_factory=list, description="Companies or cases the sources mention.")
+    leads_to: list[Id] = Field(default_factory=list, description="Ids of the levels the route leads to.")
+    resources: list[Id] = Field(default_factory=list, description="Ids of resources that go with the route.")
+
+
+BreakInTopic = Literal["portfolio", "networking", "mindset", "education", "hiring"]
+
+
+class BreakInTip(Model):
+    """Advice for anyone breaking into product management, or for some backgrounds only."""
+
+    topic: BreakInTopic = Field(
+        description="`portfolio`, `networking`, `mindset`, `education` or `hiring` (what hiring managers look for)."
+    )
+    text: Paragraph = Field(description="The advice.")
+    backgrounds: list[Id] = Field(
+        default_factory=list, description="Ids of the backgrounds it is for; empty means every background."
+    )
+    sources: list[Id] = Field(min_length=1, description="Ids of the sources.")
+    inferred: bool = Field(default=False, description="True when no source states it.")
+
+
+AlternativeKind = Literal["within-product", "operations", "beyond-product", "founder", "past-cpo"]
+
+
+class Alternative(Entry):
+    """A move off the PM ladder, a lateral move, or a move past the top of it."""
+
+    kind: AlternativeKind = Field(
+        description=(
+            "`within-product` (another job in the product space), `operations` (product operations), "
+            "`beyond-product` (a job outside product work), `founder` or `past-cpo` (a move for CPOs)."
+        )
+    )
+    from_roles: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the roles the sources name this move for; empty means any PM.",
+    )
+    role: Id | None = Field(default=None, description="Id of the knowledge-base role that describes the job, if any.")
+    suits: Statements = Field(default_factory=list, description="Who the move suits.")
+    needs: Statements = Field(default_factory=list, description="What the move takes.")
+
+
+class Price(Model):
+    """What something costs, as a source gives it; no ``amount`` means the source gives no figure."""
+
+    item: Line = Field(description="What is paid for, e.g. `certificate`.")
+    amount: float | None = Field(default=None, ge=0, le=100000, description="The amount; omit when not given.")
+    currency: Literal["USD"] = Field(default="USD", description="The currency; only US dollars so far.")
+    per: Literal["month", "year", "course"] | None = Field(default=None, description="What the amount covers.")
+    note: Line | None = Field(default=None, description="Conditions, e.g. `at your own pace`.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the price.")
+
+
+class Rating(Model):
+    """A rating as a source gives it, e.g. 4.8 from 1,500 reviews."""
+
+    value: float = Field(ge=0, le=10, description="The rating.")
+    out_of: float | None = Field(default=None, ge=1, le=10, description="The scale, when a source gives it.")
+    reviews: int | None = Field(default=None, ge=0, description="How many reviews it rests on.")
+    sources: list[Id] = Field(min_length=1, description="Sources that give the rating.")
+
+    @model_validator(mode="after")
+    def _within_scale(self) -> "Rating":
+        if self.out_of is not None and self.value > self.out_of:
+            raise ValueError(f"value ({self.value:g}) is above out_of ({self.out_of:g})")
+        return self
+
+
+ResourceKind = Literal["certification", "course", "community", "guide"]
+
+
+class Resource(Entry):
+    """A certification, course, community or guide the sources name."""
+
+    kind: ResourceKind = Field(description="`certification`, `course`, `community` or `guide`.")
+    provider: Line = Field(description="Who offers or sponsors it.")
+    platform: Line | None = Field(default=None, description="Where it is taken, e.g. `Coursera`.")
+    focus: Paragraph = Field(description="What it teaches or is for.")
+    free_to_audit: bool | None = Field(default=None, description="Whether it can be followed for free.")
+    prices: list[Price] = Field(default_factory=list, description="What it costs.")
+    rating: Rating | None = Field(default=None, description="Its rating, when a source gives one.")
+    skills: list[Line] = Field(default_factory=list, description="Skills it builds (what `pmpath resources SKILL` matches).")
+    suits: list[RoleLink] = Field(default_factory=list, description="Roles it helps, with why.")
+    advice: Statements = Field(default_factory=list, description="Advice on taking it.")
+
+
+class FutureSkill(Entry):
+    """A skill the sources say keeps a PM career future-proof as AI spreads."""
+
+    includes: Statements = Field(min_length=1, description="What the skill covers.")
+    roles: list[RoleLink] = Field(default_factory=list, description="Roles where it already matters most.")
+
+
+class Synonyms(Model):
+    """Words and phrases that search treats as one, e.g. ``cross-functional`` and ``across functions``.
+
+    The first term is the canonical one; search rewrites the others into it, in
+    the knowledge base's text and in queries alike.
+    """
+
+    terms: list[Line] = Field(min_length=2, description="Two or more words or phrases meaning the same.")
+    note: Line | None = Field(default=None, description="Why they count as the same.")
+
+    @field_validator("terms")
+    @classmethod
+    def _has_words(cls, value: list[str]) -> list[str]:
+        for term in value:  # each is a Line already: checked for control characters, one line
+            if not re.search(r"[A-Za-z0-9]", term):
+                raise ValueError(f"{term!r} has no letters or digits")
+        return value
+
+
+QuizKind = Literal["enjoy", "strength"]
+
+
+class QuizOption(Model):
+    """One answer to a quiz question, and the specializations it points to."""
+
+    id: Id = Field(description="The answer's id within its question, e.g. `a`; typed at the prompt.")
+    text: Line = Field(description="The answer as the person reads it.")
+    weights: dict[Id, StrictInt] = Field(
+        default_factory=dict,
+        description=(
+            "Specialization id -> how strongly this answer points to it, 1 (a little) to 3 (strongly). "
+            "An answer may point nowhere (e.g. 'none of these')."
+        ),
+    )
+    reason: Line | None = Field(
+        default=None,
+        description="The answer restated as a reason, e.g. `you enjoy running experiments`; default: the text.",
+    )
+
+
+    @field_validator("weights")
+    @classmethod
+    def _weights_in_range(cls, value: dict[str, int]) -> dict[str, int]:
+        for spec, weight in value.items():
+            if isinstance(weight, bool) or not 1 <= weight <= 3:
+                raise ValueError(f"the weight for {spec!r} is {weight!r}; weights run from 1 to 3")
+        return value
+
+
+class QuizQuestion(Model):
+    """A question of the specialization quiz (``pmpath quiz``)."""
+
+    id: Id = Field(description="Unique id of the question; the key in an answers file.")
+    kind: QuizKind = Field(description="`enjoy` (what the person likes doing) or `strength` (what they are good at).")
+    text: Line = Field(description="The question.")
+    options: list[QuizOption] = Field(
+        min_length=2, max_length=8, description="The answers to choose from, two to eight."
+    )
+    sources: list[Id] = Field(
+        min_length=1, description="Sources whose specialization descriptions the weights draw on."
+    )
+    inferred: bool = Field(
+        default=False, description="True when the weights are read from the sources rather than stated in them."
+    )
+
+def _drop_default(schema: dict) -> None:
+    """For fields whose default means "not given": the JSON Schema shows no default."""
+    schema.pop("default", None)
+
+
+class KnowledgeBase(Model):
+    """A whole knowledge base: the merged documents."""
+
+    format: Literal[1] = FORMAT_VERSION
+    name: str = "pmpath knowledge base"
+    description: str | None = None
+    sources: list[Source] = Field(default_factory=list)
+    tracks: list[Track] = Field(default_factory=list)
+    levels: list[Level] = Field(default_factory=list)
+    promotions: list[Promotion] = Field(default_factory=list)
+    specializations: list[Specialization] = Field(default_factory=list)
+    comparisons: list[Comparison] = Field(default_factory=list)
+    guidance: list[Guidance] = Field(default_factory=list)
+    backgrounds: list[Background] = Field(default_factory=list)
+    entry_routes: list[EntryRoute] = Field(default_factory=list)
+    break_in_tips: list[BreakInTip] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    future_skills: list[FutureSkill] = Field(default_factory=list)
+    synonyms: list[Synonyms] = Field(default_factory=list)
+    quiz: list[QuizQuestion] = Field(default_factory=list)
+
+
+SECTIONS: tuple[str, ...] = tuple(name for name in KnowledgeBase.model_fields if name not in ("format", "name", "description"))
+"""The sections of a knowledge base, in order; a file (KnowledgeBaseFile) may hold any of them."""
+
+
+# ---------------------------------------------------------------- extending a knowledge base
+#
+# Every section works the same way, so a section added to KnowledgeBase (hence to
+# SECTIONS and to KnowledgeBaseFile) can be extended and overridden with no code here: an entry is named
+# by its `id` field, or by the fields ENTRY_KEYS gives for sections without ids.
+# Entries of a section with neither can be added but not overridden.
+
+ENTRY_KEYS: dict[str, tuple[str, ...]] = {
+    "promotions": ("from", "to"),
+    "comparisons": ("between",),
+}
+"""Sections whose entries have no `id`: the YAML keys that together name an entry."""
+
+
+def noun(section: str) -> str:
+    """``levels`` -> ``level``, ``specializations`` -> ``specialization``."""
+    return section[:-1] if section.endswith("s") else section
+
+
+def section_model(section: str) -> type[Model]:
+    """The model of one entry of ``section`` (e.g. ``levels`` -> :class:`Level`)."""
+    annotation = KnowledgeBase.model_fields[section].annotation
+    (item,) = typing.get_args(annotation)
+    return item
+
+
+def entry_key_fields(section: str) -> tuple[str, ...]:
+    """The YAML keys that name an entry of ``section``; empty when its entries have no name."""
+    if section in ENTRY_KEYS:
+        return ENTRY_KEYS[section]
+    return ("id",) if "id" in section_model(section).model_fields else ()
+
+
+def entry_key(section: str, entry: BaseModel) -> tuple:
+    """The value that names ``entry`` in ``section``, e.g. ``('senior-pm',)``."""
+    return tuple(_hashable(getattr(entry, name)) for name in _key_names(section))
+
+
+def key_of(section: str, data: dict) -> tuple:
+    """The name of an entry of ``section`` given as a mapping of YAML keys to values."""
+    return tuple(_hashable(data[key]) for key in entry_key_fields(section))
+
+
+@functools.lru_cache(maxsize=None)
+def _key_names(section: str) -> tuple[str, ...]:
+    by_alias = {(info.alias or name): name for name, info in section_model(section).model_fields.items()}
+    return tuple(by_alias[key] for key in entry_key_fields(section))
+
+
+def format_key(key: tuple) -> str:
+    """``('a',)`` -> ``'a'``; ``('a', 'b')`` -> ``'a -> b'``; ``(('a', 'b'),)`` -> ``'a / b'``."""
+    parts = [" / ".join(part) if isinstance(part, tuple) else str(part) for part in key]
+    return " -> ".join(parts)
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _override_model(section: str) -> type[Model]:
+    """The model of one override in ``section``: the key fields, then any other field, optional.
+
+    Only types and limits are checked here; the overridden entry as a whole is
+    validated with its own model once the override is applied (see pmpath.kb.merge).
+    """
+    item = section_model(section)
+    keys = entry_key_fields(section)
+    fields: dict = {}
+    for name, info in item.model_fields.items():
+        annotation = info.rebuild_annotation()
+        if (info.alias or name) in keys:
+            fields[name] = (annotation, Field(alias=info.alias, description=info.description))
+        else:
+            fields[name] = (
+                annotation,
+                Field(
+                    default=None, alias=info.alias, description=info.description,
+                    json_schema_extra=_drop_default,
+                ),
+            )
+    named = " and ".join(f"`{key}`" for key in keys)
+    return create_model(
+        f"{item.__name__}Override",
+        __base__=Model,
+        __doc__=f"Changes to an existing entry of `{section}`, named by {named}: only the fields given are replaced.",
+        **fields,
+    )
+
+
+def _file_models() -> tuple[type[Model], type[Model]]:
+    """Build :class:`KnowledgeBaseFile` and :class:`Overrides` (once, on first use).
+
+    Only reading YAML needs them; a command answered from the cache never does,
+    so it does not pay for their thirty-odd classes at start-up. They are
+    reached as ``schema.KnowledgeBaseFile`` and ``schema.Overrides`` (see
+    :func:`__getattr__`).
+    """
+    built = globals().get("_FILE_MODELS")
+    if built is not None:
+        return built
+    Overrides = create_model(
+        "Overrides",
+        __base__=Model,
+        __doc__="Changes to existing entries, per section.",
+        **{
+            section: (list[_override_model(section)], Field(default_factory=list))
+            for section in SECTIONS
+            if entry_key_fields(section)
+        },
+    )
+
+    # A file holds every section of a knowledge base (as KnowledgeBase lists them), plus the
+    # format version, whether it extends the built-in one, and its overrides.
+    KnowledgeBaseFile = create_model(
+        "KnowledgeBaseFile",
+        __base__=Model,
+        __module__=__name__,
+        __doc__="One YAML document of a knowledge base. Every section is optional.",
+        format=(Literal[1], Field(description="The format version; this pmpath reads version 1.")),
+        name=(Line | None, Field(default=None, description="The knowledge base's name.")),
+        description=(Paragraph | None, Field(default=None, description="What it covers.")),
+        extends=(
+            Literal["builtin"],
+            Field(
+                default=None,  # None when not given
+                json_schema_extra=_drop_default,
+                description=(
+                    "`builtin` to start from pmpath's built-in knowledge base: the entries of this "
+                    "knowledge base are added to it and `override` changes its entries. Without it, "
+                    "the knowledge base stands alone."
+                ),
+            ),
+        ),
+        **{section: (KnowledgeBase.model_fields[section].annotation, Field(default_factory=list)) for section in SECTIONS},
+        override=(
+            Overrides,
+            Field(
+                default=None,  # None when not given
+                json_schema_extra=_drop_default,
+                description=(
+                    "Changes to entries defined elsewhere (in the built-in knowledge base or another "
+                    "file): per section, the entry's key (e.g. `id`) and only the fields to replace."
+                ),
+            ),
+        ),
+    )
+    globals().update(KnowledgeBaseFile=KnowledgeBaseFile, Overrides=Overrides)
+    globals()["_FILE_MODELS"] = (KnowledgeBaseFile, Overrides)
+    return KnowledgeBaseFile, Overrides
+
+
+def __getattr__(name: str):
+    """``KnowledgeBaseFile`` and ``Overrides`` are built when first asked for."""
+    if name in ("KnowledgeBaseFile", "Overrides"):
+        return dict(zip(("KnowledgeBaseFile", "Overrides"), _file_models()))[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one knowledge-base file, for editors and other validators."""
+    document = _file_models()[0].model_json_schema(by_alias=True)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **document,
+        "title": "pmpath knowledge base",
+    }
+
+
+Role = Union[Level, Specialization]
+
+
+class Problem(Model):
+    """A cross-reference problem: where it is (section, index, field) and what is wrong."""
+
+    section: str
+    index: int
+    field: tuple[str | int, ...] = ()
+    message: str
+
+
+_SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section not in ("sources", "synonyms"))
+
+
+_MODEL_HOLDERS: dict[type, tuple[str, ...]] = {}
+
+
+def _holds_model(annotation) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))
+
+
+def model_holding_fields(model_class: type) -> tuple[str, ...]:
+    """A model's fields that can hold models (directly, in a list, optionally), worked out once per class.
+
+    The source check below walks only these (the other fields, text, ids and numbers,
+    cannot cite a source), and :mod:`pmpath.kb.snapshot` keeps them as an entry's details.
+    """
+    names = _MODEL_HOLDERS.get(model_class)
+    if names is None:
+        names = _MODEL_HOLDERS[model_class] = tuple(
+            name for name, info in model_class.model_fields.items() if _holds_model(info.annotation)
+        )
+    return names
+
+
+def _unknown_nested_sources(model: BaseModel, known, path: tuple):
+    """Yield (field path, source id) for each unknown id in the ``sources`` of the models nested in ``model``.
+
+    A path is put together only for an unknown id: most references are fine, and
+    a large knowledge base has hundreds of thousands of them.
+    """
+    for name in model_holding_fields(type(model)):
+        value = getattr(model, name)
+        is_list = isinstance(value, list)
+        for pos, element in enumerate(value if is_list else (value,)):
+            if not isinstance(element, BaseModel):
+                continue
+            refs = getattr(element, "sources", None)
+            if refs and not known.issuperset(refs):
+                where = path + ((name, pos) if is_list else (name,))
+                for spos, ref in enumerate(refs):
+                    if ref not in known:
+                        yield where + ("sources", spos), ref
+            if model_holding_fields(type(element)):
+                yield from _unknown_nested_sources(element, known, path + ((name, pos) if is_list else (name,)))
+
+
+def _cited_sources(model: BaseModel, cited: set) -> None:
+    """Add to ``cited`` the source ids cited by the models nested in ``model`` (all levels down)."""
+    for name in model_holding_fields(type(model)):
+        value = getattr(model, name)
+        for element in value if isinstance(value, list) else (value,):
+            if element is None:
+                continue
+            refs = getattr(element, "sources", None)
+            if refs:
+                cited.update(refs)
+            if model_holding_fields(type(element)):
+                _cited_sources(element, cited)
+
+
+def _unknown_sources(kb: KnowledgeBase, known):
+    """Yield (section, index, field path, source id) for every reference to a source not in ``known``.
+
+    One quick pass gathers every id cited; only the entries of a section that cites
+    an unknown id are gone through again to say where.
+    """
+    for section in _SECTIONS_WITH_SOURCES:
+        cited: set = set()
+        for item in getattr(kb, section):
+            cited.update(item.sources)
+            _cited_sources(item, cited)
+        if cited <= known:
+            continue
+        for index, item in enumerate(getattr(kb, section)):
+            for pos, ref in enumerate(item.sources):
+                if ref not in known:
+                    yield section, index, ("sources", pos), ref
+            for field, ref in _unknown_nested_sources(item, known, ()):
+                yield section, index, field, ref
+
+
+# Sections whose entries are looked up by name (id, title, aliases); each is its own namespace.
+NAMED_SECTIONS = ("backgrounds", "entry_routes", "alternatives", "resources", "future_skills")
+
+
+def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dict[str, tuple[str, int]]:
+    """Check unique ids and non-colliding titles/aliases across ``sections`` (one namespace).
+
+    Returns the ids found, each with the section and index of its first entry.
+    """
+    ids: dict[str, tuple[str, int]] = {}
+    names: dict[str, tuple[str, int, str]] = {}
+    for section in sections:
+        for index, entry in enumerate(getattr(kb, section)):
+            if entry.id in ids:
+                other = ids[entry.id]
+                problem(section, index, ("id",), f"duplicate id {entry.id!r} (also {other[0]}[{other[1]}])")
+            ids.setdefault(entry.id, (section, index))
+    for section in sections:
+        for index, entry in enumerate(getattr(kb, section)):
+            own = {entry.id}  # an id is its own key: normalize_key leaves an Id as it is
+            keys = [(("id",), entry.id), (("title",), entry.title)]
+            keys += [(("aliases", pos), alias) for pos, alias in enumerate(entry.aliases)]
+            for field, name in keys:
+                key = name if field[0] == "id" else normalize_key(name)
+                if not key:
+                    problem(section, index, field, f"{name!r} has no letters or digits to match on")
+                    continue
+                holder = names.get(key)
+                if holder is None:
+                    names[key] = (section, index, entry.id)
+                elif holder[2] != entry.id:
+                    problem(
+                        section, index, field,
+                        f"{name!r} collides with {holder[2]!r}: both would answer to {key!r}",
+                    )
+                elif field[0] == "aliases" and key in own:
+                    problem(section, index, field, f"alias {name!r} repeats the id")
+                elif field[0] == "aliases":
+                    problem(section, index, field, f"alias {name!r} is given twice")
+    return ids
+
+
+def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Every cross-reference problem of a merged knowledge base, in a stable order.
+
+    Checks unique ids, aliases that collide with nothing, references to ids that
+    exist, promotion cycles, and that every level below the top of each of its
+    tracks has a way up on that track. Runs in time linear in the size of the
+    knowledge base (plus the cycle search, linear in the promotions).
+    """
+    problems: list[Problem] = []
+    _SUGGESTIONS.__init__()  # a fresh budget for each check
+
+    def problem(section: str, index: int, field: tuple, message: str) -> None:
+        problems.append(Problem(section=section, index=index, field=field, message=message))
+
+    # Unique ids within each namespace.
+    source_ids: dict[str, int] = {}
+    for index, source in enumerate(kb.sources):
+        if source.id in source_ids:
+            problem("sources", index, ("id",), f"duplicate source id {source.id!r}")
+        source_ids.setdefault(source.id, index)
+    track_ids: dict[str, int] = {}
+    for index, track in enumerate(kb.tracks):
+        if track.id in track_ids:
+            problem("tracks", index, ("id",), f"duplicate track id {track.id!r}")
+        track_ids.setdefault(track.id, index)
+
+    # Roles (levels and specializations) share one namespace of ids, aliases and titles;
+    # backgrounds, entry routes, alternatives, resources and future skills have one each.
+    role_ids = _name_problems(kb, ("levels", "specializations"), problem)
+    named_ids = {section: _name_problems(kb, (section,), problem) for section in NAMED_SECTIONS}
+
+    levels = {level.id: level for level in kb.levels}
+
+    # References to ids that exist.
+    for section, index, field, ref in _unknown_sources(kb, frozenset(source_ids)):
+        problem(section, index, field, f"unknown source {ref!r}{_did_you_mean(ref, source_ids)}")
+    for index, level in enumerate(kb.levels):
+        for pos, track in enumerate(level.tracks):
+            if track not in track_ids:
+                problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+    for index, spec in enumerate(kb.specializations):
+        for pos, ref in enumerate(spec.related_roles):
+            if ref not in role_ids:
+                problem("specializations", index, ("related_roles", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+    for index, comparison in enumerate(kb.comparisons):
+        for pos, ref in enumerate(comparison.between):
+            if ref not in role_ids:
+                problem("comparisons", index, ("between", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+    for index, item in enumerate(kb.guidance):
+        for pos, ref in enumerate(item.applies_to):
+            if ref not in role_ids:
+                problem("guidance", index, ("applies_to", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+
+    def refs(section: str, index: int, field: tuple, ref: str | None, known, what: str) -> None:
+        if ref is not None and ref not in known:
+            problem(section, index, field, f"unknown {what} {ref!r}{_did_you_mean(ref, known)}")
+
+    routes, resources = named_ids["entry_routes"], named_ids["resources"]
+    backgrounds = named_ids["backgrounds"]
+    for index, background in enumerate(kb.backgrounds):
+        for pos, target in enumerate(background.targets):
+            refs("backgrounds", index, ("targets", pos, "role"), target.role, levels, "level")
+        for pos, ref in enumerate(background.routes):
+            refs("backgrounds", index, ("routes", pos), ref, routes, "entry route")
+        for pos, link in enumerate(background.suits):
+            refs("backgrounds", index, ("suits", pos, "role"), link.role, role_ids, "role")
+    for index, route in enumerate(kb.entry_routes):
+        for pos, ref in enumerate(route.leads_to):
+            refs("entry_routes", index, ("leads_to", pos), ref, levels, "level")
+        for pos, ref in enumerate(route.resources):
+            refs("entry_routes", index, ("resources", pos), ref, resources, "resource")
+    for index, tip in enumerate(kb.break_in_tips):
+        for pos, ref in enumerate(tip.backgrounds):
+            refs("break_in_tips", index, ("backgrounds", pos), ref, backgrounds, "background")
+    for index, move in enumerate(kb.alternatives):
+        for pos, ref in enumerate(move.from_roles):
+            refs("alternatives", index, ("from_roles", pos), ref, role_ids, "role")
+        refs("alternatives", index, ("role",), move.role, role_ids, "role")
+    for index, resource in enumerate(kb.resources):
+        for pos, link in enumerate(resource.suits):
+            refs("resources", index, ("suits", pos, "role"), link.role, role_ids, "role")
+    for index, skill in enumerate(kb.future_skills):
+        for pos, link in enumerate(skill.roles):
+            refs("future_skills", index, ("roles", pos, "role"), link.role, role_ids, "role")
+
+    edges: dict[str, list[tuple[str, int]]] = {}
+    seen_steps: dict[tuple[str, str, str], int] = {}
+    for index, step in enumerate(kb.promotions):
+        ok = True
+        for field, ref in (("from", step.from_), ("to", step.to)):
+            if ref not in levels:
+                problem("promotions", index, (field,), f"unknown level {ref!r}{_did_you_mean(ref, levels)}")
+                ok = False
+        for pos, track in enumerate(step.tracks):
+            if track not in track_ids:
+                problem("promotions", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+                ok = False
+        if step.from_ == step.to:
+            problem("promotions", index, ("to",), f"promotes {step.from_!r} to itself")
+            ok = False
+        if not ok:
+            continue
+        for pos, track in enumerate(step.tracks):
+            if track not in levels[step.to].tracks:
+                problem(
+                    "promotions", index, ("tracks", pos),
+                    f"{step.to!r} is not on the {track!r} track (it is on {', '.join(levels[step.to].tracks)})",
+                )
+            key = (step.from_, step.to, track)
+            if key in seen_steps:
+                problem("promotions", index, (), f"the step {step.from_} -> {step.to} on {track!r} is given twice")
+            seen_steps.setdefault(key, index)
+        edges.setdefault(step.from_, []).append((step.to, index))
+
+    problems.extend(_quiz_problems(kb))
+
+    # Promotion cycles (iterative depth-first search, linear time).
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour = {level_id: WHITE for level_id in levels}
+    for start in levels:
+        if colour[start] != WHITE:
+            continue
+        stack = [(start, iter(edges.get(start, ())))]
+        path = [start]
+        colour[start] = GREY
+        while stack:
+            node, children = stack[-1]
+            for child, index in children:
+                if colour.get(child) == GREY:
+                    cycle = path[path.index(child):] + [child]
+                    problem("promotions", index, (), "promotion cycle: " + " -> ".join(cycle))
+                elif colour.get(child) == WHITE:
+                    colour[child] = GREY
+                    stack.append((child, iter(edges.get(child, ()))))
+                    path.append(child)
+                    break
+            else:
+                colour[node] = BLACK
+                stack.pop()
+                path.pop()
+
+    # Every level below the top of a track has a way up on that track.
+    top_band: dict[str, int] = {}
+    for level in kb.levels:
+        for track in level.tracks:
+            top_band[track] = max(top_band.get(track, 0), level.band)
+    ways_up = {(step.from_, track) for step in kb.promotions for track in step.tracks}
+    for index, level in enumerate(kb.levels):
+        for track in level.tracks:
+            if track in track_ids and level.band < top_band[track] and (level.id, track) not in ways_up:
+                problem(
+                    "levels", index, ("tracks",),
+                    f"{level.id!r} is below the top of the {track!r} track but no promotion leads up from it on that track",
+                )
+    return problems
+
+
+def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:
+    """Quiz questions: unique ids, unique answer ids, weights that name specializations."""
+    problems: list[Problem] = []
+    specs = {spec.id for spec in kb.specializations}
+    levels = {level.id for level in kb.levels}
+    seen: set[str] = set()
+    for index, question in enumerate(kb.quiz):
+        if question.id in seen:
+            problems.append(Problem(section="quiz", index=index, field=("id",), message=f"duplicate question id {question.id!r}"))
+        seen.add(question.id)
+        answers: set[str] = set()
+        for pos, option in enumerate(question.options):
+            if option.id in answers:
+                problems.append(Problem(
+                    section="quiz", index=index, field=("options", pos, "id"),
+                    message=f"answer id {option.id!r} is given twice in question {question.id!r}",
+                ))
+            answers.add(option.id)
+            for spec in option.weights:
+                if spec in specs:
+                    continue
+                what = (
+                    f"{spec!r} is a level, not a specialization; the quiz scores specializations"
+                    if spec in levels else f"unknown specialization {spec!r}{_did_you_mean(spec, specs)}"
+                )
+                problems.append(Problem(
+                    section="quiz", index=index, field=("options", pos, "weights", spec), message=what,
+                ))
+        if not any(option.weights for option in question.options):
+            problems.append(Problem(
+                section="quiz", index=index, field=("options",),
+                message=f"no answer to question {question.id!r} points to a specialization, so it cannot change the result",
+            ))
+    return problems
+
+
+SUGGESTION_BUDGET = 100_000
+"""Name comparisons one check may spend on did-you-mean suggestions (about a second).
+
+Each suggestion compares the unknown name with every known one; a file with
+thousands of unknown references in a large knowledge base would otherwise take
+hours. Past the budget, problems are still reported, without suggestions.
+"""
+
+
+class Suggestions:
+    """Closest-name suggestions within a budget of comparisons."""
+
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.left = budget
+
+    def closest(self, name: str, known) -> str | None:
+        import difflib
+
+        if self.left <= 0:
+            return None
+        known = list(known)
+        if len(known) > self.left:
+            self.left = 0
+            return None
+        self.left -= len(known)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+_SUGGESTIONS = Suggestions()
+
+
+def _did_you_mean(name: str, known) -> str:
+    close = _SUGGESTIONS.closest(name, known)
+    return f" (did you mean {close!r}?)" if close else ""

@@ -1,0 +1,456 @@
+"""Questions about moving through a career, as pure functions: routes, comparisons, tracks, ways out.
+
+Every function takes a :class:`~pmpath.kb.schema.KnowledgeBase` and returns frozen
+dataclasses holding knowledge-base models, for the renderers (and, later, the
+JSON/YAML emitters). Nothing here prints or knows about terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from . import queries
+from .queries import Step
+from .problems import EmptySection, NoAnswer, NoRoute, NotALevel, SameRole
+from ..kb.schema import (
+    Alternative,
+    Comparison,
+    Guidance,
+    KnowledgeBase,
+    Level,
+    Promotion,
+    Role,
+    Specialization,
+    Statement,
+    Track,
+)
+from .search import similar
+
+Span = tuple[float, "float | None"]
+
+
+# ---------------------------------------------------------------- calendar months
+
+
+@dataclass(frozen=True, order=True)
+class YearMonth:
+    """A calendar month, e.g. 2024-03."""
+
+    year: int
+    month: int
+
+    def plus_months(self, months: int) -> "YearMonth":
+        index = self.year * 12 + (self.month - 1) + months
+        return YearMonth(index // 12, index % 12 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def label(self) -> str:
+        """``Mar 2027``."""
+        return f"{date(self.year, self.month, 1):%b} {self.year}"
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def parse_year_month(text: str, today: date) -> YearMonth:
+    """``YYYY-MM`` as a month no later than ``today``'s; ValueError with a readable reason otherwise."""
+    match = _YEAR_MONTH.match(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a month written YYYY-MM (e.g. 2023-09)")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{text!r} has no month {month:02d}; months run from 01 to 12")
+    if year < 1950:
+        raise ValueError(f"{text!r} is before 1950; give the month you started at the first level")
+    value = YearMonth(year, month)
+    now = YearMonth(today.year, today.month)
+    if value > now:
+        raise ValueError(f"{value} is in the future; give the month you started at the first level (at most {now})")
+    return value
+
+
+@dataclass(frozen=True)
+class Window:
+    """When a step is expected: from ``start`` to ``end`` (None = no upper bound)."""
+
+    start: YearMonth
+    end: YearMonth | None
+    past: bool
+
+
+def _months(years: float) -> int:
+    return round(years * 12)
+
+
+def _window(since: YearMonth, span: Span, today: date) -> Window:
+    start = since.plus_months(_months(span[0]))
+    end = None if span[1] is None else since.plus_months(_months(span[1]))
+    now = YearMonth(today.year, today.month)
+    return Window(start, end, end is not None and end < now)
+
+
+# ---------------------------------------------------------------- routes up the ladder
+
+
+@dataclass(frozen=True)
+class RouteStep:
+    """One promotion on a route, with the time it usually takes and the running total."""
+
+    number: int
+    start: Level
+    step: Step
+    track: str | None
+    forks_to: str | None
+    leaves_track: str | None
+    span: Span | None
+    inferred_time: bool
+    cumulative: Span | None
+    window: Window | None
+
+
+@dataclass(frozen=True)
+class PathAnswer:
+    """The route from one level to another, step by step."""
+
+    start: Level
+    goal: Level
+    track: str | None
+    steps: tuple[RouteStep, ...]
+    total: Span | None
+    incomplete: bool
+    inferred: bool
+    since: YearMonth | None
+    other_routes: tuple[tuple[Level, ...], ...]
+
+
+def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
+    if isinstance(role, Level):
+        return role
+    raise NotALevel(
+        f"{role.title} ({role.id}) is a specialization, not a level: it runs across the ladder, so no "
+        f"promotion leads {'from' if which == 'FROM' else 'to'} it",
+        role,
+    )
+
+
+def routes_between(kb: KnowledgeBase, start: str, goal: str) -> list[tuple[Promotion, ...]]:
+    """Every chain of promotions from ``start`` to ``goal`` (promotions never cycle)."""
+    out: dict[str, list[Promotion]] = {}
+    for promotion in kb.promotions:
+        out.setdefault(promotion.from_, []).append(promotion)
+    found: list[tuple[Promotion, ...]] = []
+    stack: list[tuple[str, tuple[Promotion, ...]]] = [(start, ())]
+    while stack:
+        node, chain = stack.pop()
+        if node == goal and chain:
+            found.append(chain)
+            continue
+        for promotion in out.get(node, []):
+            stack.append((promotion.to, chain + (promotion,)))
+    return found
+
+
+def _cost(route: tuple[Promotion, ...], prefer: str | None) -> tuple[int, int, int]:
+    off = sum(1 for p in route if prefer is not None and prefer not in p.tracks)
+    changes, previous = 0, None
+    for promotion in route:
+        current = promotion.tracks[0] if len(promotion.tracks) == 1 else None
+        if current is not None and previous is not None and current != previous:
+            changes += 1
+        previous = current or previous
+    return off, changes, len(route)
+
+
+def _no_route(kb: KnowledgeBase, start: Level, goal: Level) -> NoRoute:
+    if goal.band < start.band:
+        return NoRoute(
+            f"no route up from {start.title} to {goal.title}: {goal.title} (band {goal.band}) is below "
+            f"{start.title} (band {start.band}), and a route only follows promotions up the ladder",
+            start, goal, "below",
+        )
+    if goal.band == start.band:
+        return NoRoute(
+            f"no promotion leads from {start.title} to {goal.title}: both sit at band {start.band}"
+            + (", on different tracks; moving between them is a lateral move" if set(start.tracks) != set(goal.tracks) else ""),
+            start, goal, "same-band",
+        )
+    tracks = lambda level: ", ".join(level.tracks)  # noqa: E731
+    return NoRoute(
+        f"no chain of promotions leads from {start.title} (on {tracks(start)}) to {goal.title} (on {tracks(goal)})",
+        start, goal, "apart",
+    )
+
+
+def path(
+    kb: KnowledgeBase,
+    start: Role,
+    goal: Role,
+    track: str | None = None,
+    since: YearMonth | None = None,
+    today: date | None = None,
+) -> PathAnswer:
+    """The route from ``start`` up to ``goal``: each step's criteria, time and running total.
+
+    ``track`` is preferred: the route stays on it as long as it can and switches
+    only where the goal demands it. Without it, the goal's own track is preferred.
+    With ``since`` (the month the person started at ``start``), each step gets a
+    calendar window. Raises :class:`NoAnswer` when there is no route, saying why.
+    """
+    today = today or date.today()
+    first, last = _as_level(kb, start, "FROM"), _as_level(kb, goal, "TO")
+    if first.id == last.id:
+        raise SameRole(f"{first.title} is both the start and the goal; give two different levels", first, "path")
+    routes = routes_between(kb, first.id, last.id)
+    if not routes:
+        raise _no_route(kb, first, last)
+    prefer = track or (last.tracks[0] if len(last.tracks) == 1 else None)
+    routes.sort(key=lambda route: _cost(route, prefer))
+    best = routes[0]
+
+    steps: list[RouteStep] = []
+    previous = first.tracks[0] if len(first.tracks) == 1 else None
+    cumulative: Span | None = (0.0, 0.0)
+    incomplete = inferred = False
+    level = first
+    for number, promotion in enumerate(best, 1):
+        step = queries.promotion_step(kb, level, promotion)
+        current = promotion.tracks[0] if len(promotion.tracks) == 1 else None
+        forks_to = current if current is not None and previous is None and len(level.tracks) > 1 else None
+        leaves = None
+        if current is not None and previous is not None and current != previous:
+            leaves = previous
+        elif forks_to is not None and track is not None and forks_to != track:
+            leaves = track
+        span = queries.year_bounds(list(step.time))
+        step_inferred = any(t.inferred for t in step.time)
+        inferred = inferred or step_inferred
+        if span is None:
+            incomplete = True
+            cumulative = (cumulative[0], None) if cumulative else None
+        elif cumulative is not None:
+            high = None if span[1] is None or cumulative[1] is None else cumulative[1] + span[1]
+            cumulative = (cumulative[0] + span[0], high)
+        window = _window(since, cumulative, today) if since is not None and cumulative is not None else None
+        steps.append(
+            RouteStep(number, level, step, current, forks_to, leaves, span, step_inferred, cumulative, window)
+        )
+        previous = current or previous
+        level = step.target
+    others = tuple(
+        tuple(queries.get_level(kb, p.to) for p in route[:-1]) for route in routes[1:4]
+    )
+    return PathAnswer(
+        start=first, goal=last, track=track, steps=tuple(steps), total=cumulative,
+        incomplete=incomplete, inferred=inferred, since=since, other_routes=others,
+    )
+
+
+# ---------------------------------------------------------------- comparing two roles
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One list field of two roles: what only A has, what only B has, what both say much alike."""
+
+    field: str
+    only_a: tuple[Statement, ...]
+    only_b: tuple[Statement, ...]
+    shared: tuple[tuple[Statement, Statement], ...]
+
+
+@dataclass(frozen=True)
+class CompareAnswer:
+    """Two roles side by side."""
+
+    a: Role
+    b: Role
+    relation: str
+    explicit: Comparison | None
+    along_the_way: tuple[Comparison, ...]
+    differences: tuple[Difference, ...]
+
+
+def _difference(field: str, a: list[Statement], b: list[Statement]) -> Difference:
+    shared: list[tuple[Statement, Statement]] = []
+    matched_b: set[int] = set()
+    only_a: list[Statement] = []
+    for item in a:
+        partner = next((i for i, other in enumerate(b) if i not in matched_b and similar(item.text, other.text)), None)
+        if partner is None:
+            only_a.append(item)
+        else:
+            matched_b.add(partner)
+            shared.append((item, b[partner]))
+    only_b = [item for i, item in enumerate(b) if i not in matched_b]
+    return Difference(field, tuple(only_a), tuple(only_b), tuple(shared))
+
+
+def _relation(kb: KnowledgeBase, a: Role, b: Role) -> str:
+    if isinstance(a, Level) and isinstance(b, Level):
+        tracks = lambda level: " and ".join(queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks)  # noqa: E731
+        if a.band == b.band:
+            return f"Both sit at band {a.band}: {a.title} on the {tracks(a)} track, {b.title} on the {tracks(b)} track."
+        high, low = (a, b) if a.band > b.band else (b, a)
+        gap = high.band - low.band
+        return f"{high.title} is {gap} band{'s' if gap > 1 else ''} above {low.title}."
+    kinds = [("a level" if isinstance(r, Level) else f"a {r.kind}") for r in (a, b)]
+    return (
+        f"{a.title} is {kinds[0]} and {b.title} is {kinds[1]}; specializations run across the levels, "
+        "so the two are not rungs of one ladder."
+    )
+
+
+def compare(kb: KnowledgeBase, a: Role, b: Role) -> CompareAnswer:
+    """Focus, scope, years and the list fields of two roles, with the sources' explicit differences."""
+    if a.id == b.id:
+        raise SameRole(f"both names mean {a.title} ({a.id}); compare two different roles", a, "compare")
+    explicit = queries.comparison(kb, a.id, b.id)
+    along: tuple[Comparison, ...] = ()
+    if explicit is None and isinstance(a, Level) and isinstance(b, Level) and a.band != b.band:
+        low, high = (a, b) if a.band < b.band else (b, a)
+        routes = routes_between(kb, low.id, high.id)
+        if routes:
+            route = min(routes, key=lambda r: _cost(r, high.tracks[0] if len(high.tracks) == 1 else None))
+            along = tuple(c for p in route if (c := queries.comparison(kb, p.from_, p.to)) is not None)
+    fields = ["responsibilities", "skills", "metrics", "typical_questions"]
+    differences = []
+    for field in fields:
+        left, right = list(getattr(a, field, []) or []), list(getattr(b, field, []) or [])
+        if left or right:
+            differences.append(_difference(field, left, right))
+    return CompareAnswer(a, b, _relation(kb, a, b), explicit, along, tuple(differences))
+
+
+# ---------------------------------------------------------------- the two tracks
+
+
+@dataclass(frozen=True)
+class BandRow:
+    """One band above the fork: the level each track has there (None when it has none)."""
+
+    band: int
+    levels: tuple[tuple[str, Level | None], ...]
+
+    @property
+    def parallel(self) -> bool:
+        return sum(1 for _, level in self.levels if level is not None) > 1
+
+
+@dataclass(frozen=True)
+class Crossing:
+    """A promotion that leaves one track for another."""
+
+    promotion: Promotion
+    start: Level
+    target: Level
+
+
+@dataclass(frozen=True)
+class TracksAnswer:
+    """The individual-contributor and people-manager tracks side by side."""
+
+    tracks: tuple[Track, ...]
+    shared: tuple[Level, ...]
+    rows: tuple[BandRow, ...]
+    crossings: tuple[Crossing, ...]
+    advice: tuple[Guidance, ...]
+
+
+def tracks(kb: KnowledgeBase, only: str | None = None) -> TracksAnswer:
+    """What each track values and rewards, the levels they share, and which bands run in parallel."""
+    chosen = tuple(t for t in kb.tracks if only is None or t.id == only)
+    ids = [t.id for t in kb.tracks]
+    shared = tuple(sorted((l for l in kb.levels if set(ids) <= set(l.tracks)), key=lambda l: l.band))
+    bands: dict[int, dict[str, Level]] = {}
+    shared_ids = {level.id for level in shared}  # a set: 'level in shared' compared models, quadratic
+    for level in kb.levels:
+        if level.id in shared_ids:
+            continue
+        for track_id in level.tracks:
+            bands.setdefault(level.band, {})[track_id] = level
+    rows = tuple(
+        BandRow(band, tuple((t.id, bands[band].get(t.id)) for t in chosen))
+        for band in sorted(bands)
+        if any(bands[band].get(t.id) for t in chosen)
+    )
+    crossings = []
+    for promotion in kb.promotions:
+        start, target = queries.get_level(kb, promotion.from_), queries.get_level(kb, promotion.to)
+        if not set(promotion.tracks) & set(start.tracks):
+            if only is None or only in start.tracks or only in promotion.tracks:
+                crossings.append(Crossing(promotion, start, target))
+    fork_level = shared[-1].id if shared else None
+    advice = tuple(g for g in kb.guidance if g.topic == "promotion" and g.applies_to == [fork_level])
+    return TracksAnswer(chosen, shared, rows, tuple(crossings), advice)
+
+
+# ---------------------------------------------------------------- ways off the ladder
+
+
+@dataclass(frozen=True)
+class Lateral:
+    """A sideways move inside product management, and why it counts as one."""
+
+    role: Role
+    why: str
+
+
+@dataclass(frozen=True)
+class AlternativesAnswer:
+    """Moves off (or past the top of) the ladder, for everyone or from one role."""
+
+    role: Role | None
+    lateral: tuple[Lateral, ...]
+    specific: tuple[Alternative, ...]
+    general: tuple[Alternative, ...]
+    guidance: tuple[Guidance, ...]
+
+
+def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
+    found: list[Lateral] = []
+    if isinstance(role, Level):
+        for level in kb.levels:
+            if level.id != role.id and level.band == role.band:
+                track = ", ".join(level.tracks)
+                found.append(Lateral(level, f"the same band ({level.band}) on the {track} track"))
+        for spec in kb.specializations:
+            if role.id in spec.related_roles:
+                found.append(Lateral(spec, f"a {spec.kind} whose entry names {role.title} as related"))
+    else:
+        for ref in role.related_roles:
+            try:
+                other = queries.resolve(kb, ref)
+            except queries.LookupProblem:
+                continue
+            if isinstance(other, Specialization):
+                found.append(Lateral(other, f"a related {other.kind}"))
+    return found
+
+
+def alternatives(kb: KnowledgeBase, role: Role | None = None) -> AlternativesAnswer:
+    """Alternative paths and lateral moves: for everyone, or those the sources tie to ``role``."""
+    topic = [g for g in kb.guidance if g.topic == "alternatives"]
+    lateral = tuple(_lateral(kb, role)) if role is not None else ()
+    if not kb.alternatives and not lateral:
+        where = f" and no lateral move from {role.title}" if role is not None else ""
+        raise EmptySection(f"this knowledge base lists no alternative paths{where}", "alternatives")
+    if role is None:
+        return AlternativesAnswer(
+            role=None,
+            lateral=(),
+            specific=tuple(a for a in kb.alternatives if a.from_roles),
+            general=tuple(a for a in kb.alternatives if not a.from_roles),
+            guidance=tuple(topic),
+        )
+    return AlternativesAnswer(
+        role=role,
+        lateral=lateral,
+        specific=tuple(a for a in kb.alternatives if role.id in a.from_roles),
+        general=tuple(a for a in kb.alternatives if not a.from_roles),
+        guidance=tuple(g for g in topic if not g.applies_to or role.id in g.applies_to),
+    )

@@ -1,0 +1,327 @@
+"""The person using pmpath: their level, track, start month, specialization and self-assessments.
+
+This module is pure: the :class:`Profile` model (what ``profile.yaml`` holds), the
+rules for changing it (``pmpath profile set``) and for reading it against a
+knowledge base. Files are :mod:`pmpath.store`'s concern; terminals the CLI's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from . import queries
+from .usage import Problem, UsageProblem
+from ..kb.schema import ID_PATTERN, KnowledgeBase, Level, Specialization, Track, _check_text
+
+PROFILE_FORMAT = 1
+"""The version of the profile file this pmpath reads and writes."""
+
+SCALE: dict[int, str] = {0: "not yet", 1: "partly", 2: "mostly", 3: "fully"}
+"""The self-assessment scale: how well the person meets an item today."""
+
+MET = 3
+"""The score at which an item counts as met ("fully")."""
+
+CLEAR = "none"
+"""The value that clears an optional setting: ``pmpath profile set --track none``."""
+
+ProfileId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+
+ItemKind = Literal["criterion", "track-criterion", "responsibility", "skill"]
+ITEM_KINDS: dict[str, str] = {
+    "criterion": "promotion criterion",
+    "track-criterion": "track criterion",
+    "responsibility": "responsibility",
+    "skill": "skill",
+}
+ITEM_KINDS_PLURAL: dict[str, str] = {
+    "criterion": "promotion criteria",
+    "track-criterion": "track criteria",
+    "responsibility": "responsibilities",
+    "skill": "skills",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class AssessedItem(_Strict):
+    """One answer of a self-assessment: what was assessed and how well it is met (0-3)."""
+
+    kind: ItemKind = Field(description="criterion, track-criterion, responsibility or skill.")
+    text: str = Field(min_length=1, max_length=4000, description="The item as the knowledge base words it.")
+    score: int = Field(ge=0, le=3, strict=True, description="0 not yet, 1 partly, 2 mostly, 3 fully.")
+
+    @field_validator("text")
+    @classmethod
+    def _printable(cls, value: str) -> str:
+        # A hand-edited profile must not smuggle escape codes into the terminal.
+        try:
+            return _check_text(value)
+        except ValueError as problem:
+            raise ValueError(str(problem).replace("knowledge-base text", "profile text")) from None
+
+
+class Assessment(_Strict):
+    """A dated self-assessment against one target role."""
+
+    date: str = Field(description="When it was made, YYYY-MM-DD.")
+    role: ProfileId = Field(description="The level the person was at.")
+    target: ProfileId = Field(description="The role assessed against.")
+    items: list[AssessedItem] = Field(min_length=1)
+
+    @field_validator("date")
+    @classmethod
+    def _real_day(cls, value: str) -> str:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"{value!r} is not a day written YYYY-MM-DD")
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a day of the calendar") from None
+        return value
+
+
+class Profile(_Strict):
+    """What ``profile.yaml`` holds."""
+
+    format: Literal[1] = PROFILE_FORMAT
+    role: ProfileId = Field(description="The person's level, a level id of the knowledge base.")
+    track: ProfileId | None = Field(default=None, description="The track they aim along: ic or manager.")
+    since: str | None = Field(default=None, description="The month they started at the level, YYYY-MM.")
+    specialization: ProfileId | None = Field(default=None, description="A specialization id.")
+    assessments: list[Assessment] = Field(default_factory=list, description="Oldest first.")
+
+    @field_validator("since")
+    @classmethod
+    def _real_month(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not re.fullmatch(r"\d{4}-\d{2}", value):
+            raise ValueError(f"{value!r} is not a month written YYYY-MM (e.g. 2024-03)")
+        if not 1 <= int(value[5:]) <= 12:
+            raise ValueError(f"{value!r} has no month {value[5:]}; months run from 01 to 12")
+        return value
+
+
+# ---------------------------------------------------------------- months
+
+def parse_month(text: str, today: date) -> str:
+    """``YYYY-MM``, checked by the rules ``pmpath path --since`` uses, and not after ``today``'s month.
+
+    Raises :class:`UsageProblem` saying what is wrong.
+    """
+    from .navigate import YearMonth, parse_year_month
+
+    try:
+        month = parse_year_month(text, date.max)  # the format rules; the future is checked below
+    except ValueError as problem:
+        raise UsageProblem(str(problem)) from None
+    now = YearMonth(today.year, today.month)
+    if month > now:
+        raise UsageProblem(
+            f"{month} is in the future; give the month you started at your current level (at most {now})"
+        )
+    return str(month)
+
+
+def months_between(since: str, today: date) -> int:
+    """Whole months from a ``YYYY-MM`` month to ``today``'s month."""
+    year, month = int(since[:4]), int(since[5:7])
+    return (today.year - year) * 12 + today.month - month
+
+
+def duration_text(months: int) -> str:
+    """``1 year 3 months``, ``5 months``, ``less than a month``."""
+    if months <= 0:
+        return "less than a month"
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------- changing the profile
+
+
+@dataclass(frozen=True)
+class Change:
+    """The result of ``profile set``: the new profile and what changed, in words."""
+
+    profile: Profile
+    changes: tuple[str, ...]
+
+
+def _level(kb: KnowledgeBase, name: str) -> Level:
+    role = queries.resolve(kb, name)
+    if not isinstance(role, Level):
+        raise UsageProblem(
+            f"{role.title} ({role.id}) is a specialization, not a level",
+            [f"set it with '--specialization {role.id}' and give your level with --role (e.g. --role pm)",
+             "'pmpath levels' lists the levels"],
+        )
+    return role
+
+
+def _specialization(kb: KnowledgeBase, name: str) -> Specialization:
+    role = queries.resolve(kb, name)
+    if not isinstance(role, Specialization):
+        raise UsageProblem(
+            f"{role.title} ({role.id}) is a level, not a specialization",
+            [f"set your level with '--role {role.id}'", "'pmpath show' lists the specializations"],
+        )
+    return role
+
+
+def _track(kb: KnowledgeBase, name: str) -> Track:
+    try:
+        return queries.find_track(kb, name)
+    except queries.NotFound as problem:
+        hint = [f"did you mean {', '.join(problem.suggestions)}?"] if problem.suggestions else []
+        raise UsageProblem(problem.message, hint) from None
+
+
+def apply_settings(
+    kb: KnowledgeBase,
+    current: Profile | None,
+    today: date,
+    role: str | None = None,
+    track: str | None = None,
+    since: str | None = None,
+    specialization: str | None = None,
+) -> Change:
+    """The profile after ``pmpath profile set``: only the given settings change.
+
+    Names are resolved like everywhere else (ids, aliases, titles). ``none``
+    clears an optional setting. Changing the level without ``since`` clears the
+    start month, which belonged to the old level. Assessments are always kept.
+    """
+    if current is None and role is None:
+        raise UsageProblem(
+            "there is no profile yet, so --role is needed",
+            ["e.g. pmpath profile set --role pm --since 2024-03"],
+        )
+    if role is not None and role.strip().lower() == CLEAR:
+        raise UsageProblem("the level cannot be cleared; use 'pmpath profile reset' to start over")
+    values = current.model_dump() if current is not None else {"format": PROFILE_FORMAT, "assessments": []}
+    changes: list[str] = []
+
+    def put(key: str, value: str | None, label: str) -> None:
+        if values.get(key) != value:
+            values[key] = value
+            changes.append(f"{label}: {value if value is not None else 'cleared'}")
+
+    if role is not None:
+        level = _level(kb, role)
+        if current is not None and current.role != level.id and since is None and current.since:
+            changes.append(f"start month {current.since} cleared: it was the start at {current.role}")
+            values["since"] = None
+        put("role", level.id, "level")
+    if track is not None:
+        put("track", None if track.strip().lower() == CLEAR else _track(kb, track).id, "track")
+    if since is not None:
+        try:
+            month = None if since.strip().lower() == CLEAR else parse_month(since, today)
+        except UsageProblem as problem:
+            raise UsageProblem(f"--since: {problem.message}") from None
+        put("since", month, "started")
+    if specialization is not None:
+        value = None if specialization.strip().lower() == CLEAR else _specialization(kb, specialization).id
+        put("specialization", value, "specialization")
+    return Change(Profile.model_validate(values), tuple(changes))
+
+
+# ---------------------------------------------------------------- the profile read against a knowledge base
+
+
+class ProfileMismatch(Problem):
+    """The profile names something this knowledge base does not have; ``field`` says which key."""
+
+    def __init__(self, field: tuple, message: str, hints: list[str] | None = None):
+        super().__init__(message, hints)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Me:
+    """The profile with its ids resolved in a knowledge base."""
+
+    profile: Profile
+    level: Level
+    track: Track | None
+    specialization: Specialization | None
+
+    @property
+    def since(self) -> str | None:
+        return self.profile.since
+
+
+def resolve_profile(kb: KnowledgeBase, profile: Profile, today: date | None = None) -> Me:
+    """Look the profile's ids up; :class:`ProfileMismatch` when one is not in this knowledge base.
+
+    A start month after ``today``'s (possible only by editing the file) is a mismatch too.
+    """
+    fix = "set it again with 'pmpath profile set', or use the knowledge base the profile was made with"
+    today = today or date.today()
+    if profile.since is not None and profile.since > f"{today.year:04d}-{today.month:02d}":
+        raise ProfileMismatch(
+            ("since",), f"your start month {profile.since} is in the future",
+            ["set the month you started at your level: pmpath profile set --since YYYY-MM"],
+        )
+    levels = {level.id: level for level in kb.levels}
+    level = levels.get(profile.role)
+    if level is None:
+        raise ProfileMismatch(("role",), f"your level {profile.role!r} is not a level in this knowledge base", [fix])
+    track = None
+    if profile.track is not None:
+        track = queries.get_track(kb, profile.track)
+        if track is None:
+            raise ProfileMismatch(("track",), f"your track {profile.track!r} is not in this knowledge base", [fix])
+    specialization = None
+    if profile.specialization is not None:
+        specialization = next((s for s in kb.specializations if s.id == profile.specialization), None)
+        if specialization is None:
+            raise ProfileMismatch(
+                ("specialization",),
+                f"your specialization {profile.specialization!r} is not in this knowledge base", [fix],
+            )
+    return Me(profile, level, track, specialization)
+
+
+def default_target(kb: KnowledgeBase, me: Me) -> Level:
+    """The next level up from the person's level, on their track where the ladder forks.
+
+    Raises :class:`Problem` when there is no single next level: at a fork with no
+    track set, or at the top of the ladder.
+    """
+    track = me.track.id if me.track else None
+    answer = queries.next_steps(kb, me.level, track)
+    if len(answer.steps) == 1:
+        return answer.steps[0].target
+    level = me.level
+    if len(answer.steps) > 1:
+        options = ", ".join(f"{s.target.id} ({'/'.join(s.tracks)})" for s in answer.steps)
+        raise Problem(
+            f"the ladder forks above {level.title}: {options}; which one do you mean?",
+            ["give one with --target, e.g. --target " + answer.steps[0].target.id,
+             "or set your track once: pmpath profile set --track " + answer.steps[0].tracks[0]],
+        )
+    if answer.other_track_steps:
+        others = ", ".join(s.target.id for s in answer.other_track_steps)
+        raise Problem(
+            f"{level.title} is the top of the {track} track; going further means switching track ({others})",
+            ["give the level with --target, e.g. --target " + answer.other_track_steps[0].target.id],
+        )
+    raise Problem(
+        f"{level.title} is the top of the ladder: there is no level above it",
+        ["give a role with --target to assess yourself against it"],
+    )
