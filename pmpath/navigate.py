@@ -222,8 +222,10 @@ def routes_between(
     """The ``limit`` best chains of promotions from ``start`` to ``goal``, and the number of chains in all.
 
     Best means: fewest steps off the ``prefer`` track, then fewest switches
-    between tracks, then fewest steps (:func:`_cost`); routes that tie keep the
-    knowledge base's order of promotions. The search is a best-first search
+    between tracks (counted between single-track promotions: one on both tracks
+    keeps the track so far), then fewest steps; of routes that tie, the one
+    whose first differing promotion comes later in the knowledge base goes first
+    (the order in which listing every route used to find them). The search is a best-first search
     over (level, track so far) that takes each such state at most ``limit``
     times (the k shortest paths of an acyclic graph), over the promotions that
     can still reach ``goal``; the count adds up routes level by level. Both take
