@@ -44,3 +44,19 @@ def test_a_failing_command_fails_the_benchmark(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     assert "broken on purpose" in result.stderr
+
+
+def test_the_routes_benchmark_runs_every_shape(tmp_path):
+    """benchmarks/routes.py --quick: every command on every graph-shaped ladder ran as expected (times unjudged)."""
+    env = {**os.environ, "PMPATH_CACHE_DIR": str(tmp_path / "must-stay-unused")}
+    result = subprocess.run(
+        [sys.executable, str(BENCH.with_name("routes.py")), "--quick"],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path, env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "bare `python -c pass`:" in result.stdout
+    for shape in ("diamonds", "lattice", "chain", "fan"):
+        assert f"| {shape} " in result.stdout and f"{shape}: the route question alone" in result.stdout
+    assert "(downwards)" in result.stdout and "plan --target" in result.stdout
+    assert "quick mode: the times above are not judged" in result.stdout
+    assert not (tmp_path / "must-stay-unused").exists()

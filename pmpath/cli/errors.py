@@ -68,6 +68,11 @@ def _(problem: P.NoRoute) -> tuple[str, list[str], int]:
 
 
 @explain.register
+def _(problem: P.PromotionCycle) -> tuple[str, list[str], int]:
+    return problem.message, ["'pmpath validate' lists every problem of the knowledge base"], ExitStatus.INVALID_KB
+
+
+@explain.register
 def _(problem: P.NothingMatches) -> tuple[str, list[str], int]:
     hints = [f"did you mean {', '.join(problem.close)}?"] if problem.close else []
     query = problem.query.strip()

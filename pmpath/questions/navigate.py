@@ -7,13 +7,14 @@ JSON/YAML emitters). Nothing here prints or knows about terminals.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from . import queries
 from .queries import Step
-from .problems import EmptySection, NoAnswer, NoRoute, NotALevel, SameRole
+from .problems import EmptySection, NoAnswer, NoRoute, NotALevel, PromotionCycle, SameRole
 from ..kb.schema import (
     Alternative,
     Comparison,
@@ -29,6 +30,9 @@ from ..kb.schema import (
 from .search import similar
 
 Span = tuple[float, "float | None"]
+
+OTHER_ROUTES = 3
+"""How many routes besides the best one a route answer lists; the rest are only counted."""
 
 
 # ---------------------------------------------------------------- calendar months
@@ -126,6 +130,8 @@ class PathAnswer:
     inferred: bool
     since: YearMonth | None
     other_routes: tuple[tuple[Level, ...], ...]
+    more_routes: int = 0
+    """How many routes there are besides the best one and ``other_routes``."""
 
 
 def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
@@ -138,32 +144,122 @@ def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
     )
 
 
-def routes_between(kb: KnowledgeBase, start: str, goal: str) -> list[tuple[Promotion, ...]]:
-    """Every chain of promotions from ``start`` to ``goal`` (promotions never cycle)."""
-    out: dict[str, list[Promotion]] = {}
+def _ways_up(kb: KnowledgeBase) -> dict[str, list[tuple[int, Promotion]]]:
+    """The promotions out of each level, with their place in the knowledge base, in its order."""
+    out: dict[str, list[tuple[int, Promotion]]] = {}
+    for index, promotion in enumerate(kb.promotions):
+        out.setdefault(promotion.from_, []).append((index, promotion))
+    return out
+
+
+def _leading_to(kb: KnowledgeBase, goal: str) -> set[str]:
+    """The levels from which some chain of promotions reaches ``goal`` (``goal`` included)."""
+    into: dict[str, list[str]] = {}
     for promotion in kb.promotions:
-        out.setdefault(promotion.from_, []).append(promotion)
-    found: list[tuple[Promotion, ...]] = []
-    stack: list[tuple[str, tuple[Promotion, ...]]] = [(start, ())]
-    while stack:
-        node, chain = stack.pop()
-        if node == goal and chain:
-            found.append(chain)
-            continue
-        for promotion in out.get(node, []):
-            stack.append((promotion.to, chain + (promotion,)))
+        into.setdefault(promotion.to, []).append(promotion.from_)
+    found, todo = {goal}, [goal]
+    while todo:
+        for source in into.get(todo.pop(), ()):
+            if source not in found:
+                found.add(source)
+                todo.append(source)
     return found
 
 
-def _cost(route: tuple[Promotion, ...], prefer: str | None) -> tuple[int, int, int]:
-    off = sum(1 for p in route if prefer is not None and prefer not in p.tracks)
-    changes, previous = 0, None
-    for promotion in route:
-        current = promotion.tracks[0] if len(promotion.tracks) == 1 else None
-        if current is not None and previous is not None and current != previous:
-            changes += 1
-        previous = current or previous
-    return off, changes, len(route)
+def _route_graph(kb: KnowledgeBase, start: str, goal: str) -> tuple[dict[str, list[tuple[int, Promotion]]], list[str]]:
+    """The promotions that lie on some route from ``start`` to ``goal``, by level, and the levels in an order
+    where each comes after every level it leads to; raises on a cycle among them.
+
+    A route ends at ``goal``, so nothing leads on from it. Validation refuses
+    promotion cycles; a knowledge base built without it (from Python) gets
+    :class:`PromotionCycle` rather than a search that would never end.
+    """
+    useful = _leading_to(kb, goal)
+    out = _ways_up(kb)
+    graph: dict[str, list[tuple[int, Promotion]]] = {}
+    finished: list[str] = []
+    if start not in useful or start == goal:
+        return graph, finished
+    # Iterative depth-first search from start over useful levels: collect the graph, find cycles.
+    WHITE, GREY, BLACK = 0, 1, 2
+    colour: dict[str, int] = {start: GREY}
+    trail = [start]
+    stack = [iter(graph.setdefault(start, [p for p in out.get(start, ()) if p[1].to in useful]))]
+    while stack:
+        for _, promotion in stack[-1]:
+            child = promotion.to
+            state = colour.get(child, WHITE)
+            if state == GREY:
+                cycle = trail[trail.index(child):] + [child]
+                raise PromotionCycle(
+                    "the promotions form a cycle (" + " -> ".join(cycle) + "), so routes up the ladder are "
+                    "not defined; 'pmpath validate' points at the promotion to fix", cycle,
+                )
+            if state == WHITE and child != goal:
+                colour[child] = GREY
+                trail.append(child)
+                stack.append(iter(graph.setdefault(child, [p for p in out.get(child, ()) if p[1].to in useful])))
+                break
+            colour[child] = BLACK
+        else:
+            finished.append(trail.pop())
+            colour[finished[-1]] = BLACK
+            stack.pop()
+    return graph, finished
+
+
+@dataclass(frozen=True)
+class Routes:
+    """The best routes between two levels, best first, and how many routes there are in all."""
+
+    best: tuple[tuple[Promotion, ...], ...]
+    count: int
+
+
+def routes_between(
+    kb: KnowledgeBase, start: str, goal: str, prefer: str | None = None, limit: int = 1 + OTHER_ROUTES
+) -> Routes:
+    """The ``limit`` best chains of promotions from ``start`` to ``goal``, and the number of chains in all.
+
+    Best means: fewest steps off the ``prefer`` track, then fewest switches
+    between tracks (counted between single-track promotions: one on both tracks
+    keeps the track so far), then fewest steps; of routes that tie, the one
+    whose first differing promotion comes later in the knowledge base goes first
+    (the order in which listing every route used to find them). The search is a best-first search
+    over (level, track so far) that takes each such state at most ``limit``
+    times (the k shortest paths of an acyclic graph), over the promotions that
+    can still reach ``goal``; the count adds up routes level by level. Both take
+    time polynomial in the size of the knowledge base, whatever its shape,
+    although the number of routes can grow exponentially.
+    """
+    graph, finished = _route_graph(kb, start, goal)
+    if not graph:
+        return Routes((), 0)
+    ways = {goal: 1}
+    for level in finished:
+        ways[level] = sum(ways[promotion.to] for _, promotion in graph[level])
+    best: list[tuple[Promotion, ...]] = []
+    taken: dict[tuple[str, str | None], int] = {}
+    # (cost, order, level, track so far, route): the order (minus each promotion's place in the
+    # knowledge base) is unique to a route, so entries never tie and the rest is never compared.
+    heap: list = [((0, 0, 0), (), start, None, ())]
+    while heap and len(best) < limit:
+        cost, order, level, previous, route = heapq.heappop(heap)
+        if level == goal:
+            best.append(route)
+            continue
+        if taken.get((level, previous), 0) >= limit:
+            continue
+        taken[(level, previous)] = taken.get((level, previous), 0) + 1
+        for index, promotion in graph[level]:
+            current = promotion.tracks[0] if len(promotion.tracks) == 1 else None
+            off = 1 if prefer is not None and prefer not in promotion.tracks else 0
+            change = 1 if current is not None and previous is not None and current != previous else 0
+            heapq.heappush(heap, (
+                (cost[0] + off, cost[1] + change, cost[2] + 1), order + (-index,),
+                promotion.to, current or previous, route + (promotion,),
+            ))
+    return Routes(tuple(best), ways[start])
 
 
 def _no_route(kb: KnowledgeBase, start: Level, goal: Level) -> NoRoute:
@@ -205,12 +301,11 @@ def path(
     first, last = _as_level(kb, start, "FROM"), _as_level(kb, goal, "TO")
     if first.id == last.id:
         raise SameRole(f"{first.title} is both the start and the goal; give two different levels", first, "path")
-    routes = routes_between(kb, first.id, last.id)
-    if not routes:
-        raise _no_route(kb, first, last)
     prefer = track or (last.tracks[0] if len(last.tracks) == 1 else None)
-    routes.sort(key=lambda route: _cost(route, prefer))
-    best = routes[0]
+    found = routes_between(kb, first.id, last.id, prefer)
+    if not found.best:
+        raise _no_route(kb, first, last)
+    best = found.best[0]
 
     steps: list[RouteStep] = []
     previous = first.tracks[0] if len(first.tracks) == 1 else None
@@ -242,11 +337,12 @@ def path(
         previous = current or previous
         level = step.target
     others = tuple(
-        tuple(queries.get_level(kb, p.to) for p in route[:-1]) for route in routes[1:4]
+        tuple(queries.get_level(kb, p.to) for p in route[:-1]) for route in found.best[1:]
     )
     return PathAnswer(
         start=first, goal=last, track=track, steps=tuple(steps), total=cumulative,
         incomplete=incomplete, inferred=inferred, since=since, other_routes=others,
+        more_routes=found.count - 1 - len(others),
     )
 
 
@@ -313,10 +409,10 @@ def compare(kb: KnowledgeBase, a: Role, b: Role) -> CompareAnswer:
     along: tuple[Comparison, ...] = ()
     if explicit is None and isinstance(a, Level) and isinstance(b, Level) and a.band != b.band:
         low, high = (a, b) if a.band < b.band else (b, a)
-        routes = routes_between(kb, low.id, high.id)
-        if routes:
-            route = min(routes, key=lambda r: _cost(r, high.tracks[0] if len(high.tracks) == 1 else None))
-            along = tuple(c for p in route if (c := queries.comparison(kb, p.from_, p.to)) is not None)
+        prefer = high.tracks[0] if len(high.tracks) == 1 else None
+        found = routes_between(kb, low.id, high.id, prefer, limit=1)
+        if found.best:
+            along = tuple(c for p in found.best[0] if (c := queries.comparison(kb, p.from_, p.to)) is not None)
     fields = ["responsibilities", "skills", "metrics", "typical_questions"]
     differences = []
     for field in fields:

@@ -74,6 +74,17 @@ class NoRoute(NoAnswer):
         self.start, self.goal, self.why = start, goal, why
 
 
+class PromotionCycle(NoAnswer):
+    """The promotions between two levels form a cycle (``cycle``: level ids, the first repeated at the end).
+
+    Validation refuses such a knowledge base; only one built from Python without it can get here.
+    """
+
+    def __init__(self, message: str, cycle: Sequence[str]):
+        super().__init__(message)
+        self.cycle = list(cycle)
+
+
 class NothingMatches(NoAnswer):
     """A filter found nothing in ``section``: ``query`` as given, ``close`` the nearest words the knowledge base has.
 

@@ -96,6 +96,17 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
     return Group(*parts)
 
 
+MORE_ROUTES_SHOWN = 1000
+"""Up to this many, the routes beyond those listed are counted exactly; past it, "more than 1,000"."""
+
+
+def more_routes_text(count: int) -> str:
+    """``3 more routes``, ``1 more route``, ``more than 1,000 more routes``."""
+    if count > MORE_ROUTES_SHOWN:
+        return f"more than {MORE_ROUTES_SHOWN:,} more routes"
+    return f"{count:,} more route{'s' if count != 1 else ''}"
+
+
 def path_view(kb: KnowledgeBase, answer: navigate.PathAnswer) -> Group:
     """The route step by step: criteria, time at each level, the running total and calendar windows."""
     title = Text("Route: ", style="bold")
@@ -132,7 +143,10 @@ def path_view(kb: KnowledgeBase, answer: navigate.PathAnswer) -> Group:
             line = Text("via ")
             line.append(", ".join(level.id for level in route) or "a direct step", style=STYLE_ID)
             lines.append(line)
-        parts.append(section("Other routes", bullets(lines)))
+        body: list[RenderableType] = [bullets(lines)]
+        if answer.more_routes:
+            body.append(Text(f"and {more_routes_text(answer.more_routes)}", style=STYLE_DIM))
+        parts.append(section("Other routes", *body))
     parts.append(Text(""))
     parts.append(
         Text(
