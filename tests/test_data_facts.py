@@ -189,7 +189,7 @@ def test_uva_course_has_no_alias_from_no_article(builtin_kb):
 def test_pm_summary_has_titles_three_areas_and_career_guides_definition(builtin_kb):
     pm = level(builtin_kb, "pm")
     summary = " ".join(pm.summary.split())
-    assert "three major areas: market research, product strategy and requirements gathering" in summary
+    assert "three major areas: researching the market, shaping the product strategy and gathering requirements" in summary
     assert "whole product lifecycle" in summary and "organization's goals" in summary
     assert {"titles", "career-guide"} <= set(pm.sources)
 
