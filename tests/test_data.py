@@ -279,7 +279,9 @@ def test_each_titles_duty_is_there(builtin_kb, spec_id, duties):
 @pytest.mark.parametrize("level_id", ESSAY_LEVELS)
 def test_essay_levels_keep_its_six_duties_skills_and_day(builtin_kb, level_id):
     level = queries.get_level(builtin_kb, level_id)
-    assert len(essay_items(level.responsibilities)) >= 6, level_id
+    # The essay's summary gives company-wide vision to the CPO and P&L to the VP,
+    # so two of its six shared executive duties are not filed on Director.
+    assert len(essay_items(level.responsibilities)) >= (4 if level_id == "director" else 6), level_id
     assert len(essay_items(level.skills)) >= 6 or level_id in ("director", "vp-product", "cpo"), level_id
     assert len(essay_items(level.typical_day)) >= 6, level_id
     assert level.main_focus and level.scope and level.summary
@@ -289,6 +291,9 @@ def test_essay_levels_keep_its_six_duties_skills_and_day(builtin_kb, level_id):
 def test_essay_shared_executive_skills_are_all_on_each_executive_level(builtin_kb, level_id):
     text = " ".join(s.text.lower() for s in queries.get_level(builtin_kb, level_id).skills if "essay" in s.sources)
     for skill in ("organization", "ceo", "p&l", "financial", "talent", "change", "culture"):
+        if level_id == "director" and skill in ("p&l", "financial"):
+            assert skill not in text  # the essay's summary: the VP adds budget/P&L
+            continue
         assert skill in text, (level_id, skill)
 
 
@@ -299,7 +304,9 @@ TITLES_LEVELS = ["apm", "pm", "senior-pm", "group-pm", "director", "vp-product",
 def test_titles_levels_cite_it(builtin_kb, level_id):
     level = queries.get_level(builtin_kb, level_id)
     assert "titles" in level.sources
-    assert [s for s in level.skills if "titles" in s.sources], level_id
+    # Titles lists key skills for every level but the core PM, whose section has duties only.
+    statements = level.responsibilities if level_id == "pm" else level.skills
+    assert [s for s in statements if "titles" in s.sources], level_id
 
 
 BRIDGED_LEVELS = ["apm", "pm", "senior-pm", "principal-pm", "group-pm"]
