@@ -157,7 +157,7 @@ def _say(line: str) -> None:
 
 
 def _write_failed(exc: OSError) -> bool:
-    from .questions.usage import write_failed
+    from .files import write_failed
 
     return write_failed(exc)
 

@@ -8,6 +8,8 @@ neither YAML nor pydantic; :mod:`pmpath.kb.loader` does the reading.
 
 from __future__ import annotations
 
+import errno
+
 from typing import NamedTuple
 from pathlib import Path
 
@@ -80,3 +82,12 @@ def input_files(path: Path | str | None = None) -> list[Path]:
     as loading would, when the path holds no knowledge base.
     """
     return kb_files(target(path))
+
+
+WRITE_FAILURES = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
+"""Errors of the disk or device being written (full, over quota, too large, failing), not of the path given."""
+
+
+def write_failed(error: BaseException) -> bool:
+    """Whether ``error`` says the disk or device failed a write (exit 6) rather than the path being wrong."""
+    return isinstance(error, OSError) and error.errno in WRITE_FAILURES

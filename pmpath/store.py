@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .questions.usage import Problem
-from .cli.status import ExitStatus
 
 if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
     from .questions.profile import Profile
@@ -68,11 +66,13 @@ def profile_path() -> Path:
     return home() / PROFILE_NAME
 
 
-class ProfileFileError(Problem):
-    """The profile file cannot be read or written; exit status 5."""
+class ProfileFileError(Exception):
+    """The profile file cannot be read or written: what is wrong, and what would fix it (the command line exits 5)."""
 
     def __init__(self, message: str, hints: list[str] | None = None):
-        super().__init__(message, hints, ExitStatus.PROFILE)
+        super().__init__(message)
+        self.message = message
+        self.hints = list(hints or [])
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from pmpath.questions.assessment import (
     GROUPS,
     add_assessment,
     gap,
-    parse_scores,
     questionnaire,
     record,
     scores_from_mapping,
     target_of_latest,
 )
+from pmpath.cli.scores import parse_scores
 from pmpath.questions.problems import BadInput as UsageProblem
 from pmpath.questions.problems import NoAnswer as Problem
 from pmpath.questions.profile import Assessment, Profile, resolve_profile

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from pmpath.cli import interactive
 from pmpath.questions.assessment import questionnaire
-from pmpath.questions.usage import Problem
+from pmpath.cli.usage import Problem
 from pmpath.questions.queries import get_level, resolve
 from pmpath.cli.status import ExitStatus
 

@@ -10,7 +10,7 @@ from pmpath.questions import navigate
 from pmpath.questions.assessment import questionnaire, record
 from pmpath.questions.plan import FocusArea, add_months, cycle_count, deal, focus_label, make_plan
 from pmpath.writers.ics import md, to_ical, to_markdown
-from pmpath.questions.usage import UsageProblem
+from pmpath.questions.problems import BadInput
 from pmpath.questions.profile import Profile, resolve_profile
 from pmpath.questions.queries import NoAnswer, get_level, resolve
 
@@ -164,7 +164,7 @@ def test_no_plan_without_a_route(builtin_kb, target, message):
 
 
 def test_a_cycle_is_two_or_three_months(builtin_kb):
-    with pytest.raises(UsageProblem, match="2 or 3 months"):
+    with pytest.raises(BadInput, match="2 or 3 months"):
         make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "senior-pm"), TODAY, 4)
 
 

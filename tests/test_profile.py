@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from pmpath.questions.usage import Problem, UsageProblem
+from pmpath.cli.errors import explain
+from pmpath.questions.problems import BadInput, NoSingleNext
 from pmpath.questions.profile import (
     Assessment,
     Profile,
@@ -48,10 +49,10 @@ def test_parse_month_accepts_and_normalizes(text, month):
     ],
 )
 def test_parse_month_rejects_with_a_reason(text, message):
-    with pytest.raises(UsageProblem) as caught:
+    with pytest.raises(BadInput) as caught:
         parse_month(text, TODAY)
     assert message in caught.value.message
-    assert caught.value.status == ExitStatus.USAGE
+    assert explain(caught.value)[2] == ExitStatus.USAGE
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,7 @@ def test_months_and_durations(since, months, words):
 
 
 def test_a_new_profile_needs_a_role(builtin_kb):
-    with pytest.raises(UsageProblem, match="--role is needed"):
+    with pytest.raises(BadInput, match="--role is needed"):
         apply_settings(builtin_kb, None, TODAY, track="ic")
 
 
@@ -127,8 +128,9 @@ def test_none_clears_exactly_the_named_setting(builtin_kb):
 
 
 def test_the_level_cannot_be_cleared(builtin_kb):
-    with pytest.raises(UsageProblem, match="profile reset"):
+    with pytest.raises(BadInput, match="cannot be cleared") as caught:
         apply_settings(builtin_kb, Profile(role="pm"), TODAY, role="none")
+    assert any("pmpath profile reset" in hint for hint in explain(caught.value)[1])
 
 
 @pytest.mark.parametrize(
@@ -142,9 +144,10 @@ def test_the_level_cannot_be_cleared(builtin_kb):
     ],
 )
 def test_bad_settings_are_usage_problems(builtin_kb, settings, message):
-    with pytest.raises(UsageProblem) as caught:
+    with pytest.raises(BadInput) as caught:
         apply_settings(builtin_kb, None, TODAY, **settings)
-    assert message in caught.value.message
+    said, _, status = explain(caught.value)
+    assert message in said and status == ExitStatus.USAGE
 
 
 def test_a_mistyped_role_gets_suggestions(builtin_kb):
@@ -154,9 +157,9 @@ def test_a_mistyped_role_gets_suggestions(builtin_kb):
 
 
 def test_a_mistyped_track_gets_a_suggestion(builtin_kb):
-    with pytest.raises(UsageProblem) as caught:
+    with pytest.raises(BadInput) as caught:
         apply_settings(builtin_kb, None, TODAY, role="pm", track="mangr")
-    assert caught.value.hints == ["did you mean manager?"]
+    assert explain(caught.value)[1] == ["did you mean manager?"]
 
 
 @pytest.mark.parametrize(
@@ -221,19 +224,19 @@ def test_default_target_is_the_next_level_on_the_track(builtin_kb, role, track, 
 
 def test_default_target_asks_where_the_ladder_forks(builtin_kb):
     me = resolve_profile(builtin_kb, Profile(role="senior-pm"), TODAY)
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(NoSingleNext) as caught:
         default_target(builtin_kb, me)
     assert "the ladder forks above Senior Product Manager: staff-pm (ic), group-pm (manager)" in caught.value.message
-    assert any("pmpath profile set --track ic" in hint for hint in caught.value.hints)
+    assert any("pmpath profile set --track ic" in hint for hint in explain(caught.value)[1])
 
 
 def test_default_target_at_the_top_of_a_track(builtin_kb):
     me = resolve_profile(builtin_kb, Profile(role="principal-pm", track="ic"), TODAY)
-    with pytest.raises(Problem, match="top of the ic track; going further means switching track \\(director\\)"):
+    with pytest.raises(NoSingleNext, match="top of the ic track; going further means switching track \\(director\\)"):
         default_target(builtin_kb, me)
 
 
 def test_default_target_at_the_top_of_the_ladder(builtin_kb):
     me = resolve_profile(builtin_kb, Profile(role="cpo"), TODAY)
-    with pytest.raises(Problem, match="Chief Product Officer is the top of the ladder"):
+    with pytest.raises(NoSingleNext, match="Chief Product Officer is the top of the ladder"):
         default_target(builtin_kb, me)

@@ -15,7 +15,6 @@ import pytest
 
 from pmpath import store
 from pmpath.questions.profile import Assessment, Profile
-from pmpath.cli.status import ExitStatus
 
 from tests.conftest import PERSONAL
 
@@ -94,7 +93,6 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_old_profile(monkeypatch
         store.save(sample(since="2024-03"))
     monkeypatch.setattr(os, "replace", real_replace)
     assert "No space left on device" in caught.value.message and "unchanged" in caught.value.message
-    assert caught.value.status == ExitStatus.PROFILE
     assert store.load().profile.since == "2020-01"
     assert [p.name for p in store.home().iterdir()] == ["profile.yaml"]
 
@@ -155,7 +153,6 @@ def test_a_broken_profile_is_reported_by_file_and_line(fixture, expected):
     with pytest.raises(store.ProfileFileError) as caught:
         store.load(PROFILES / fixture)
     problem = caught.value
-    assert problem.status == ExitStatus.PROFILE
     assert "it was left untouched" in problem.message
     assert any(hint.startswith(str(PROFILES / fixture) + expected) for hint in problem.hints), problem.hints
     assert "pmpath profile reset" in problem.hints[-1]

@@ -107,8 +107,45 @@ def _(problem: P.Unassessed) -> tuple[str, list[str], int]:
 
 @explain.register
 def _(problem: P.BadInput) -> tuple[str, list[str], int]:
-    hints = list(problem.details) + [TOPIC_HINTS[problem.topic]] if problem.topic in TOPIC_HINTS else list(problem.details)
+    details = list(problem.details)
+    if problem.topic == "track" and details:
+        details = [f"did you mean {', '.join(details)}?"]
+    hints = details + [TOPIC_HINTS[problem.topic]] if problem.topic in TOPIC_HINTS else details
+    message = f"--since: {problem.message}" if problem.topic == "since" else problem.message
+    return message, hints, ExitStatus.USAGE
+
+
+@explain.register
+def _(problem: P.WrongKind) -> tuple[str, list[str], int]:
+    role = problem.role
+    if problem.wanted == "level":
+        hints = [f"set it with '--specialization {role.id}' and give your level with --role (e.g. --role pm)",
+                 "'pmpath levels' lists the levels"]
+    else:
+        hints = [f"set your level with '--role {role.id}'", "'pmpath show' lists the specializations"]
     return problem.message, hints, ExitStatus.USAGE
+
+
+@explain.register
+def _(problem: P.NoSingleNext) -> tuple[str, list[str], int]:
+    if problem.why == "fork":
+        first = problem.steps[0]
+        hints = ["give one with --target, e.g. --target " + first.target.id,
+                 "or set your track once: pmpath profile set --track " + first.tracks[0]]
+    elif problem.why == "track-top":
+        hints = ["give the level with --target, e.g. --target " + problem.steps[0].target.id]
+    else:
+        hints = ["give a role with --target to assess yourself against it"]
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.ProfileMismatch) -> tuple[str, list[str], int]:
+    if problem.field == ("since",):
+        hints = ["set the month you started at your level: pmpath profile set --since YYYY-MM"]
+    else:
+        hints = ["set it again with 'pmpath profile set', or use the knowledge base the profile was made with"]
+    return problem.message, hints, ExitStatus.NOT_FOUND
 
 
 TOPIC_HINTS = {
@@ -117,5 +154,6 @@ TOPIC_HINTS = {
     "score-items": "'pmpath assess --list' shows the items and their numbers",
     "every-score": "give every item a score; 'pmpath assess --list' shows the items",
     "profile-set": "e.g. pmpath profile set --role pm --since 2024-03",
+    "profile-reset": "use 'pmpath profile reset' to start over",
     "profile-level": "'pmpath levels' lists the levels",
 }

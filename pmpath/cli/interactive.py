@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
-from ..questions.usage import Problem
+from .usage import Problem
 from .status import ExitStatus
 
 BACK = "b"

@@ -332,8 +332,9 @@ def handles_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from ..files import KnowledgeBaseError
         from .output import error
-        from ..questions.usage import Problem
+        from .usage import Problem
         from ..questions.problems import Problem as QuestionProblem
+        from ..store import ProfileFileError
         from ..kb.snapshot import DamagedSnapshot
 
         try:
@@ -344,6 +345,9 @@ def handles_errors(command: Callable) -> Callable:
         except Problem as problem:
             error(problem.message, problem.hints)
             raise typer.Exit(problem.status) from None
+        except ProfileFileError as problem:
+            error(problem.message, problem.hints)
+            raise typer.Exit(ExitStatus.PROFILE) from None
         except QuestionProblem as problem:
             from .errors import explain
 
@@ -424,8 +428,9 @@ def kept(kb, name: str, compute: Callable[[], Any], modules: tuple[str, ...], ve
 
 def load_me(kb, today):
     """The stored profile and the profile resolved in ``kb`` as of ``today``; a clear error when there is none."""
-    from ..questions.usage import Problem
-    from ..questions.profile import ProfileMismatch, resolve_profile
+    from .usage import Problem
+    from ..questions.problems import ProfileMismatch
+    from ..questions.profile import resolve_profile
     from ..store import load, profile_path
 
     stored = load()
@@ -437,7 +442,10 @@ def load_me(kb, today):
     try:
         return stored, resolve_profile(kb, stored.profile, today)
     except ProfileMismatch as mismatch:
-        raise Problem(f"{stored.where(mismatch.field)}: {mismatch.message}", mismatch.hints) from None
+        from .errors import explain
+
+        _, hints, status = explain(mismatch)
+        raise Problem(f"{stored.where(mismatch.field)}: {mismatch.message}", hints, status) from None
 
 
 def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[str]:

@@ -234,7 +234,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
     """Write ``text`` to ``path`` whole or not at all.
 
     A path that cannot be used (no such directory, no permission) is a usage error (exit 2); a
-    disk or device that fails the write (full, I/O error) is an :class:`~pmpath.questions.usage.OutputProblem`
+    disk or device that fails the write (full, I/O error) is an :class:`~pmpath.cli.usage.OutputProblem`
     (exit 6), and an existing file is left as it was. A device or FIFO (``/dev/stdout``) is written
     into, and a symbolic link's target is replaced, not the link.
     """
@@ -242,7 +242,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
 
     import typer
 
-    from ..questions.usage import OutputProblem, write_failed
+    from .usage import OutputProblem, write_failed
     from ..store import link_target, replace_with, special_file
 
     target = Path(path)

@@ -2,7 +2,7 @@
 
 An answers file is a YAML mapping read with the knowledge base's loader, so it
 gets the same safety checks and ``FILE:LINE:COLUMN`` messages. Problems with it
-are usage problems (exit 2).
+are :class:`~pmpath.questions.problems.BadInput`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .usage import UsageProblem
+from .problems import BadInput
 
 
 @dataclass(frozen=True)
@@ -34,5 +34,5 @@ def read(path: str, example: str) -> AnswersFile:
     try:
         parsed = parse_file(Path(path).expanduser(), kind="an answers file", start=example)
     except KnowledgeBaseError as error:
-        raise UsageProblem("the answers file cannot be read:", [str(d) for d in error.diagnostics]) from None
+        raise BadInput("the answers file cannot be read:", topic="answers-file", details=[str(d) for d in error.diagnostics]) from None
     return AnswersFile(parsed.path, parsed.data, parsed.positions)

@@ -134,16 +134,6 @@ def scale_text() -> str:
     return "scale: " + ", ".join(f"{score} {label}" for score, label in SCALE.items())
 
 
-def parse_scores(text: str, count: int) -> list[int]:
-    """``"2,1,3"`` (commas or spaces) as one score per item, in the order items are asked."""
-    parts = [part for part in re.split(r"[,\s]+", text.strip()) if part]
-    scores = [check_score(part, f"--scores, item {i}") for i, part in enumerate(parts, 1)]
-    if len(scores) != count:
-        raise BadInput(f"--scores has {len(scores)} score{'s' if len(scores) != 1 else ''} but there are {count} items",
-                       "scores")
-    return scores
-
-
 def scores_from_mapping(data: dict, count: int, locate) -> list[int]:
     """Scores from an answers file: item number -> score, every item exactly once.
 

@@ -29,8 +29,7 @@ from datetime import date
 
 from . import navigate
 from .assessment import GROUPS, Gap, gap, questionnaire
-from .usage import Problem, UsageProblem
-from .problems import Unassessed
+from .problems import BadInput, Unassessed
 from .profile import MET, Me
 from ..kb.schema import KnowledgeBase, Level
 
@@ -149,7 +148,7 @@ def make_plan(
 ) -> Plan:
     """The plan from the person's level to ``target``; the route raises NoAnswer when there is none."""
     if cycle_months not in CYCLE_MONTHS:
-        raise UsageProblem(f"a review cycle is 2 or 3 months, not {cycle_months}")
+        raise BadInput(f"a review cycle is 2 or 3 months, not {cycle_months}", topic="cycle")
     route = navigate.path(
         kb, me.level, target, me.track.id if me.track else None, since_month(me), today=today
     )

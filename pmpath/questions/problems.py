@@ -122,3 +122,28 @@ class BadInput(Problem):
     def __init__(self, message: str, topic: str = "", example: Optional[str] = None, details: Sequence[str] = ()):
         super().__init__(message)
         self.topic, self.example, self.details = topic, example, list(details)
+
+
+class WrongKind(BadInput):
+    """``role`` is a level where a specialization was asked for, or the other way round (``wanted``)."""
+
+    def __init__(self, message: str, role: Any, wanted: str):
+        super().__init__(message, topic="profile-" + wanted)
+        self.role, self.wanted = role, wanted
+
+
+class NoSingleNext(NoAnswer):
+    """There is no one next level above ``level``: ``why`` is ``fork`` (``steps``: the choices), ``track-top``
+    (``steps``: the levels on other tracks; ``track``: the track it tops) or ``top``."""
+
+    def __init__(self, message: str, level: Any, why: str, steps: Sequence[Any] = (), track: Optional[str] = None):
+        super().__init__(message)
+        self.level, self.why, self.steps, self.track = level, why, list(steps), track
+
+
+class ProfileMismatch(NoAnswer):
+    """The stored profile names something this knowledge base does not have; ``field`` says which key."""
+
+    def __init__(self, field: tuple, message: str):
+        super().__init__(message)
+        self.field = field

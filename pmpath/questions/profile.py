@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from . import queries
-from .usage import Problem, UsageProblem
+from .problems import BadInput, NoSingleNext, ProfileMismatch, WrongKind  # noqa: F401  (ProfileMismatch: raised here)
 from ..kb.schema import ID_PATTERN, KnowledgeBase, Level, Specialization, Track, _check_text
 
 PROFILE_FORMAT = 1
@@ -115,18 +115,18 @@ class Profile(_Strict):
 def parse_month(text: str, today: date) -> str:
     """``YYYY-MM``, checked by the rules ``pmpath path --since`` uses, and not after ``today``'s month.
 
-    Raises :class:`UsageProblem` saying what is wrong.
+    Raises :class:`~pmpath.questions.problems.BadInput` saying what is wrong.
     """
     from .navigate import YearMonth, parse_year_month
 
     try:
         month = parse_year_month(text, date.max)  # the format rules; the future is checked below
     except ValueError as problem:
-        raise UsageProblem(str(problem)) from None
+        raise BadInput(str(problem), topic="month") from None
     now = YearMonth(today.year, today.month)
     if month > now:
-        raise UsageProblem(
-            f"{month} is in the future; give the month you started at your current level (at most {now})"
+        raise BadInput(
+            f"{month} is in the future; give the month you started at your current level (at most {now})", topic="month"
         )
     return str(month)
 
@@ -164,21 +164,14 @@ class Change:
 def _level(kb: KnowledgeBase, name: str) -> Level:
     role = queries.resolve(kb, name)
     if not isinstance(role, Level):
-        raise UsageProblem(
-            f"{role.title} ({role.id}) is a specialization, not a level",
-            [f"set it with '--specialization {role.id}' and give your level with --role (e.g. --role pm)",
-             "'pmpath levels' lists the levels"],
-        )
+        raise WrongKind(f"{role.title} ({role.id}) is a specialization, not a level", role, "level")
     return role
 
 
 def _specialization(kb: KnowledgeBase, name: str) -> Specialization:
     role = queries.resolve(kb, name)
     if not isinstance(role, Specialization):
-        raise UsageProblem(
-            f"{role.title} ({role.id}) is a level, not a specialization",
-            [f"set your level with '--role {role.id}'", "'pmpath show' lists the specializations"],
-        )
+        raise WrongKind(f"{role.title} ({role.id}) is a level, not a specialization", role, "specialization")
     return role
 
 
@@ -186,8 +179,7 @@ def _track(kb: KnowledgeBase, name: str) -> Track:
     try:
         return queries.find_track(kb, name)
     except queries.NotFound as problem:
-        hint = [f"did you mean {', '.join(problem.suggestions)}?"] if problem.suggestions else []
-        raise UsageProblem(problem.message, hint) from None
+        raise BadInput(problem.message, topic="track", details=problem.suggestions) from None
 
 
 def apply_settings(
@@ -206,12 +198,9 @@ def apply_settings(
     start month, which belonged to the old level. Assessments are always kept.
     """
     if current is None and role is None:
-        raise UsageProblem(
-            "there is no profile yet, so --role is needed",
-            ["e.g. pmpath profile set --role pm --since 2024-03"],
-        )
+        raise BadInput("there is no profile yet, so --role is needed", topic="profile-set")
     if role is not None and role.strip().lower() == CLEAR:
-        raise UsageProblem("the level cannot be cleared; use 'pmpath profile reset' to start over")
+        raise BadInput("the level cannot be cleared", topic="profile-reset")
     values = current.model_dump() if current is not None else {"format": PROFILE_FORMAT, "assessments": []}
     changes: list[str] = []
 
@@ -231,8 +220,8 @@ def apply_settings(
     if since is not None:
         try:
             month = None if since.strip().lower() == CLEAR else parse_month(since, today)
-        except UsageProblem as problem:
-            raise UsageProblem(f"--since: {problem.message}") from None
+        except BadInput as problem:
+            raise BadInput(problem.message, topic="since") from None
         put("since", month, "started")
     if specialization is not None:
         value = None if specialization.strip().lower() == CLEAR else _specialization(kb, specialization).id
@@ -241,14 +230,6 @@ def apply_settings(
 
 
 # ---------------------------------------------------------------- the profile read against a knowledge base
-
-
-class ProfileMismatch(Problem):
-    """The profile names something this knowledge base does not have; ``field`` says which key."""
-
-    def __init__(self, field: tuple, message: str, hints: list[str] | None = None):
-        super().__init__(message, hints)
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -270,29 +251,25 @@ def resolve_profile(kb: KnowledgeBase, profile: Profile, today: date | None = No
 
     A start month after ``today``'s (possible only by editing the file) is a mismatch too.
     """
-    fix = "set it again with 'pmpath profile set', or use the knowledge base the profile was made with"
     today = today or date.today()
     if profile.since is not None and profile.since > f"{today.year:04d}-{today.month:02d}":
-        raise ProfileMismatch(
-            ("since",), f"your start month {profile.since} is in the future",
-            ["set the month you started at your level: pmpath profile set --since YYYY-MM"],
-        )
+        raise ProfileMismatch(("since",), f"your start month {profile.since} is in the future")
     levels = {level.id: level for level in kb.levels}
     level = levels.get(profile.role)
     if level is None:
-        raise ProfileMismatch(("role",), f"your level {profile.role!r} is not a level in this knowledge base", [fix])
+        raise ProfileMismatch(("role",), f"your level {profile.role!r} is not a level in this knowledge base")
     track = None
     if profile.track is not None:
         track = queries.get_track(kb, profile.track)
         if track is None:
-            raise ProfileMismatch(("track",), f"your track {profile.track!r} is not in this knowledge base", [fix])
+            raise ProfileMismatch(("track",), f"your track {profile.track!r} is not in this knowledge base")
     specialization = None
     if profile.specialization is not None:
         specialization = next((s for s in kb.specializations if s.id == profile.specialization), None)
         if specialization is None:
             raise ProfileMismatch(
                 ("specialization",),
-                f"your specialization {profile.specialization!r} is not in this knowledge base", [fix],
+                f"your specialization {profile.specialization!r} is not in this knowledge base",
             )
     return Me(profile, level, track, specialization)
 
@@ -300,7 +277,7 @@ def resolve_profile(kb: KnowledgeBase, profile: Profile, today: date | None = No
 def default_target(kb: KnowledgeBase, me: Me) -> Level:
     """The next level up from the person's level, on their track where the ladder forks.
 
-    Raises :class:`Problem` when there is no single next level: at a fork with no
+    Raises :class:`~pmpath.questions.problems.NoSingleNext` when there is no single next level: at a fork with no
     track set, or at the top of the ladder.
     """
     track = me.track.id if me.track else None
@@ -310,18 +287,12 @@ def default_target(kb: KnowledgeBase, me: Me) -> Level:
     level = me.level
     if len(answer.steps) > 1:
         options = ", ".join(f"{s.target.id} ({'/'.join(s.tracks)})" for s in answer.steps)
-        raise Problem(
-            f"the ladder forks above {level.title}: {options}; which one do you mean?",
-            ["give one with --target, e.g. --target " + answer.steps[0].target.id,
-             "or set your track once: pmpath profile set --track " + answer.steps[0].tracks[0]],
-        )
+        raise NoSingleNext(f"the ladder forks above {level.title}: {options}; which one do you mean?", level, "fork",
+                           answer.steps)
     if answer.other_track_steps:
         others = ", ".join(s.target.id for s in answer.other_track_steps)
-        raise Problem(
+        raise NoSingleNext(
             f"{level.title} is the top of the {track} track; going further means switching track ({others})",
-            ["give the level with --target, e.g. --target " + answer.other_track_steps[0].target.id],
+            level, "track-top", answer.other_track_steps, track,
         )
-    raise Problem(
-        f"{level.title} is the top of the ladder: there is no level above it",
-        ["give a role with --target to assess yourself against it"],
-    )
+    raise NoSingleNext(f"{level.title} is the top of the ladder: there is no level above it", level, "top")

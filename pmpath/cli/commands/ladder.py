@@ -93,7 +93,7 @@ def next_(
 
     kb = load_kb()
     if role is None:
-        from ...questions.usage import UsageProblem
+        from ..usage import UsageProblem
         from ...store import load, profile_path
         from .navigate import today
 

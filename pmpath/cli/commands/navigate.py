@@ -76,7 +76,7 @@ def _route_ends(kb, start: Optional[str], goal: Optional[str], track: Optional[s
                                  param_hint="'TO'")
     if goal is not None:
         return resolve(kb, start), resolve(kb, goal), track_option(kb, track), since_option(since)
-    from ...questions.usage import UsageProblem
+    from ..usage import UsageProblem
     from ...store import load, profile_path
 
     if load() is None:

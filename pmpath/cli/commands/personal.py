@@ -81,7 +81,7 @@ def profile_reset(
     from ... import store
     from ..interactive import is_interactive
     from ..output import print_renderable
-    from ...questions.usage import Problem, UsageProblem
+    from ..usage import Problem, UsageProblem
     from ...render.personal import profile_reset_done
     from ..status import ExitStatus
 
@@ -126,7 +126,7 @@ def assess(
     from ...questions.assessment import add_assessment
     from ...views.data import assessment_saved_document, questionnaire_document
     from ..output import TABLE, emit
-    from ...questions.usage import UsageProblem
+    from ..usage import UsageProblem
     from ...render.personal import assessment_saved, questionnaire_list
 
     kb, day = load_kb(), today()
@@ -155,10 +155,11 @@ def _questionnaire(kb, me, target: Optional[str]):
 def _assessment(form, scores: Optional[str], answers: Optional[str], day):
     """The scores from --scores, --answers or the terminal, as an assessment dated ``day``."""
     from ...questions import answers as answers_file
-    from ...questions.assessment import parse_scores, record, scores_from_mapping
+    from ...questions.assessment import record, scores_from_mapping
+    from ..scores import parse_scores
     from ..interactive import ask_scores, is_interactive
     from ..output import make_console
-    from ...questions.usage import UsageProblem
+    from ..usage import UsageProblem
 
     if scores is not None and answers is not None:
         raise UsageProblem("give --scores or --answers, not both")
@@ -225,7 +226,7 @@ def quiz(
     from ...views.data import quiz_document, quiz_questions_document
     from ..interactive import ask_quiz, is_interactive
     from ..output import TABLE, emit, make_console
-    from ...questions.usage import UsageProblem
+    from ..usage import UsageProblem
     from ...questions.quiz import answers_from_mapping, score
     from ...render.personal import quiz_list, quiz_result
 
@@ -278,7 +279,7 @@ def plan(
     from ..output import TABLE, emit, write_text
     from ...questions.plan import make_plan
     from ...writers.ics import to_markdown
-    from ...questions.usage import UsageProblem
+    from ..usage import UsageProblem
     from ...questions.profile import default_target
     from ...questions.queries import resolve
     from ...render.personal import plan_view
@@ -302,7 +303,7 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
     from pathlib import Path
 
     from ...writers.ics import to_ical, to_markdown
-    from ...questions.usage import OutputProblem, UsageProblem, write_failed
+    from ..usage import OutputProblem, UsageProblem, write_failed
     from ...store import special_file, write_atomic
 
     if markdown == "-" and ics == "-":

@@ -1,23 +1,16 @@
-"""Problems a user can fix, carrying the message, hints and exit code the CLI shows.
+"""The command line's own problems: a message, hints that name commands, and an exit code.
 
-Pure modules (the profile, the quiz, the plan) raise :class:`Problem`; the CLI's
-error handler prints it as ``pmpath: error: message`` with the hints below it and
-exits with ``status``. Nothing here imports a terminal library.
+Commands raise :class:`Problem` for what only the command line knows (an option combination,
+an output that could not be written, input that ended); :func:`pmpath.cli.main.handles_errors`
+prints it as ``pmpath: error: message`` with the hints below it and exits with ``status``.
+The questions never raise these: they raise :mod:`pmpath.questions.problems`, which
+:mod:`pmpath.cli.errors` explains.
 """
 
 from __future__ import annotations
 
-import errno
-
-from ..cli.status import ExitStatus
-
-WRITE_FAILURES = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EFBIG", "EIO") if hasattr(errno, name))
-"""Errors of the disk or device being written (full, over quota, too large, failing), not of the path given."""
-
-
-def write_failed(error: BaseException) -> bool:
-    """Whether ``error`` says the disk or device failed a write (exit 6) rather than the path being wrong."""
-    return isinstance(error, OSError) and error.errno in WRITE_FAILURES
+from ..files import WRITE_FAILURES, write_failed  # noqa: F401  (re-exported for the commands)
+from .status import ExitStatus
 
 
 class Problem(Exception):
