@@ -32,6 +32,7 @@ def validate(
     from ..output import error, lines_to_stderr, plain_line
 
     targets = list(paths or [Path(selected_kb() or builtin_data_dir()).expanduser()])
+    warnings: list = []
     if len(targets) == 1:
         # One knowledge base, read as every command reads it: through the cache, which
         # holds only knowledge bases that validated, keyed on their files' identity.
@@ -41,10 +42,18 @@ def validate(
             kb, diagnostics = load(targets[0] if paths else selected_kb(), use_cache=cache_enabled()), []
         except KnowledgeBaseError as problem:
             kb, diagnostics = None, problem.diagnostics
+        if kb is not None:
+            from ..schema import name_warnings
+
+            if name_warnings(kb):  # rare: read the files again to say where
+                from ..files import target
+                from ..loader import check
+
+                check([target(targets[0] if paths else selected_kb())], warnings)
     else:
         from ..loader import check
 
-        kb, diagnostics = check(targets)
+        kb, diagnostics = check(targets, warnings)
     shown = ", ".join(str(target) for target in targets)
     if kb is None:
         from ..loader import count_problems
@@ -55,6 +64,7 @@ def validate(
     from ..schema import noun
     from ..queries import section_counts
 
+    lines_to_stderr([str(d) for d in warnings])
     counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
     plain_line(f"{shown}: valid: {kb.name}: {counts}")
 
