@@ -212,9 +212,9 @@ def printable_output(text: str, colour: bool) -> str:
 
 def shown(path: "os.PathLike[str] | str") -> str:
     """A path or a name as messages show it: every hidden character escaped, line breaks included."""
-    from .text import escape
+    from .text import shown as shown_text
 
-    return escape(os.fspath(path) if not isinstance(path, str) else path)
+    return shown_text(path)
 
 
 def error(message: str, hints: list[str] | None = None) -> None:
@@ -287,7 +287,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
             raise OutputProblem(f"cannot write {target}: {reason}{kept}") from None
         raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
     if environment_module._isatty(sys.stderr):
-        sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")
+        sys.stderr.write(f"{PROG}: wrote {shown(target)} ({len(text.encode('utf-8')):,} bytes)\n")
 
 
 def plain_line(text: str) -> None:

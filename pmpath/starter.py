@@ -6,6 +6,8 @@ import json
 from importlib import resources
 from pathlib import Path
 
+from .text import shown
+
 LADDER = "ladder.yaml"
 SCHEMA = "pmpath.schema.json"
 
@@ -37,9 +39,9 @@ def write_starter(directory: Path) -> list[Path]:
     """
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():
-        raise StarterError(f"{directory} exists and is not a directory", ["give the name of a new or existing directory"])
+        raise StarterError(f"{shown(directory)} exists and is not a directory", ["give the name of a new or existing directory"])
     targets = {directory / LADDER: starter_text(), directory / SCHEMA: schema_text()}
-    existing = [str(path) for path in targets if path.exists() or path.is_symlink()]
+    existing = [shown(path) for path in targets if path.exists() or path.is_symlink()]
     if existing:
         raise StarterError(
             f"{' and '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
@@ -63,5 +65,5 @@ def write_starter(directory: Path) -> list[Path]:
             except OSError:
                 pass
         reason = exc.strerror or str(exc)
-        raise StarterError(f"cannot write {exc.filename or directory}: {reason}") from None
+        raise StarterError(f"cannot write {shown(exc.filename or directory)}: {reason}") from None
     return written

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .problems import Problem
 from .status import ExitStatus
+from .text import shown
 
 if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
     from .profile import Profile
@@ -89,7 +90,7 @@ class Stored:
         while loc and loc not in self.positions:
             loc = loc[:-1]
         position = self.positions.get(loc)
-        return f"{self.path}:{position[0]}:{position[1]}" if position else str(self.path)
+        return f"{shown(self.path)}:{position[0]}:{position[1]}" if position else shown(self.path)
 
 
 def _unreadable(path: Path, diagnostics: list) -> ProfileFileError:
@@ -138,7 +139,7 @@ def present(path: Path) -> bool:
         return False
     except OSError as error:
         raise ProfileFileError(
-            f"cannot look at {path}: {error.strerror or error}",
+            f"cannot look at {shown(path)}: {error.strerror or error}",
             [f"check the permissions of {path.parent}, or point {HOME_ENV} at a directory you can use"],
         ) from None
     return True
@@ -231,7 +232,7 @@ def link_target(path: Path) -> Path:
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:
     reason = error.strerror or str(error)
     return ProfileFileError(
-        f"cannot save {path}: {reason}; the previous profile, if any, is unchanged",
+        f"cannot save {shown(path)}: {reason}; the previous profile, if any, is unchanged",
         [f"check that {path.parent} is a writable directory, or point {HOME_ENV} at one"],
     )
 
@@ -279,6 +280,6 @@ def reset(path: Path | None = None) -> Path | None:
     try:
         os.replace(path, backup)
     except OSError as error:
-        raise ProfileFileError(f"cannot move {path} aside: {error.strerror or error}; it is unchanged") from None
+        raise ProfileFileError(f"cannot move {shown(path)} aside: {error.strerror or error}; it is unchanged") from None
     _sync_directory(path.parent)
     return backup

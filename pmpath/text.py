@@ -26,6 +26,7 @@ name mixes writing systems or looks like another name.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from typing import Callable
@@ -110,6 +111,15 @@ def escape(text: str, allow: str = "", form: Callable[[str], str] = python_escap
     if _clean(text, allow):
         return text
     return "".join(form(char) if char not in allow and hidden(char) else char for char in text)
+
+
+def shown(path: "os.PathLike[str] | str") -> str:
+    """A path or a name as a message shows it: every hidden character escaped, line breaks included.
+
+    ``evil\\x1b[2J.md``, ``caf\\udce9.yaml`` (an undecodable byte), ``two\\nlines``. Messages
+    (:func:`pmpath.output.printable`) keep their own line breaks; the paths in them do not.
+    """
+    return escape(os.fspath(path))
 
 
 def scripts(text: str) -> list[str]:

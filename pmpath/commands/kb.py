@@ -29,7 +29,7 @@ def validate(
     Example: pmpath validate my-ladder/
     """
     from ..files import KnowledgeBaseError, builtin_data_dir
-    from ..output import error, lines_to_stderr, plain_line
+    from ..output import error, lines_to_stderr, plain_line, shown as shown_path
 
     targets = list(paths or [Path(selected_kb() or builtin_data_dir()).expanduser()])
     warnings: list = []
@@ -54,7 +54,7 @@ def validate(
         from ..loader import check
 
         kb, diagnostics = check(targets, warnings)
-    shown = ", ".join(str(target) for target in targets)
+    shown = ", ".join(shown_path(target) for target in targets)
     if kb is None:
         from ..loader import count_problems
 
@@ -100,7 +100,7 @@ def init(
 
     Example: pmpath init my-ladder
     """
-    from ..output import error, plain_line
+    from ..output import error, plain_line, shown
     from ..starter import StarterError, write_starter
 
     try:
@@ -109,5 +109,5 @@ def init(
         error(str(problem), problem.hints)
         raise typer.Exit(ExitStatus.USAGE) from None
     for path in written:
-        plain_line(f"wrote {path}")
-    plain_line(f"next: pmpath validate {directory}  then  pmpath --kb {directory} levels")
+        plain_line(f"wrote {shown(path)}")
+    plain_line(f"next: pmpath validate {shown(directory)}  then  pmpath --kb {shown(directory)} levels")
