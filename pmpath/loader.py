@@ -370,12 +370,13 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
-        with path.open("rb") as stream:  # the size may change between stat and read
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = files.read_regular(path, MAX_FILE_BYTES)  # the size may change between stat and read
         if len(raw) > MAX_FILE_BYTES:
             raise fail(f"file is over {MAX_FILE_BYTES // 1048576} MiB, the limit")
     except KnowledgeBaseError:
         raise
+    except files.NotARegularFile as exc:
+        raise fail(str(exc)) from None
     except IsADirectoryError:
         raise fail("is a directory, not a file") from None
     except FileNotFoundError:

@@ -263,7 +263,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
     import typer
 
     from .problems import OutputProblem, write_failed
-    from .store import link_target, replace_with, special_file
+    from .store import link_target, replace_with, special_file, write_into
 
     target = Path(path)
     existed = special = False
@@ -272,8 +272,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
             raise IsADirectoryError(21, "is a directory")
         special = special_file(target)
         if special:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            write_into(target, text.encode("utf-8"))
             return
         real = link_target(target)
         existed = real.exists()

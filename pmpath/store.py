@@ -163,8 +163,7 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
-        with open(path, "wb") as handle:
-            handle.write(data)
+        write_into(path, data)
         return
     path = link_target(path)
     directory = path.parent
@@ -224,9 +223,36 @@ def special_file(path: "os.PathLike[str] | str") -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def write_into(path: "os.PathLike[str] | str", data: bytes) -> None:
+    """Write ``data`` into a device or a FIFO, never waiting for a reader that is not there.
+
+    A FIFO is opened without blocking: with no process reading it the open fails at once
+    (OSError ENXIO, told as such) instead of waiting for ever; once open, the writes block
+    as usual, so a slow reader gets everything.
+    """
+    import errno
+
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "it is a named pipe (FIFO) that no process is reading", str(path)) from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
 def link_target(path: Path) -> Path:
-    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself."""
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself.
+
+    A loop of links raises OSError (ELOOP): there is no file to write, and the link is not pmpath's to replace.
+    """
+    if not os.path.islink(path):
+        return path
+    os.stat(path)  # ELOOP for a loop; a dangling link is fine (the write creates its target)
+    return Path(os.path.realpath(path))
 
 
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:

@@ -173,3 +173,127 @@ def test_plan_export_to_a_name_that_is_no_file_is_a_usage_error(tmp_path, option
     code, out, err = pmpath("plan", option, name, env=env, cwd=tmp_path)
     assert code == 2, err
     assert err.startswith(f"pmpath: error: {option}: ") and ("empty name" in err or "names a directory" in err)
+
+
+# ---------------------------------------------------------------- item 5: special files
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    """A FIFO, a device, a directory or a loop of symbolic links, as a path pmpath is given."""
+    if kind == "fifo":
+        path = tmp_path / "special.yaml"
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    elif kind == "directory":
+        path = tmp_path / "special.yaml"
+        path.mkdir()
+    elif kind == "link-loop":
+        path = tmp_path / "special.yaml"
+        os.symlink(tmp_path / "other.yaml", path)
+        os.symlink(path, tmp_path / "other.yaml")
+    elif kind == "link-to-fifo":
+        os.mkfifo(tmp_path / "pipe")
+        path = tmp_path / "special.yaml"
+        os.symlink(tmp_path / "pipe", path)
+    return path
+
+
+SPECIAL = ["fifo", "device", "directory", "link-loop", "link-to-fifo"]
+EXPECTED = {
+    "fifo": "is a FIFO (named pipe), not a regular file", "device": "is a character device, not a regular file",
+    "directory": "is a directory, not a file", "link-loop": "too many levels of symbolic links",
+    "link-to-fifo": "is a FIFO (named pipe), not a regular file",
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_file_as_the_profile_is_a_clear_error_not_a_hang(tmp_path, kind):
+    home = tmp_path / "home"
+    home.mkdir()
+    special = _special(tmp_path, kind)
+    if kind == "device":
+        os.symlink(special, home / "profile.yaml")
+    else:
+        os.rename(special, home / "profile.yaml") if kind != "link-loop" else os.symlink(special, home / "profile.yaml")
+    for command in (("profile", "show"), ("path", "senior-pm"), ("profile", "set", "--role", "pm"), ("plan",)):
+        code, out, err = pmpath(*command, env={"PMPATH_HOME": str(home)}, timeout=20)
+        assert code == 5, (command, err)
+        assert EXPECTED[kind].lower() in err.lower(), err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_file_as_the_answers_file_is_a_usage_error_not_a_hang(tmp_path, kind):
+    env = _hand_edited_profile(tmp_path / "home", "2023-01")
+    code, out, err = pmpath("assess", "--target", "senior-pm", "--answers", str(_special(tmp_path, kind)), env=env,
+                            timeout=20)
+    assert code == 2, err
+    assert "the answers file cannot be read" in err and EXPECTED[kind].lower() in err.lower()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_file_as_the_knowledge_base_is_a_clear_error_not_a_hang(tmp_path, kind):
+    special = _special(tmp_path, kind)
+    for command in (("--kb", str(special), "levels"), ("validate", str(special))):
+        code, out, err = pmpath(*command, timeout=20)
+        if kind == "directory":
+            assert code == 3 and "directory holds no .yaml or .yml files" in err
+        else:
+            assert code == 3, err
+            assert ("not a regular file" in err or "symbolic links" in err) and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_inside_a_knowledge_base_directory_is_not_read(tmp_path):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "ladder.yaml").write_text((FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(kb / "more.yaml")
+    code, out, err = pmpath("validate", str(kb), timeout=20)
+    assert code == 0, err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [("export", "-o"), ("plan", "--markdown"), ("plan", "--ics")])
+def test_a_fifo_nobody_reads_as_an_output_is_a_usage_error_not_a_hang(tmp_path, command):
+    env = _hand_edited_profile(tmp_path / "home", "2023-01")
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    code, out, err = pmpath(*command, str(fifo), env=env, timeout=20)
+    assert code == 2, err
+    assert "named pipe (fifo) that no process is reading" in err.lower()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_with_a_reader_gets_the_whole_output(tmp_path):
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    received = tmp_path / "received.json"
+    with received.open("wb") as sink:
+        reader = subprocess.Popen(["cat", str(fifo)], stdout=sink)
+        try:
+            import time
+
+            time.sleep(0.3)  # let cat open its end
+            code, out, err = pmpath("export", "--format", "json", "-o", str(fifo), timeout=20)
+            reader.wait(timeout=20)
+        finally:
+            reader.kill()
+    assert code == 0, err
+    import json
+
+    assert json.loads(received.read_text(encoding="utf-8"))["format"] == 1
+
+
+@pytest.mark.parametrize("command", [("export", "-o"), ("plan", "--markdown")])
+def test_a_loop_of_links_or_a_directory_as_an_output_is_a_usage_error(tmp_path, command):
+    env = _hand_edited_profile(tmp_path / "home", "2023-01")
+    for kind in ("link-loop", "directory"):
+        target = _special(tmp_path / kind, kind) if (tmp_path / kind).mkdir() is None else None
+        code, out, err = pmpath(*command, str(target), env=env, timeout=20)
+        assert code == 2, err
+        assert "symbolic links" in err or "directory" in err
+        assert os.path.islink(target) or target.is_dir()  # left as it was
