@@ -97,9 +97,15 @@ def builtin_data_dir() -> Path:
 
 
 def kb_files(path: Path) -> list[Path]:
-    """The YAML files a knowledge-base path stands for: the file, or a directory's *.yaml."""
+    """The YAML files a knowledge-base path stands for: the file, or a directory's *.yaml.
+
+    In a directory, hidden files (``.*``: an editor's swap file, macOS's ``._ladder.yaml``)
+    are not knowledge-base files, nor is anything but a regular file.
+    """
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        files = sorted(
+            p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
         if not files:
             raise KnowledgeBaseError(
                 [Diagnostic(str(path), None, None, "", "directory holds no .yaml or .yml files")]

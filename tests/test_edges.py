@@ -297,3 +297,25 @@ def test_a_loop_of_links_or_a_directory_as_an_output_is_a_usage_error(tmp_path, 
         assert code == 2, err
         assert "symbolic links" in err or "directory" in err
         assert os.path.islink(target) or target.is_dir()  # left as it was
+
+
+# ---------------------------------------------------------------- item 6: stray hidden files
+
+
+@pytest.mark.parametrize("name", ["._ladder.yaml", ".ladder.yaml", ".#ladder.yaml", "..yaml", ".hidden.yml"])
+def test_hidden_files_in_a_knowledge_base_directory_are_ignored(tmp_path, name):
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    (kb / "ladder.yaml").write_text((FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (kb / name).write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        \xff\xfe")  # AppleDouble junk
+    code, out, err = pmpath("validate", str(kb))
+    assert code == 0, err
+    code, out, err = pmpath("--kb", str(kb), "levels")
+    assert code == 0 and "Level One" in out, err
+
+
+def test_a_hidden_file_named_on_the_command_line_is_still_read(tmp_path):
+    hidden = tmp_path / ".ladder.yaml"
+    hidden.write_text((FIXTURES / "valid-minimal.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = pmpath("validate", str(hidden))
+    assert code == 0, err
