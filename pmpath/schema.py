@@ -783,13 +783,38 @@ def __getattr__(name: str):
 
 
 def json_schema() -> dict:
-    """The JSON Schema of one knowledge-base file, for editors and other validators."""
+    """The JSON Schema of one knowledge-base file, for editors and other validators.
+
+    Its text patterns spell out the hidden characters (:func:`pmpath.text.portable_patterns`);
+    print or save it with :func:`schema_json`, which writes the characters past U+FFFF as escapes.
+    """
     document = _file_models()[0].model_json_schema(by_alias=True)
+    portable = dict(zip((LINE_PATTERN, TEXT_PATTERN), text_policy.portable_patterns()))
+
+    def spell(node):  # the text patterns, in a syntax every regex engine reads (pmpath.text)
+        if isinstance(node, dict):
+            if node.get("pattern") in portable:
+                node["pattern"] = portable[node["pattern"]]
+            for value in node.values():
+                spell(value)
+        elif isinstance(node, list):
+            for value in node:
+                spell(value)
+
+    spell(document)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,
         "title": "pmpath knowledge base",
     }
+
+
+def schema_json() -> str:
+    """:func:`json_schema` as JSON text: indented, non-ASCII letters kept, hidden characters as ``\\uXXXX``."""
+    import json
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False)
+    return text_policy.escape(text, allow="\n", form=text_policy.json_escape) + "\n"
 
 
 Role = Union[Level, Specialization]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 
@@ -26,9 +25,9 @@ def starter_text() -> str:
 
 
 def schema_text() -> str:
-    from .schema import json_schema
+    from .schema import schema_json
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return schema_json()
 
 
 def write_starter(directory: Path) -> list[Path]:

@@ -26,6 +26,7 @@ name mixes writing systems or looks like another name.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -43,6 +44,32 @@ LINE_PATTERN = f"^[^{_CLASS}]*$"
 """A Line: no hidden character (so no line break or tab either)."""
 TEXT_PATTERN = f"^(?:[\\t\\n]|[^{_CLASS}])*$"
 """A Paragraph: no hidden character but line breaks and tabs."""
+
+
+
+@functools.lru_cache(maxsize=None)
+def portable_patterns() -> tuple[str, str]:
+    """(line, paragraph) patterns for the JSON Schema, in the syntax every regex engine shares.
+
+    Editors and other validators (Python's ``re``, ECMAScript) know no ``\\p{Cf}``, so the
+    classes are spelt out as ranges from Python's Unicode tables: ``\\uXXXX`` escapes in the
+    Basic Multilingual Plane, the characters themselves beyond it. Unassigned code points
+    (hundreds of ranges) are left to pmpath's own validation.
+    """
+    ranges: list[list[int]] = []
+    for code in range(0x110000):
+        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Co", "Zl", "Zp"):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+
+    def one(code: int) -> str:
+        return f"\\u{code:04X}" if code <= 0xFFFF else chr(code)
+
+    spelt = "".join(one(low) if low == high else f"{one(low)}-{one(high)}" for low, high in ranges)
+    return f"^[^{spelt}]*$", f"^(?:[\\t\\n]|[^{spelt}])*$"
+
 
 _NAMES = {
     "Cc": "control character",

@@ -317,23 +317,20 @@ def test_text_with_line_breaks_and_tabs_is_fine_in_a_paragraph(tmp_path):
 
 
 def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
-    """Editors check text with the JSON Schema's patterns (Unicode property classes, as in
-    ECMAScript's ``u`` mode): the same rules as pmpath's own validation."""
-    from typing import Annotated
+    """Editors check text with the JSON Schema's patterns, spelt in the syntax every regex engine
+    shares (here Python's ``re``): the same rules as pmpath's own validation."""
+    import json
+    import re
 
-    from pydantic import StringConstraints, TypeAdapter
+    from pmpath.schema import schema_json
 
-    from pmpath.schema import LINE_PATTERN, TEXT_PATTERN, json_schema
+    schema = json.loads(schema_json())
+    LINE_PATTERN = schema["$defs"]["Level"]["properties"]["title"]["pattern"]
+    TEXT_PATTERN = schema["$defs"]["Level"]["properties"]["summary"]["pattern"]
 
     def matches(pattern, text):
-        try:
-            TypeAdapter(Annotated[str, StringConstraints(pattern=pattern)]).validate_python(text)
-            return True
-        except ValueError:
-            return False
+        return re.fullmatch(pattern, text) is not None
 
-    title = json_schema()["$defs"]["Level"]["properties"]["title"]
-    assert title["pattern"] == LINE_PATTERN
     for text in ["Senior PM", "é 😀 中文", "Продакт\u00a0менеджер"]:
         assert matches(LINE_PATTERN, text) and matches(TEXT_PATTERN, text)
     for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b", "a\u2060b", "\U000e0041", "\ue000", "a\u2028b"]:

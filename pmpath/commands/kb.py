@@ -78,12 +78,10 @@ def schema_() -> None:
 
     Example: pmpath schema > pmpath.schema.json
     """
-    import json
-
     from ..output import plain_line
-    from ..schema import json_schema
+    from ..schema import schema_json
 
-    plain_line(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    plain_line(schema_json().rstrip("\n"))
 
 
 @app.command()
