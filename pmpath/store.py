@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .text import shown
 
 if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
     from .questions.profile import Profile
@@ -89,7 +90,7 @@ class Stored:
         while loc and loc not in self.positions:
             loc = loc[:-1]
         position = self.positions.get(loc)
-        return f"{self.path}:{position[0]}:{position[1]}" if position else str(self.path)
+        return f"{shown(self.path)}:{position[0]}:{position[1]}" if position else shown(self.path)
 
 
 def _unreadable(path: Path, diagnostics: list) -> ProfileFileError:
@@ -138,7 +139,7 @@ def present(path: Path) -> bool:
         return False
     except OSError as error:
         raise ProfileFileError(
-            f"cannot look at {path}: {error.strerror or error}",
+            f"cannot look at {shown(path)}: {error.strerror or error}",
             [f"check the permissions of {path.parent}, or point {HOME_ENV} at a directory you can use"],
         ) from None
     return True
@@ -162,8 +163,7 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
-        with open(path, "wb") as handle:
-            handle.write(data)
+        write_into(path, data)
         return
     path = link_target(path)
     directory = path.parent
@@ -223,15 +223,42 @@ def special_file(path: "os.PathLike[str] | str") -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
+def write_into(path: "os.PathLike[str] | str", data: bytes) -> None:
+    """Write ``data`` into a device or a FIFO, never waiting for a reader that is not there.
+
+    A FIFO is opened without blocking: with no process reading it the open fails at once
+    (OSError ENXIO, told as such) instead of waiting for ever; once open, the writes block
+    as usual, so a slow reader gets everything.
+    """
+    import errno
+
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "it is a named pipe (FIFO) that no process is reading", str(path)) from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
 def link_target(path: Path) -> Path:
-    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself."""
-    return Path(os.path.realpath(path)) if os.path.islink(path) else path
+    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself.
+
+    A loop of links raises OSError (ELOOP): there is no file to write, and the link is not pmpath's to replace.
+    """
+    if not os.path.islink(path):
+        return path
+    os.stat(path)  # ELOOP for a loop; a dangling link is fine (the write creates its target)
+    return Path(os.path.realpath(path))
 
 
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:
     reason = error.strerror or str(error)
     return ProfileFileError(
-        f"cannot save {path}: {reason}; the previous profile, if any, is unchanged",
+        f"cannot save {shown(path)}: {reason}; the previous profile, if any, is unchanged",
         [f"check that {path.parent} is a writable directory, or point {HOME_ENV} at one"],
     )
 
@@ -279,6 +306,6 @@ def reset(path: Path | None = None) -> Path | None:
     try:
         os.replace(path, backup)
     except OSError as error:
-        raise ProfileFileError(f"cannot move {path} aside: {error.strerror or error}; it is unchanged") from None
+        raise ProfileFileError(f"cannot move {shown(path)} aside: {error.strerror or error}; it is unchanged") from None
     _sync_directory(path.parent)
     return backup

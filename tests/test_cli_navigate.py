@@ -78,7 +78,8 @@ def test_path_since_adds_calendar_windows(run):
         ("sept", "is not a month written YYYY-MM"),
         ("2023-13", "has no month 13"),
         ("1900-01", "is before 1950"),
-        ("2999-01", "2999-01 is in the future"),
+        ("2190-01", "2190-01 is in the future"),
+        ("2999-01", "'2999-01' is after 2199; pmpath takes dates from 1950-01 to 2199-12"),
     ],
 )
 def test_path_since_bad_values_are_usage_errors(run, value, message):

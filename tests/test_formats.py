@@ -26,8 +26,19 @@ UNSAFE = [
     "isolate \u2066x\u2069",
     "line\u2028separator\u2029",
     "bom\ufeff",
+    # format characters outside the old lists, found by an adversarial test (issue 17)
+    "arabic\u061cmark", "word\u2060joiner\u2061\u2062\u2063\u2064", "soft\u00adhyphen", "mongolian\u180e",
+    "annotation\ufff9\ufffa\ufffb", "tag\U000e0001\U000e0041\U000e007f",
+    "private\ue000\U000f0000use", "unassigned\u0378\U000e0080",
 ]
-RAW_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+class RAW_UNSAFE:
+    """Finds a raw hidden character: control, format, private use, unassigned, surrogate, line/paragraph separator."""
+
+    @staticmethod
+    def search(text):
+        import unicodedata
+
+        return any(c not in "\t\n" and unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") for c in text)
 
 TRICKY = [
     "**bold** _em_ __strong__ *em*",

@@ -86,7 +86,7 @@ def test_directory_without_yaml(run, tmp_path):
 def test_special_file_is_refused(run):
     result = run("--kb", "/dev/null", "levels")
     assert result.exit_code == 3
-    assert "/dev/null: is not a regular file or directory" in result.stderr
+    assert "/dev/null: is a character device, not a regular file or directory" in result.stderr
 
 
 def test_a_very_large_file_is_refused_before_it_is_read(run, tmp_path):

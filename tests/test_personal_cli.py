@@ -112,7 +112,7 @@ def test_set_with_nothing_new_does_not_rewrite_the_file(run):
         (("--track", "ic"), 2, "there is no profile yet, so --role is needed"),
         (("--role", "grwth-pm"), 1, "no role called 'grwth-pm'"),
         (("--role", "growth-pm"), 2, "Growth Product Manager (growth-pm) is a specialization, not a level"),
-        (("--role", "pm", "--since", "2999-01"), 2, "--since: 2999-01 is in the future"),
+        (("--role", "pm", "--since", "2190-01"), 2, "--since: 2190-01 is in the future"),
         (("--role", "pm", "--since", "2024-13"), 2, "--since: '2024-13' has no month 13"),
         (("--role", "pm", "--since", "last year"), 2, "--since: 'last year' is not a month written YYYY-MM"),
         (("--role", "pm", "--track", "mangr"), 2, "no track called 'mangr'"),
@@ -155,7 +155,7 @@ def test_a_broken_profile_is_never_overwritten(run, fixture):
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [("unknown-role.yaml", ":2:1: your level 'cfo' is not a level in this knowledge base"),
-     ("future-since.yaml", ":3:1: your start month 2999-01 is in the future")],
+     ("future-since.yaml", ":3:1: your start month 2190-01 is in the future")],
 )
 def test_a_profile_that_does_not_fit_names_the_line(run, fixture, message):
     path = store.profile_path()

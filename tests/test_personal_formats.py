@@ -17,7 +17,14 @@ ANSWERS = PERSONAL / "answers"
 PINNED = {"PMPATH_TODAY": "2025-06-15"}
 PM_TO_SENIOR = 29  # items when a pm assesses against senior-pm in the built-in knowledge base
 # C0 and C1 controls (but tab and newline), DEL, zero-width and bidirectional formatting characters, BOM.
-RAW_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+class RAW_UNSAFE:
+    """Finds a raw hidden character: control, format, private use, unassigned, surrogate, line/paragraph separator."""
+
+    @staticmethod
+    def search(text):
+        import unicodedata
+
+        return any(c not in "\t\n" and unicodedata.category(c) in ("Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp") for c in text)
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

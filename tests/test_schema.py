@@ -57,6 +57,14 @@ def test_minimal_fixture_is_valid():
             "unknown-related-role.yaml",
             "bad/unknown-related-role.yaml:47:21: specializations[0].related_roles[0]: unknown role 'twoo' (did you mean 'two'?)",
         ),
+        (
+            "related-role-itself.yaml",
+            "bad/related-role-itself.yaml:47:21: specializations[0].related_roles[0]: 'growth' is this entry itself; list other roles",
+        ),
+        (
+            "related-role-twice.yaml",
+            "bad/related-role-twice.yaml:47:31: specializations[0].related_roles[2]: 'two' is listed twice",
+        ),
     ],
 )
 def test_cross_reference_problems_name_file_line_and_entry(fixture, expected):
@@ -281,7 +289,14 @@ def _minimal_with(title: str, summary: str) -> str:
         ('"a\\tb"', "ok", "levels[0].title: must be a single line (no line breaks or tabs)"),
         ('"a\\nb"', "ok", "levels[0].title: must be a single line (no line breaks or tabs)"),
         ('"  \\e[31m"', "ok", "levels[0].title: contains the control character U+001B at position 0; knowledge-base text must be printable"),
-        ('"\\u3000x\\u200by"', "ok", "levels[0].title: contains the control character U+200B at position 1; knowledge-base text must be printable"),
+        ('"\\u3000x\\u200by"', "ok", "levels[0].title: contains the invisible formatting character U+200B at position 1; knowledge-base text must be printable"),
+        ('"Senior\\u2060PM"', "ok", "levels[0].title: contains the invisible formatting character U+2060 at position 6; knowledge-base text must be printable"),
+        ('"x\\U000E0041"', "ok", "levels[0].title: contains the invisible formatting character U+E0041 at position 1; knowledge-base text must be printable"),
+        ('"soft\\u00adhyphen"', "ok", "levels[0].title: contains the invisible formatting character U+00AD at position 4; knowledge-base text must be printable"),
+        ('"arabic\\u061cmark"', "ok", "levels[0].title: contains the invisible formatting character U+061C at position 6; knowledge-base text must be printable"),
+        ('"private\\ue000use"', "ok", "levels[0].title: contains the private-use character U+E000 at position 7; knowledge-base text must be printable"),
+        ('"unassigned\\U000E0080x"', "ok", "levels[0].title: contains the unassigned character U+E0080 at position 10; knowledge-base text must be printable"),
+        ('"para\\u2029graph"', "ok", "levels[0].title: contains the paragraph separator U+2029 at position 4; knowledge-base text must be printable"),
         ("ok", '"one\\x7f"', "levels[0].summary: contains the control character U+007F at position 3; knowledge-base text must be printable"),
         ("ok", '"line\\nbreaks\\tand tabs are fine here, \\x85 is not"', "levels[0].summary: contains the control character U+0085 at position 36; knowledge-base text must be printable"),
     ],
@@ -301,16 +316,23 @@ def test_text_with_line_breaks_and_tabs_is_fine_in_a_paragraph(tmp_path):
     assert found == [] and kb.levels[0].summary == "one\n\ttwo"
 
 
-def test_the_json_schema_refuses_control_characters_in_text_as_pmpath_does():
-    """Editors check text with the JSON Schema's patterns: the same rules, in any regex engine."""
+def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
+    """Editors check text with the JSON Schema's patterns, spelt in the syntax every regex engine
+    shares (here Python's ``re``): the same rules as pmpath's own validation."""
+    import json
     import re
 
-    from pmpath.kb.schema import LINE_PATTERN, TEXT_PATTERN, json_schema
+    from pmpath.kb.schema import schema_json
 
-    title = json_schema()["$defs"]["Level"]["properties"]["title"]
-    assert title["pattern"] == LINE_PATTERN
-    for text in ["Senior PM", "é 😀 中文"]:
-        assert re.fullmatch(LINE_PATTERN, text) and re.fullmatch(TEXT_PATTERN, text)
-    for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b"]:
-        assert not re.fullmatch(LINE_PATTERN, text) and not re.fullmatch(TEXT_PATTERN, text)
-    assert re.fullmatch(TEXT_PATTERN, "a\nb\tc") and not re.fullmatch(LINE_PATTERN, "a\nb")
+    schema = json.loads(schema_json())
+    LINE_PATTERN = schema["$defs"]["Level"]["properties"]["title"]["pattern"]
+    TEXT_PATTERN = schema["$defs"]["Level"]["properties"]["summary"]["pattern"]
+
+    def matches(pattern, text):
+        return re.fullmatch(pattern, text) is not None
+
+    for text in ["Senior PM", "é 😀 中文", "Продакт\u00a0менеджер"]:
+        assert matches(LINE_PATTERN, text) and matches(TEXT_PATTERN, text)
+    for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b", "a\u2060b", "\U000e0041", "\ue000", "a\u2028b"]:
+        assert not matches(LINE_PATTERN, text) and not matches(TEXT_PATTERN, text)
+    assert matches(TEXT_PATTERN, "a\nb\tc") and not matches(LINE_PATTERN, "a\nb")

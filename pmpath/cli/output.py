@@ -107,7 +107,10 @@ def write_renderable(renderable: RenderableType, env: Environment) -> None:
     console = make_console(env=env)
     with console.capture() as capture:
         console.print(renderable)
-    text = capture.get()
+    # Views put their text through the writers, which escape hidden characters; this sweep
+    # is for the older renderers (pmpath.render): nothing hidden reaches the terminal but
+    # line breaks and, in colour, the escape codes Rich writes itself.
+    text = printable_output(capture.get(), colour=env.colour)
     if not env.colour:  # plain text: no padding spaces at the ends of lines
         text = "\n".join(line.rstrip() for line in text.split("\n"))
     write_text(text, env)
@@ -189,12 +192,29 @@ def _stop_pager(process: "subprocess.Popen") -> None:
         pass
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
 def printable(text: str) -> str:
-    """``text`` with control characters (and undecodable bytes of file names) shown as escapes."""
-    return _CONTROL.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` with hidden characters (:mod:`pmpath.text`; undecodable bytes of file names too) as escapes.
+
+    Line breaks and tabs stay: a message may have several lines. A path or a name inside
+    a message goes through :func:`shown` first, which escapes those too.
+    """
+    from ..text import escape
+
+    return escape(text, allow="\t\n")
+
+
+def printable_output(text: str, colour: bool) -> str:
+    """A whole rendered answer with hidden characters escaped; ``colour``: Rich's ``ESC`` codes stay."""
+    from ..text import escape
+
+    return escape(text, allow="\n\x1b" if colour else "\n")
+
+
+def shown(path: "os.PathLike[str] | str") -> str:
+    """A path or a name as messages show it: every hidden character escaped, line breaks included."""
+    from ..text import shown as shown_text
+
+    return shown_text(path)
 
 
 def error(message: str, hints: list[str] | None = None) -> None:
@@ -243,7 +263,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
     import typer
 
     from .usage import OutputProblem, write_failed
-    from ..store import link_target, replace_with, special_file
+    from ..store import link_target, replace_with, special_file, write_into
 
     target = Path(path)
     existed = special = False
@@ -252,8 +272,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
             raise IsADirectoryError(21, "is a directory")
         special = special_file(target)
         if special:
-            with open(target, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            write_into(target, text.encode("utf-8"))
             return
         real = link_target(target)
         existed = real.exists()
@@ -267,7 +286,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
             raise OutputProblem(f"cannot write {target}: {reason}{kept}") from None
         raise typer.BadParameter(f"cannot write {str(target)!r}: {reason.lower()}", param_hint=f"'{option}'") from None
     if environment_module._isatty(sys.stderr):
-        sys.stderr.write(f"{PROG}: wrote {target} ({len(text.encode('utf-8')):,} bytes)\n")
+        sys.stderr.write(f"{PROG}: wrote {shown(target)} ({len(text.encode('utf-8')):,} bytes)\n")
 
 
 def plain_line(text: str) -> None:

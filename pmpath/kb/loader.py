@@ -371,12 +371,13 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB")
-        with path.open("rb") as stream:  # the size may change between stat and read
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = files.read_regular(path, MAX_FILE_BYTES)  # the size may change between stat and read
         if len(raw) > MAX_FILE_BYTES:
             raise fail(f"file is over {MAX_FILE_BYTES // 1048576} MiB, the limit")
     except KnowledgeBaseError:
         raise
+    except files.NotARegularFile as exc:
+        raise fail(str(exc)) from None
     except IsADirectoryError:
         raise fail("is a directory, not a file") from None
     except FileNotFoundError:
@@ -729,13 +730,17 @@ def _size(file: Path) -> int:
         return 0  # parse_file reports why it cannot be read
 
 
-def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
+def check(
+    paths: list[Path], warnings: list[Diagnostic] | None = None
+) -> tuple[schema.KnowledgeBase | None, list[Diagnostic]]:
     """Load and check knowledge-base paths (together, one knowledge base), collecting every problem.
 
     First every file is read and checked against the format; if any file fails,
     those problems are returned (the merged knowledge base would be incomplete).
     Then the files are merged (see :mod:`pmpath.kb.merge`; with ``extends: builtin``
     the built-in files come first) and the cross-references are checked.
+    A valid knowledge base's warnings (:func:`pmpath.schema.name_warnings`), located
+    like problems, go to ``warnings`` when it is given.
     """
     diagnostics: list[Diagnostic] = []
     own = _read(paths, diagnostics)
@@ -777,6 +782,10 @@ def check(paths: list[Path]) -> tuple[schema.KnowledgeBase | None, list[Diagnost
     diagnostics = [item for _, item in found]
     if len(diagnostics) > MAX_PROBLEMS:
         diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
+    if warnings is not None and not diagnostics:
+        for problem in schema.name_warnings(merged.kb):
+            place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+            warnings.append(diagnostic(place, "warning: " + problem.message))
     return (None if diagnostics else merged.kb), diagnostics
 
 

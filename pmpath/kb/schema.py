@@ -26,6 +26,8 @@ from pydantic import (
     model_validator,
 )
 
+from .. import text as text_policy
+
 FORMAT_VERSION = 1
 """The version of the knowledge-base format this pmpath reads and writes."""
 
@@ -37,13 +39,10 @@ Id = Annotated[
     Field(description="Lower-case letters, digits and single hyphens, e.g. `senior-pm`."),
 ]
 
-_CONTROL_RANGES = r"\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069"
-"""Control characters, and the invisible ones that reorder or hide text: never in knowledge-base text."""
-_CONTROL = re.compile(f"[{_CONTROL_RANGES}]")
-TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
-"""What a Paragraph matches: no control characters (line breaks and tabs are fine)."""
-LINE_PATTERN = f"^[^\\u0009\\u000a{_CONTROL_RANGES}]*$"
-"""What a Line matches: no control characters, line breaks or tabs."""
+TEXT_PATTERN = text_policy.TEXT_PATTERN
+"""What a Paragraph matches: no hidden character (:mod:`pmpath.text`); line breaks and tabs are fine."""
+LINE_PATTERN = text_policy.LINE_PATTERN
+"""What a Line matches: no hidden character, so no line break or tab either."""
 _WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 """Unicode's White_Space: what pydantic strips from the ends of text before checking it."""
 
@@ -57,12 +56,9 @@ def text_problem(value: str, single_line: bool = False, strip: bool = False) -> 
     """
     if strip:
         value = value.strip(_WHITE_SPACE)
-    match = _CONTROL.search(value)
-    if match:
-        return (
-            f"contains the control character U+{ord(match.group()):04X} at position {match.start()}; "
-            "knowledge-base text must be printable"
-        )
+    found = text_policy.problem(value, allow="\t\n")
+    if found:
+        return f"{found}; knowledge-base text must be printable"
     if single_line and ("\n" in value or "\t" in value):
         return "must be a single line (no line breaks or tabs)"
     return None
@@ -787,13 +783,38 @@ def __getattr__(name: str):
 
 
 def json_schema() -> dict:
-    """The JSON Schema of one knowledge-base file, for editors and other validators."""
+    """The JSON Schema of one knowledge-base file, for editors and other validators.
+
+    Its text patterns spell out the hidden characters (:func:`pmpath.text.portable_patterns`);
+    print or save it with :func:`schema_json`, which writes the characters past U+FFFF as escapes.
+    """
     document = _file_models()[0].model_json_schema(by_alias=True)
+    portable = dict(zip((LINE_PATTERN, TEXT_PATTERN), text_policy.portable_patterns()))
+
+    def spell(node):  # the text patterns, in a syntax every regex engine reads (pmpath.text)
+        if isinstance(node, dict):
+            if node.get("pattern") in portable:
+                node["pattern"] = portable[node["pattern"]]
+            for value in node.values():
+                spell(value)
+        elif isinstance(node, list):
+            for value in node:
+                spell(value)
+
+    spell(document)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **document,
         "title": "pmpath knowledge base",
     }
+
+
+def schema_json() -> str:
+    """:func:`json_schema` as JSON text: indented, non-ASCII letters kept, hidden characters as ``\\uXXXX``."""
+    import json
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False)
+    return text_policy.escape(text, allow="\n", form=text_policy.json_escape) + "\n"
 
 
 Role = Union[Level, Specialization]
@@ -974,9 +995,15 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
             if track not in track_ids:
                 problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
     for index, spec in enumerate(kb.specializations):
+        listed: set[str] = set()
         for pos, ref in enumerate(spec.related_roles):
-            if ref not in role_ids:
+            if ref == spec.id:
+                problem("specializations", index, ("related_roles", pos), f"{ref!r} is this entry itself; list other roles")
+            elif ref in listed:
+                problem("specializations", index, ("related_roles", pos), f"{ref!r} is listed twice")
+            elif ref not in role_ids:
                 problem("specializations", index, ("related_roles", pos), f"unknown role {ref!r}{_did_you_mean(ref, role_ids)}")
+            listed.add(ref)
     for index, comparison in enumerate(kb.comparisons):
         for pos, ref in enumerate(comparison.between):
             if ref not in role_ids:
@@ -1088,6 +1115,43 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
                     f"{level.id!r} is below the top of the {track!r} track but no promotion leads up from it on that track",
                 )
     return problems
+
+
+def name_warnings(kb: KnowledgeBase) -> list[Problem]:
+    """What ``pmpath validate`` warns about (never refuses): names that may deceive a reader.
+
+    A title or alias with a word that mixes writing systems (``Sеnior`` with a Cyrillic
+    ``е``), and an id, title or alias that looks like another entry's name without being it
+    (``Sеnior PM`` beside ``Senior PM``, ``seni0r-pm`` beside ``senior-pm``), within one
+    namespace (roles; or one named section). Linear in the number of names.
+    """
+    warnings: list[Problem] = []
+    namespaces = [("levels", "specializations"), *((section,) for section in NAMED_SECTIONS)]
+    for sections in namespaces:
+        seen: dict[str, tuple[str, str]] = {}  # skeleton -> (the name, its entry's id)
+        for section in sections:
+            for index, entry in enumerate(getattr(kb, section)):
+                names = [(("id",), entry.id), (("title",), entry.title)]
+                names += [(("aliases", pos), alias) for pos, alias in enumerate(entry.aliases)]
+                for field, name in names:
+                    mixed = text_policy.mixed_scripts(name)
+                    if mixed:
+                        word, scripts = mixed
+                        warnings.append(Problem(
+                            section=section, index=index, field=field,
+                            message=f"{name!r}: the word {word!r} mixes writing systems "
+                            f"({', '.join(script.title() for script in scripts)}); a look-alike letter?",
+                        ))
+                    shape = text_policy.skeleton(name)
+                    if not shape:
+                        continue
+                    other = seen.setdefault(shape, (name, entry.id))
+                    if other[1] != entry.id and normalize_key(other[0]) != normalize_key(name):
+                        warnings.append(Problem(
+                            section=section, index=index, field=field,
+                            message=f"{name!r} looks like {other[0]!r} ({other[1]}) but is another name",
+                        ))
+    return warnings
 
 
 def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:

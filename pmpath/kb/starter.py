@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
+
+from ..text import shown
 
 LADDER = "ladder.yaml"
 SCHEMA = "pmpath.schema.json"
@@ -24,9 +25,9 @@ def starter_text() -> str:
 
 
 def schema_text() -> str:
-    from .schema import json_schema
+    from .schema import schema_json
 
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return schema_json()
 
 
 def write_starter(directory: Path) -> list[Path]:
@@ -37,9 +38,9 @@ def write_starter(directory: Path) -> list[Path]:
     """
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():
-        raise StarterError(f"{directory} exists and is not a directory", ["give the name of a new or existing directory"])
+        raise StarterError(f"{shown(directory)} exists and is not a directory", ["give the name of a new or existing directory"])
     targets = {directory / LADDER: starter_text(), directory / SCHEMA: schema_text()}
-    existing = [str(path) for path in targets if path.exists() or path.is_symlink()]
+    existing = [shown(path) for path in targets if path.exists() or path.is_symlink()]
     if existing:
         raise StarterError(
             f"{' and '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
@@ -63,5 +64,5 @@ def write_starter(directory: Path) -> list[Path]:
             except OSError:
                 pass
         reason = exc.strerror or str(exc)
-        raise StarterError(f"cannot write {exc.filename or directory}: {reason}") from None
+        raise StarterError(f"cannot write {shown(exc.filename or directory)}: {reason}") from None
     return written

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import BadInput
+from ..text import shown
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class AnswersFile:
     def locate(self, key) -> str:
         """``FILE:LINE:COLUMN`` of a top-level key, or the file name for None or an unknown key."""
         position = self.positions.get((key,)) if key is not None else None
-        return f"{self.path}:{position[0]}:{position[1]}" if position else self.path
+        return f"{shown(self.path)}:{position[0]}:{position[1]}" if position else shown(self.path)
 
 
 def read(path: str, example: str) -> AnswersFile:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import queries
+from .clock import year_problem
 from .queries import Step
 from .problems import EmptySection, NoAnswer, NoRoute, NotALevel, PromotionCycle, SameRole
 from ..kb.schema import (
@@ -55,7 +56,7 @@ class YearMonth:
     @property
     def label(self) -> str:
         """``Mar 2027``."""
-        return f"{date(self.year, self.month, 1):%b} {self.year}"
+        return f"{date(2000, self.month, 1):%b} {self.year}"  # any year: a long route may pass 9999
 
 
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -69,8 +70,9 @@ def parse_year_month(text: str, today: date) -> YearMonth:
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"{text!r} has no month {month:02d}; months run from 01 to 12")
-    if year < 1950:
-        raise ValueError(f"{text!r} is before 1950; give the month you started at the first level")
+    out_of_range = year_problem(year)
+    if out_of_range:
+        raise ValueError(f"{text!r} {out_of_range}")
     value = YearMonth(year, month)
     now = YearMonth(today.year, today.month)
     if value > now:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from . import queries
+from .clock import year_problem
 from .problems import BadInput, NoSingleNext, ProfileMismatch, WrongKind  # noqa: F401  (ProfileMismatch: raised here)
 from ..kb.schema import ID_PATTERN, KnowledgeBase, Level, Specialization, Track, _check_text
 
@@ -85,6 +86,9 @@ class Assessment(_Strict):
             date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"{value!r} is not a day of the calendar") from None
+        out_of_range = year_problem(int(value[:4]))
+        if out_of_range:
+            raise ValueError(f"{value!r} {out_of_range}")
         return value
 
 
@@ -107,6 +111,9 @@ class Profile(_Strict):
             raise ValueError(f"{value!r} is not a month written YYYY-MM (e.g. 2024-03)")
         if not 1 <= int(value[5:]) <= 12:
             raise ValueError(f"{value!r} has no month {value[5:]}; months run from 01 to 12")
+        out_of_range = year_problem(int(value[:4]))
+        if out_of_range:
+            raise ValueError(f"{value!r} {out_of_range}")
         return value
 
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..questions import navigate
+from ..text import shown
 from ..questions.assessment import GROUPS, Gap, GapItem, Questionnaire
 from ..questions.plan import Plan, focus_label
 from ..questions.profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
@@ -81,7 +82,7 @@ def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Group:
         "Specialization", role_label(me.specialization) if me.specialization else Text("not set", style=STYLE_DIM)
     ))
     rows.append(("Time at level", years_line(me.level.time_at_level)))
-    rows.append(("File", Text(str(path))))
+    rows.append(("File", Text(shown(path))))
     parts: list[RenderableType] = [Text("Your profile", style="bold"), key_values(rows)]
     if me.profile.assessments:
         parts.append(section(
@@ -96,18 +97,18 @@ def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Group:
 
 def profile_saved(path: Path, changes: tuple[str, ...]) -> Group:
     line = Text("Profile saved to ", style=STYLE_ACCENT)
-    line.append(str(path))
+    line.append(shown(path))
     body = bullets(changes) if changes else Text("Nothing changed.", style=STYLE_DIM)
     return Group(line, body, hint_line(("Show it: ", False), ("pmpath profile show", True)))
 
 
 def profile_reset_done(path: Path, backup: Path | None) -> Text:
     if backup is None:
-        return Text(f"No profile to reset (looked for {path}).", style=STYLE_DIM)
+        return Text(f"No profile to reset (looked for {shown(path)}).", style=STYLE_DIM)
     text = Text("Moved your profile aside to ", style=STYLE_ACCENT)
-    text.append(str(backup))
+    text.append(shown(backup))
     text.append(". Start a new one with 'pmpath profile set --role ROLE'; to undo, rename the backup to ")
-    text.append(path.name)
+    text.append(shown(path.name))
     text.append(".")
     return text
 
@@ -154,7 +155,7 @@ def questionnaire_list(form: Questionnaire) -> Group:
 
 def assessment_saved(form: Questionnaire, assessment: Assessment, path: Path) -> Group:
     line = Text("Saved your assessment to ", style=STYLE_ACCENT)
-    line.append(str(path))
+    line.append(shown(path))
     return Group(
         line, assessment_summary(assessment),
         hint_line(("See what to work on first: ", False), (f"pmpath gap --target {form.target.id}", True)),
@@ -360,7 +361,7 @@ def plan_view(kb: KnowledgeBase, plan: Plan, written: list[tuple[str, str]]) -> 
         parts += [Text(""), _cycle_block(cycle)]
     parts.append(Text(""))
     if written:
-        parts += [Text(f"Wrote the {kind} to {where}.", style=STYLE_ACCENT) for kind, where in written]
+        parts += [Text(f"Wrote the {kind} to {shown(where)}.", style=STYLE_ACCENT) for kind, where in written]
     else:
         parts.append(hint_line(
             ("Export it: ", False), ("pmpath plan --markdown plan.md --ics plan.ics", True),

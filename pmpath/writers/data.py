@@ -2,7 +2,7 @@
 
 :func:`dump` is the one entry point: ``dump(document, "json")``. JSON and
 YAML write the document as it is (keys in their order, UTF-8 text kept
-readable) and escape every control or invisible formatting character, so a
+readable) and escape every hidden character (:mod:`pmpath.text`), so a
 terminal that shows the output can never be steered by it; Markdown and HTML
 go through :mod:`pmpath.blocks`. Pure: no terminal, no Rich.
 """
@@ -10,25 +10,19 @@ go through :mod:`pmpath.blocks`. Pure: no terminal, no Rich.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Optional
 
+from .. import text as text_policy
+
 DOCUMENT_FORMATS = ("json", "yaml", "markdown", "html")
-
-# C0 and C1 controls, DEL, zero-width and bidirectional formatting characters, line/paragraph separators, BOM.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
-
-
-def _escape_unsafe(text: str) -> str:
-    """Replace unsafe characters in serialized JSON/YAML strings by ``\\uXXXX`` escapes."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def to_json(document: Any) -> str:
     """Indented JSON, non-ASCII letters kept, every unsafe character escaped; ends with a newline."""
-    # json escapes C0 controls itself; the rest of _UNSAFE can only occur inside strings,
-    # where a \\uXXXX escape means the same character.
-    return _escape_unsafe(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    # json escapes C0 controls itself; any other hidden character (pmpath.text) can only occur
+    # inside strings, where a \\uXXXX escape (a surrogate pair past U+FFFF) means the same character.
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return text_policy.escape(text, allow="\n", form=text_policy.json_escape) + "\n"
 
 
 def to_yaml(document: Any) -> str:
@@ -39,7 +33,7 @@ def to_yaml(document: Any) -> str:
         pass
 
     def represent_str(dumper: yaml.SafeDumper, value: str):
-        if _UNSAFE.search(value):
+        if text_policy.find(value, allow="\t\n") >= 0:
             return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
         return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
@@ -54,8 +48,8 @@ def to_yaml(document: Any) -> str:
         width=100,
         explicit_start=True,
     )
-    # Only double-quoted scalars can hold these characters now, and YAML reads \\uXXXX there.
-    return _escape_unsafe(text)
+    # Only double-quoted scalars can hold hidden characters now, and YAML reads \\x, \\u and \\U there.
+    return text_policy.escape(text, allow="\t\n")
 
 
 def dump(document: dict, fmt: str, picture: Optional[str] = None, generator: str = "pmpath") -> str:

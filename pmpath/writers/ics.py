@@ -12,6 +12,7 @@ import re
 from datetime import datetime, time, timedelta, timezone
 
 from .. import __version__
+from .. import text as text_policy
 from ..questions.plan import Plan, focus_label
 from ..questions.queries import years_text
 
@@ -19,8 +20,13 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 
 
 def md(text: str) -> str:
-    """Knowledge-base text made literal in Markdown: special characters escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Knowledge-base text made literal in Markdown: special characters escaped, one line, hidden characters shown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text_policy.escape(" ".join(text.split())))
+
+
+def _ical(text: str) -> str:
+    """Text for an iCalendar property: hidden characters (:mod:`pmpath.text`) shown as escapes."""
+    return text_policy.escape(text, allow="\n")
 
 
 def _window(window, made) -> str:
@@ -76,7 +82,7 @@ def to_ical(plan: Plan) -> bytes:
     calendar.add("prodid", f"-//pmpath//pmpath {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"pmpath: towards {plan.next_target.title}")
+    calendar.add("x-wr-calname", _ical(f"pmpath: towards {plan.next_target.title}"))
     stamp = datetime.combine(plan.made, time(0, 0), tzinfo=timezone.utc)
     total = len(plan.cycles)
     for cycle in plan.cycles:
@@ -85,9 +91,9 @@ def to_ical(plan: Plan) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", cycle.checkin)
         event.add("dtend", cycle.checkin + timedelta(days=1))
-        event.add("summary", f"pmpath check-in {cycle.number} of {total}: towards {plan.next_target.title}")
+        event.add("summary", _ical(f"pmpath check-in {cycle.number} of {total}: towards {plan.next_target.title}"))
         focus = "\n".join(f"- {area.text} ({focus_label(area)})" for area in cycle.focus)
-        event.add("description", (
+        event.add("description", _ical(
             f"Review cycle {cycle.number} of {total}, {cycle.start.isoformat()} to {cycle.checkin.isoformat()}.\n"
             f"Focus areas:\n{focus}\n\n"
             f"Reassess: pmpath assess --target {plan.next_target.id}, then pmpath gap."

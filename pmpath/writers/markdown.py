@@ -18,18 +18,19 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .. import text as text_policy
+
 from ..views import elements as E
 from ..views.elements import Block, Bullets, Heading, Inline, Para, Pre, Rows, Span, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|~$&!])")
 _LINE_START = re.compile(r"^(\s*)([-+](?=\s|$|-)|\d{1,9}(?=[.)](?:\s|$)))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"'`]+$", re.I)
 
 
 def visible_controls(text: str) -> str:
-    """Control and invisible formatting characters as ``\\u001b``-style text."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Hidden characters (:mod:`pmpath.text`: control, format, private-use...) as ``\\x1b``-style text."""
+    return text_policy.escape(text, allow="\t\n")
 
 
 def escape(text: str) -> str:

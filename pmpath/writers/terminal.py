@@ -18,6 +18,7 @@ from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from .. import text as text_policy
 from ..views import elements as E
 
 STYLES = {
@@ -45,9 +46,9 @@ def text(inline: Iterable[E.Span], style: str = "") -> Text:
         if span.style == E.BREAK:
             out.append("\n")
         elif span.style == E.MERGE:
-            out.append(span.text, style="dim")
+            out.append(text_policy.escape(span.text, allow="\n"), style="dim")
         else:
-            out.append(span.text, style=STYLES.get(span.style, ""))
+            out.append(text_policy.escape(span.text, allow="\n"), style=STYLES.get(span.style, ""))
     return out
 
 
@@ -96,7 +97,7 @@ def one(block: E.Block) -> RenderableType:
     if isinstance(block, E.Table):
         return _table(block)
     if isinstance(block, E.Pre):
-        return Text(block.text.rstrip("\n"), no_wrap=True, overflow="crop")
+        return Text(text_policy.escape(block.text.rstrip("\n"), allow="\n"), no_wrap=True, overflow="crop")
     if isinstance(block, E.Drawing):
         return _Drawn(block)
     if isinstance(block, E.Indent):

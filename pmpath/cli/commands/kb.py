@@ -29,9 +29,10 @@ def validate(
     Example: pmpath validate my-ladder/
     """
     from ...files import KnowledgeBaseError, builtin_data_dir
-    from ..output import error, lines_to_stderr, plain_line
+    from ..output import error, lines_to_stderr, plain_line, shown as shown_path
 
     targets = list(paths or [Path(selected_kb() or builtin_data_dir()).expanduser()])
+    warnings: list = []
     if len(targets) == 1:
         # One knowledge base, read as every command reads it: through the cache, which
         # holds only knowledge bases that validated, keyed on their files' identity.
@@ -41,11 +42,19 @@ def validate(
             kb, diagnostics = load(targets[0] if paths else selected_kb(), use_cache=cache_enabled()), []
         except KnowledgeBaseError as problem:
             kb, diagnostics = None, problem.diagnostics
+        if kb is not None:
+            from ...kb.schema import name_warnings
+
+            if name_warnings(kb):  # rare: read the files again to say where
+                from ...files import target
+                from ...kb.loader import check
+
+                check([target(targets[0] if paths else selected_kb())], warnings)
     else:
         from ...kb.loader import check
 
-        kb, diagnostics = check(targets)
-    shown = ", ".join(str(target) for target in targets)
+        kb, diagnostics = check(targets, warnings)
+    shown = ", ".join(shown_path(target) for target in targets)
     if kb is None:
         from ...kb.loader import count_problems
 
@@ -55,6 +64,7 @@ def validate(
     from ...kb.schema import noun
     from ...questions.queries import section_counts
 
+    lines_to_stderr([str(d) for d in warnings])
     counts = ", ".join(f"{count} {section if count != 1 else noun(section)}" for section, count in section_counts(kb))
     plain_line(f"{shown}: valid: {kb.name}: {counts}")
 
@@ -68,12 +78,10 @@ def schema_() -> None:
 
     Example: pmpath schema > pmpath.schema.json
     """
-    import json
-
     from ..output import plain_line
-    from ...kb.schema import json_schema
+    from ...kb.schema import schema_json
 
-    plain_line(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    plain_line(schema_json().rstrip("\n"))
 
 
 @app.command()
@@ -90,7 +98,7 @@ def init(
 
     Example: pmpath init my-ladder
     """
-    from ..output import error, plain_line
+    from ..output import error, plain_line, shown
     from ...kb.starter import StarterError, write_starter
 
     try:
@@ -99,5 +107,5 @@ def init(
         error(str(problem), problem.hints)
         raise typer.Exit(ExitStatus.USAGE) from None
     for path in written:
-        plain_line(f"wrote {path}")
-    plain_line(f"next: pmpath validate {directory}  then  pmpath --kb {directory} levels")
+        plain_line(f"wrote {shown(path)}")
+    plain_line(f"next: pmpath validate {shown(directory)}  then  pmpath --kb {shown(directory)} levels")

@@ -299,10 +299,12 @@ def plan(
 
 def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[str, str]]:
     """Write the requested exports (atomically; '-' means stdout); returns (what, where) for each file."""
+    import os
     import sys
     from pathlib import Path
 
     from ...writers.ics import to_ical, to_markdown
+    from ...text import shown
     from ..usage import OutputProblem, UsageProblem, write_failed
     from ...store import special_file, write_atomic
 
@@ -319,16 +321,22 @@ def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[s
             else:
                 sys.stdout.write(data.decode())
             continue
+        option = "--markdown" if kind == "Markdown plan" else "--ics"
         path = Path(name).expanduser()
+        example = "plan.md" if option == "--markdown" else "plan.ics"
+        if not name.strip():
+            raise UsageProblem(f"{option}: an empty name is not a file; give a file to write, e.g. {option} {example}")
+        if name.endswith(("/", os.sep)) or path.name in ("", ".", "..") or path.is_dir():
+            raise UsageProblem(f"{option}: {shown(name)} names a directory, not a file; give a file in it, "
+                               f"e.g. {option} {shown(path / example)}")
         try:
             write_atomic(path, data, make_parents=False)
         except BrokenPipeError:  # --ics /dev/stdout into a reader that went away: quiet, as for stdout
             raise
         except OSError as error:
-            option = "--markdown" if kind == "Markdown plan" else "--ics"
             if write_failed(error):
                 kept = "" if special_file(path) else "; an earlier file there is unchanged"
-                raise OutputProblem(f"{option}: cannot write {path}: {error.strerror or error}{kept}") from None
-            raise UsageProblem(f"{option}: cannot write {path}: {error.strerror or error}") from None
+                raise OutputProblem(f"{option}: cannot write {shown(path)}: {error.strerror or error}{kept}") from None
+            raise UsageProblem(f"{option}: cannot write {shown(path)}: {error.strerror or error}") from None
         written.append((kind, str(path)))
     return written
