@@ -170,7 +170,7 @@ def test_an_unwritable_cache_directory_never_breaks_a_command(tmp_path, monkeypa
 
 
 def test_a_failed_write_leaves_nothing_behind(mini_kb, monkeypatch):
-    def refuse(source, target):
+    def refuse(source, target, **where):
         raise OSError("disk full")
 
     monkeypatch.setattr(cache.os, "replace", refuse)
@@ -333,9 +333,9 @@ def test_no_cache_keeps_no_search_index(run):
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
 def test_a_write_stopped_by_an_interruption_leaves_no_temporary_file(mini_kb, monkeypatch, stop):
     """Ctrl-C or SIGTERM (which pmpath turns into an exception) in the middle of a write: nothing left behind."""
-    entry = cache.cache_dir() / "kb-x.json"
+    entry = cache.cache_dir() / "kb-x.pickle"
 
-    def interrupted(source, target):
+    def interrupted(source, target, **where):
         raise stop()
 
     monkeypatch.setattr(os, "replace", interrupted)
