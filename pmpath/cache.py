@@ -186,7 +186,10 @@ def _warn(directory: Path, reason: str) -> None:
         return
     _WARNED.add(shown)
     escaped = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shown)
-    sys.stderr.write(f"pmpath: warning: not using the cache in {escaped}: {reason}; answering from the files\n")
+    sys.stderr.write(
+        f"pmpath: warning: not using the cache in {escaped}: {reason}; answering from the files"
+        f" (a cache directory must be yours alone: mode 700, or set {ENV_DIR})\n"
+    )
 
 
 def _check_owned(info: os.stat_result, what: str) -> None:

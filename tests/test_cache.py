@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -365,3 +366,129 @@ def test_derived_data_of_a_loaded_knowledge_base_uses_the_key_it_was_loaded_unde
 
     monkeypatch.setattr(cache, "key_for", no_stat)
     assert cache.derived(mini_copy, "thing", lambda: 2, (), kb=kb) == 1
+
+
+# ---------------------------------------------------------------- a cache nobody else can write
+
+POSIX_OWNERS = pytest.mark.skipif(not hasattr(os, "geteuid"), reason="ownership and modes are POSIX's")
+
+
+def planted(mini_copy) -> None:
+    """An entry under the current key that shows a title no file has (as another user could plant it)."""
+    kb = loader.load(mini_copy)
+    fake = kb.model_copy(update={"levels": [kb.levels[0].model_copy(update={"title": "Planted \x1b]0;owned\x07"})]})
+    assert cache.write(cache.entry_path(mini_copy), cache.key_for(mini_copy), fake)
+
+
+def answers_from_the_files(mini_copy, capsys) -> str:
+    """Load twice; both answers come from the YAML; returns what went to stderr."""
+    for _ in range(2):
+        assert cache.load(mini_copy).levels[0].title == "Junior Maker"
+    return capsys.readouterr().err
+
+
+def test_the_cache_directory_is_created_private(tmp_path, monkeypatch, mini_copy):
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    cache.load(mini_copy)
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+    assert len(entries()) == 1
+
+
+@POSIX_OWNERS
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o770, 0o702])
+def test_a_cache_directory_others_can_write_is_never_trusted(mini_copy, capsys, mode):
+    planted(mini_copy)
+    directory = cache.cache_dir()
+    directory.chmod(mode)
+    before = sorted(p.name for p in directory.iterdir())
+    err = answers_from_the_files(mini_copy, capsys)
+    assert err.count("\n") == 1 and "pmpath: warning: not using the cache in" in err
+    assert f"mode {mode & 0o7777:04o}" in err and "answering from the files" in err
+    assert sorted(p.name for p in directory.iterdir()) == before  # nothing written there either
+
+
+@POSIX_OWNERS
+def test_a_cache_directory_of_another_user_is_never_trusted(mini_copy, capsys, monkeypatch):
+    planted(mini_copy)
+    owner = cache.cache_dir().stat().st_uid
+    monkeypatch.setattr(cache.os, "geteuid", lambda: owner + 1)  # as seen by someone else
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "belongs to another user" in err
+
+
+@POSIX_OWNERS
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_an_entry_of_another_user_is_never_read(mini_copy, capsys):
+    planted(mini_copy)
+    os.chown(cache.entry_path(mini_copy), 65534, 65534)
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "belongs to another user (uid 65534)" in err
+
+
+@POSIX_OWNERS
+def test_an_entry_others_can_write_is_never_read(mini_copy, capsys):
+    planted(mini_copy)
+    cache.entry_path(mini_copy).chmod(0o666)
+    assert "is writable by others (mode 0666)" in answers_from_the_files(mini_copy, capsys)
+
+
+@POSIX_OWNERS
+def test_a_symbolic_link_as_cache_directory_is_never_followed(tmp_path, monkeypatch, mini_copy, capsys):
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(link))
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "symbolic link" in err and err.count("\n") == 1
+    assert list(real.iterdir()) == []
+
+
+@POSIX_OWNERS
+def test_a_symbolic_link_as_entry_is_never_followed(tmp_path, mini_copy, mini_kb):
+    elsewhere = tmp_path / "elsewhere.pickle"
+    planted(mini_copy)
+    cache.entry_path(mini_copy).rename(elsewhere)
+    cache.entry_path(mini_copy).symlink_to(elsewhere)
+    assert cache.load(mini_copy) == mini_kb
+    assert not cache.entry_path(mini_copy).is_symlink()  # replaced by a real entry
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX's")
+def test_a_fifo_as_entry_never_hangs(tmp_path, mini_copy):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    entry.unlink()
+    os.mkfifo(entry)
+    env = {**os.environ, "PMPATH_CACHE_DIR": str(cache.cache_dir())}
+    result = subprocess.run([sys.executable, "-m", "pmpath", "--kb", str(mini_copy), "show", "junior"],
+                            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "Junior Maker" in result.stdout
+    assert "is not a regular file" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_huge_sparse_entry_is_never_read(mini_copy, mini_kb, capsys):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    with open(entry, "r+b") as handle:
+        handle.truncate(20 * 1024**3)  # 20 GB of holes: nothing on disk, everything if read
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert cache.load(mini_copy) == mini_kb
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KiB: far less than the file
+    assert "larger than" in capsys.readouterr().err
+
+
+def test_planted_escape_sequences_never_reach_the_terminal_through_a_shared_directory(tmp_path, mini_copy):
+    """The attack that was found: a world-writable PMPATH_CACHE_DIR with an entry planted in it."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    env = {**os.environ, "PMPATH_CACHE_DIR": str(shared)}
+    os.environ["PMPATH_CACHE_DIR"] = str(shared)  # restored by conftest
+    planted(mini_copy)
+    shared.chmod(0o1777)
+    result = subprocess.run([sys.executable, "-m", "pmpath", "--kb", str(mini_copy), "show", "junior"],
+                            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "Junior Maker" in result.stdout
+    assert "Planted" not in result.stdout and "\x1b" not in result.stdout + result.stderr
