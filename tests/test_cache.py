@@ -492,3 +492,59 @@ def test_planted_escape_sequences_never_reach_the_terminal_through_a_shared_dire
                             capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
     assert result.returncode == 0 and "Junior Maker" in result.stdout
     assert "Planted" not in result.stdout and "\x1b" not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- edits that keep size and modification time
+
+
+def edit_keeping_size_and_time(path: Path, old: str, new: str, how: str) -> None:
+    """Change ``old`` to ``new`` (same length) in ``path`` so that its size and mtime stay as they were.
+
+    ``touch -r``: write, then set the old times back (what ``touch -r``, tar and rsync do);
+    ``cp -p``: copy an edited file with the old times over it (the real ``cp -p`` when there is one).
+    """
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_text().replace(old, new)
+    if how == "touch -r":
+        path.write_text(text)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    else:
+        edited = path.with_name("edited.txt")
+        edited.write_text(text)
+        os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+        if shutil.which("cp") and sys.platform != "win32":
+            subprocess.run(["cp", "-p", str(edited), str(path)], check=True)
+        else:
+            shutil.copy2(edited, path)
+        edited.unlink()
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("how", ["touch -r", "cp -p"])
+def test_show_sees_an_edit_that_keeps_size_and_time(run, mini_copy, how):
+    assert "Junior Maker" in run("--kb", str(mini_copy), "show", "junior").stdout
+    edit_keeping_size_and_time(mini_copy / "ladder.yaml", "Junior Maker", "Junior Mover", how)
+    shown = run("--kb", str(mini_copy), "show", "junior")
+    assert shown.exit_code == 0 and "Junior Mover" in shown.stdout and "Junior Maker" not in shown.stdout
+
+
+@pytest.mark.parametrize("how", ["touch -r", "cp -p"])
+def test_validate_sees_an_edit_that_keeps_size_and_time(run, mini_copy, how):
+    assert run("validate", str(mini_copy)).exit_code == 0
+    assert run("--kb", str(mini_copy), "levels").exit_code == 0  # the entry is there
+    edit_keeping_size_and_time(mini_copy / "ladder.yaml", "format: 1", "format: 7", how)
+    result = run("validate", str(mini_copy))
+    assert result.exit_code == 3 and "unsupported format version 7" in result.stdout + result.stderr
+    assert run("--kb", str(mini_copy), "levels").exit_code == 3
+
+
+def test_replacing_a_file_by_another_of_the_same_size_and_time_is_seen(mini_copy):
+    """A rename over the file (an editor's safe save) gives it a new inode."""
+    ladder = mini_copy / "ladder.yaml"
+    before = cache.key_for(mini_copy)
+    twin = mini_copy / "twin.txt"
+    shutil.copy2(ladder, twin)
+    os.replace(twin, ladder)
+    assert cache.key_for(mini_copy) != before
