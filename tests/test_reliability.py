@@ -376,7 +376,7 @@ def test_two_profile_writes_at_once_leave_one_complete_profile(tmp_path):
         assert loaded is not None
         assert wanted[loaded.profile.role] == loaded.profile.since  # one writer's profile, whole
         outcomes.add(loaded.profile.role)
-        assert not list(home.glob(".profile.yaml.*.tmp"))
+        assert not list(home.glob(".pmpath-*.tmp"))
 
 
 # ---------------------------------------------------------------- crash safety of the cache

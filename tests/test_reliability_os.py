@@ -384,7 +384,7 @@ def test_sigterm_and_sighup_at_any_moment_exit_with_one_line(tmp_path, warm_cach
             stopped += 1
         loaded = store.load(home / "profile.yaml")
         assert loaded is not None and wanted[loaded.profile.role] == loaded.profile.since
-        assert not list(home.glob(".profile.yaml.*.tmp"))
+        assert not list(home.glob(".pmpath-*.tmp"))
     assert stopped, "no signal landed during a run; the test proved nothing"
 
 
@@ -395,7 +395,7 @@ LOOPING_WRITER = textwrap.dedent(
     from pmpath import store
 
     texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
-    pattern = str(store.home() / ".profile.yaml.*.tmp")
+    pattern = str(store.home() / ".pmpath-*.tmp")
 
     def noting(handler):
         def note(number, frame):  # for the test: was a write under way when the signal came?
@@ -462,7 +462,7 @@ def test_a_signal_in_the_middle_of_a_profile_write_leaves_no_temporary_file(tmp_
         assert child.returncode == code, (child.returncode, err)
         assert err.splitlines() == [line]
         mid_write[number] += int(note.read_text().splitlines()[-1]) > 0
-        assert not list(home.glob(".profile.yaml.*.tmp")), "a temporary file was left behind"
+        assert not list(home.glob(".pmpath-*.tmp")), "a temporary file was left behind"
         loaded = store.load(home / "profile.yaml")
         assert loaded is not None and loaded.profile == versions[loaded.profile.since]
     assert all(mid_write.values()), f"no signal landed in the middle of a write; the test proved nothing: {mid_write}"
@@ -518,7 +518,7 @@ def test_closing_the_terminal_while_assess_waits_exits_129_and_saves_nothing(tmp
         os.close(controller)  # the terminal goes away
     assert child.wait(timeout=30) == ExitStatus.HUNG_UP
     assert (home / "profile.yaml").read_bytes() == before
-    assert not list(home.glob(".profile.yaml.*.tmp"))
+    assert not list(home.glob(".pmpath-*.tmp"))
 
 
 # ---------------------------------------------------------------- full disks
