@@ -110,7 +110,7 @@ def _can_run_pmpath(prefix: list, cwd: Path) -> str:
                               timeout=60)
     except OSError as error:
         return str(error)
-    if done.returncode == 0 and not list((cwd / "warm-cache").glob("kb-*.json")):
+    if done.returncode == 0 and not list((cwd / "warm-cache").glob("kb-*.pickle")):
         return "it could not write its own cache directory"
     (cwd / "levels.txt").write_text(done.stdout)
     return "" if done.returncode == 0 else (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
@@ -280,7 +280,7 @@ def warm_cache(tmp_path_factory) -> Path:
     """A cache directory filled once, for the test's own user."""
     cache = tmp_path_factory.mktemp("warm-cache")
     done = run_all([([sys.executable, "-m", "pmpath", "levels"], {"PMPATH_CACHE_DIR": str(cache)})])[0]
-    assert done.returncode == 0 and list(cache.glob("kb-*.json")), done.stderr
+    assert done.returncode == 0 and list(cache.glob("kb-*.pickle")), done.stderr
     return cache
 
 
@@ -294,7 +294,7 @@ def test_no_home_variable_falls_back_to_the_home_in_the_password_database(tmp_pa
     saved = without_home(str(home), "profile", "set", "--role", "pm", "--since", "2022-02", cwd=work)
     assert saved.returncode == ExitStatus.OK, saved.stderr
     assert (home / ".config" / "pmpath" / "profile.yaml").is_file()
-    assert list((home / ".cache" / "pmpath").glob("kb-*.json"))
+    assert list((home / ".cache" / "pmpath").glob("kb-*.pickle"))
     assert list(work.iterdir()) == []
 
 
