@@ -7,13 +7,14 @@ the same ``FILE:LINE:COLUMN: where: what`` diagnostics, and it is never
 overwritten when it cannot be read.
 
 Writes are atomic: the new profile goes to a temporary file in the same
-directory, is flushed and fsync'ed, then renamed over the old one with
+directory (``.pmpath-RANDOM.tmp``; pmpath removes no other), is flushed and fsync'ed, then renamed over the old one with
 :func:`os.replace` (and the directory is fsync'ed). A crash or kill at any
 moment leaves either the old profile or the new one, never a mix.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import time
@@ -169,13 +170,22 @@ def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> No
     directory = path.parent
     if make_parents:
         directory.mkdir(parents=True, exist_ok=True)
-    _remove_stale(directory, path.name)
-    replace_with(path, data, durable=True)
+    _remove_stale(directory)
+    replace_with(path, data, mode=existing_mode(path), durable=True)
     _sync_directory(directory)
 
 
+def existing_mode(path: Path) -> int | None:
+    """The permissions of the regular file at ``path`` (a replacement keeps them); None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
 def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (``.NAME.RANDOM.tmp``), then rename it over ``path``.
+    """Write ``data`` to a temporary file beside ``path`` (``.pmpath-RANDOM.tmp``), then rename it over ``path``.
 
     The temporary file is named before it is created, so that whatever stops the write, at any
     moment (an error, Ctrl-C, SIGTERM: :mod:`pmpath.__main__` turns each into an exception), the
@@ -183,10 +193,12 @@ def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool
     the file and returning its name. ``mode``: the new file's permissions (default 0o600);
     ``durable``: fsync before the rename. Raises OSError when it cannot.
     """
+    from .kb.cache import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
+
     temporary = None
     try:
         for _ in range(100):
-            temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+            temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}")
             try:
                 fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
                 break
@@ -277,12 +289,21 @@ def _sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def _remove_stale(directory: Path, name: str) -> None:
+def _remove_stale(directory: Path) -> None:
+    """Remove pmpath's own temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``) that a killed write left.
+
+    Only those, only when older than STALE_SECONDS (a write in progress is younger), and only regular
+    files: the directory's name is escaped, so it is never read as a pattern.
+    """
+    from .kb.cache import TEMPORARY_PREFIX, TEMPORARY_SUFFIX, is_temporary_name
+
     cutoff = time.time() - STALE_SECONDS
-    for leftover in directory.glob(f".{name}.*.tmp"):
+    pattern = os.path.join(glob.escape(str(directory)), f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}")
+    for leftover in glob.glob(pattern):  # a pattern that starts with '.' matches hidden files
         try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
+            info = os.lstat(leftover)
+            if is_temporary_name(os.path.basename(leftover)) and stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(leftover)
         except OSError:
             pass
 

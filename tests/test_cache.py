@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -171,7 +172,7 @@ def test_an_unwritable_cache_directory_never_breaks_a_command(tmp_path, monkeypa
 
 
 def test_a_failed_write_leaves_nothing_behind(mini_kb, monkeypatch):
-    def refuse(source, target):
+    def refuse(source, target, **where):
         raise OSError("disk full")
 
     monkeypatch.setattr(cache.os, "replace", refuse)
@@ -334,9 +335,9 @@ def test_no_cache_keeps_no_search_index(run):
 @pytest.mark.parametrize("stop", [KeyboardInterrupt, SystemExit])
 def test_a_write_stopped_by_an_interruption_leaves_no_temporary_file(mini_kb, monkeypatch, stop):
     """Ctrl-C or SIGTERM (which pmpath turns into an exception) in the middle of a write: nothing left behind."""
-    entry = cache.cache_dir() / "kb-x.json"
+    entry = cache.cache_dir() / "kb-x.pickle"
 
-    def interrupted(source, target):
+    def interrupted(source, target, **where):
         raise stop()
 
     monkeypatch.setattr(os, "replace", interrupted)
@@ -366,3 +367,185 @@ def test_derived_data_of_a_loaded_knowledge_base_uses_the_key_it_was_loaded_unde
 
     monkeypatch.setattr(cache, "key_for", no_stat)
     assert cache.derived(mini_copy, "thing", lambda: 2, (), kb=kb) == 1
+
+
+# ---------------------------------------------------------------- a cache nobody else can write
+
+POSIX_OWNERS = pytest.mark.skipif(not hasattr(os, "geteuid"), reason="ownership and modes are POSIX's")
+
+
+def planted(mini_copy) -> None:
+    """An entry under the current key that shows a title no file has (as another user could plant it)."""
+    kb = loader.load(mini_copy)
+    fake = kb.model_copy(update={"levels": [kb.levels[0].model_copy(update={"title": "Planted \x1b]0;owned\x07"})]})
+    assert cache.write(cache.entry_path(mini_copy), cache.key_for(mini_copy), fake)
+
+
+def answers_from_the_files(mini_copy, capsys) -> str:
+    """Load twice; both answers come from the YAML; returns what went to stderr."""
+    for _ in range(2):
+        assert cache.load(mini_copy).levels[0].title == "Junior Maker"
+    return capsys.readouterr().err
+
+
+def test_the_cache_directory_is_created_private(tmp_path, monkeypatch, mini_copy):
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    cache.load(mini_copy)
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+    assert len(entries()) == 1
+
+
+@POSIX_OWNERS
+@pytest.mark.parametrize("mode", [0o777, 0o1777, 0o770, 0o702])
+def test_a_cache_directory_others_can_write_is_never_trusted(mini_copy, capsys, mode):
+    planted(mini_copy)
+    directory = cache.cache_dir()
+    directory.chmod(mode)
+    before = sorted(p.name for p in directory.iterdir())
+    err = answers_from_the_files(mini_copy, capsys)
+    assert err.count("\n") == 1 and "pmpath: warning: not using the cache in" in err
+    assert f"mode {mode & 0o7777:04o}" in err and "answering from the files" in err
+    assert sorted(p.name for p in directory.iterdir()) == before  # nothing written there either
+
+
+@POSIX_OWNERS
+def test_a_cache_directory_of_another_user_is_never_trusted(mini_copy, capsys, monkeypatch):
+    planted(mini_copy)
+    owner = cache.cache_dir().stat().st_uid
+    monkeypatch.setattr(cache.os, "geteuid", lambda: owner + 1)  # as seen by someone else
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "belongs to another user" in err
+
+
+@POSIX_OWNERS
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file away")
+def test_an_entry_of_another_user_is_never_read(mini_copy, capsys):
+    planted(mini_copy)
+    os.chown(cache.entry_path(mini_copy), 65534, 65534)
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "belongs to another user (uid 65534)" in err
+
+
+@POSIX_OWNERS
+def test_an_entry_others_can_write_is_never_read(mini_copy, capsys):
+    planted(mini_copy)
+    cache.entry_path(mini_copy).chmod(0o666)
+    assert "is writable by others (mode 0666)" in answers_from_the_files(mini_copy, capsys)
+
+
+@POSIX_OWNERS
+def test_a_symbolic_link_as_cache_directory_is_never_followed(tmp_path, monkeypatch, mini_copy, capsys):
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(link))
+    err = answers_from_the_files(mini_copy, capsys)
+    assert "symbolic link" in err and err.count("\n") == 1
+    assert list(real.iterdir()) == []
+
+
+@POSIX_OWNERS
+def test_a_symbolic_link_as_entry_is_never_followed(tmp_path, mini_copy, mini_kb):
+    elsewhere = tmp_path / "elsewhere.pickle"
+    planted(mini_copy)
+    cache.entry_path(mini_copy).rename(elsewhere)
+    cache.entry_path(mini_copy).symlink_to(elsewhere)
+    assert cache.load(mini_copy) == mini_kb
+    assert not cache.entry_path(mini_copy).is_symlink()  # replaced by a real entry
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX's")
+def test_a_fifo_as_entry_never_hangs(tmp_path, mini_copy):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    entry.unlink()
+    os.mkfifo(entry)
+    env = {**os.environ, "PMPATH_CACHE_DIR": str(cache.cache_dir())}
+    result = subprocess.run([sys.executable, "-m", "pmpath", "--kb", str(mini_copy), "show", "junior"],
+                            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "Junior Maker" in result.stdout
+    assert "is not a regular file" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_huge_sparse_entry_is_never_read(mini_copy, mini_kb, capsys):
+    cache.load(mini_copy)
+    entry = cache.entry_path(mini_copy)
+    with open(entry, "r+b") as handle:
+        handle.truncate(20 * 1024**3)  # 20 GB of holes: nothing on disk, everything if read
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert cache.load(mini_copy) == mini_kb
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KiB: far less than the file
+    assert "larger than" in capsys.readouterr().err
+
+
+def test_planted_escape_sequences_never_reach_the_terminal_through_a_shared_directory(tmp_path, mini_copy):
+    """The attack that was found: a world-writable PMPATH_CACHE_DIR with an entry planted in it."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    env = {**os.environ, "PMPATH_CACHE_DIR": str(shared)}
+    os.environ["PMPATH_CACHE_DIR"] = str(shared)  # restored by conftest
+    planted(mini_copy)
+    shared.chmod(0o1777)
+    result = subprocess.run([sys.executable, "-m", "pmpath", "--kb", str(mini_copy), "show", "junior"],
+                            capture_output=True, text=True, timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0 and "Junior Maker" in result.stdout
+    assert "Planted" not in result.stdout and "\x1b" not in result.stdout + result.stderr
+
+
+# ---------------------------------------------------------------- edits that keep size and modification time
+
+
+def edit_keeping_size_and_time(path: Path, old: str, new: str, how: str) -> None:
+    """Change ``old`` to ``new`` (same length) in ``path`` so that its size and mtime stay as they were.
+
+    ``touch -r``: write, then set the old times back (what ``touch -r``, tar and rsync do);
+    ``cp -p``: copy an edited file with the old times over it (the real ``cp -p`` when there is one).
+    """
+    assert len(old) == len(new)
+    before = path.stat()
+    text = path.read_text().replace(old, new)
+    if how == "touch -r":
+        path.write_text(text)
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    else:
+        edited = path.with_name("edited.txt")
+        edited.write_text(text)
+        os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+        if shutil.which("cp") and sys.platform != "win32":
+            subprocess.run(["cp", "-p", str(edited), str(path)], check=True)
+        else:
+            shutil.copy2(edited, path)
+        edited.unlink()
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+@pytest.mark.parametrize("how", ["touch -r", "cp -p"])
+def test_show_sees_an_edit_that_keeps_size_and_time(run, mini_copy, how):
+    assert "Junior Maker" in run("--kb", str(mini_copy), "show", "junior").stdout
+    edit_keeping_size_and_time(mini_copy / "ladder.yaml", "Junior Maker", "Junior Mover", how)
+    shown = run("--kb", str(mini_copy), "show", "junior")
+    assert shown.exit_code == 0 and "Junior Mover" in shown.stdout and "Junior Maker" not in shown.stdout
+
+
+@pytest.mark.parametrize("how", ["touch -r", "cp -p"])
+def test_validate_sees_an_edit_that_keeps_size_and_time(run, mini_copy, how):
+    assert run("validate", str(mini_copy)).exit_code == 0
+    assert run("--kb", str(mini_copy), "levels").exit_code == 0  # the entry is there
+    edit_keeping_size_and_time(mini_copy / "ladder.yaml", "format: 1", "format: 7", how)
+    result = run("validate", str(mini_copy))
+    assert result.exit_code == 3 and "unsupported format version 7" in result.stdout + result.stderr
+    assert run("--kb", str(mini_copy), "levels").exit_code == 3
+
+
+def test_replacing_a_file_by_another_of_the_same_size_and_time_is_seen(mini_copy):
+    """A rename over the file (an editor's safe save) gives it a new inode."""
+    ladder = mini_copy / "ladder.yaml"
+    before = cache.key_for(mini_copy)
+    twin = mini_copy / "twin.txt"
+    shutil.copy2(ladder, twin)
+    os.replace(twin, ladder)
+    assert cache.key_for(mini_copy) != before

@@ -31,7 +31,7 @@ def only_problem(path: Path) -> str:
         ("two-documents.yaml", "two-documents.yaml:3:1: holds more than one YAML document (---); put one document in each file"),
         # libyaml 0.2.5 lets pmpath see level 101 (column 106); 0.2.6 stops reading ahead at 1,000
         ("deep-nesting.yaml", ("deep-nesting.yaml:3:", ": nested more than 100 levels deep")),
-        ("alias-bomb.yaml", "alias-bomb.yaml:8:8: aliases expand this document far beyond its written size"),
+        ("alias-bomb.yaml", "alias-bomb.yaml:8:4: f[0]: aliases expand this document far beyond its written size"),
     ],
 )
 def test_broken_files(fixture, expected):
@@ -132,7 +132,7 @@ def test_builtin_data_dir_exists():
     [
         ("format: 1\nbase: &b {name: x}\n<<: *b\n", "3:1: merge keys (<<) are not supported; write the keys out"),
         ("format: 1\nname: *nowhere\n", "2:7: the alias *nowhere names no anchor (&nowhere) above it"),
-        ("format: 1\nk: &k name\n*k : x\n", "3:1: an alias cannot be a mapping key; write the key out"),
+        ("format: 1\nk: &k name\n*k : x\n", "3:6: an alias cannot be a mapping key; write the key out"),
         ("format: 1\n[a, b]: x\n", "2:1: a mapping key must be a plain string"),
         ("format: 1\nname: !!binary aGVsbG8=\n", "2:7: binary values are not supported"),
         ("format: 1\nname: !custom x\n", "2:7: unsupported tag '!custom'; only plain YAML is read"),
@@ -213,7 +213,7 @@ def test_a_file_with_too_many_values_is_stopped_at_the_limit(tmp_path, monkeypat
     monkeypatch.setattr(loader, "MAX_NODES", 1000)
     doc = tmp_path / "kb.yaml"
     doc.write_text("format: 1\nname: [" + "x, " * 2000 + "]\n")
-    assert only_problem(doc).endswith("kb.yaml:2:2993: holds more than 1,000 values; split the knowledge base")
+    assert only_problem(doc).endswith("kb.yaml:2:2991: holds more than 1,000 values; split the knowledge base")
 
 
 def test_positions_of_block_and_flow_values(tmp_path):

@@ -762,3 +762,41 @@ def test_reset_in_a_terminal_asks_for_confirmation(run):
     term.type("y\n")
     assert term.finish() == 0
     assert not store.profile_path().exists()
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o664])
+def test_plan_keeps_the_mode_of_the_files_it_replaces(run, tmp_path, mode):
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    markdown, ics = tmp_path / "plan.md", tmp_path / "plan.ics"
+    for path in (markdown, ics):
+        path.write_text("old\n")
+        path.chmod(mode)
+    result = run("plan", "--target", "staff-pm", "--markdown", str(markdown), "--ics", str(ics), env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    assert markdown.read_text().startswith("# Plan: ")
+    assert [oct(p.stat().st_mode & 0o777) for p in (markdown, ics)] == [oct(mode)] * 2
+
+
+def test_export_keeps_the_mode_of_the_file_it_replaces(run, tmp_path):
+    out = tmp_path / "ladder.md"
+    out.write_text("old\n")
+    out.chmod(0o644)
+    assert run("export", "--output", str(out)).exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644 and out.read_text() != "old\n"
+
+
+def test_plan_markdown_to_a_name_with_glob_characters_removes_no_one_elses_files(run, tmp_path):
+    """``--markdown 'dir/*'`` once made the stale-file sweep delete every hidden .tmp file in dir."""
+    import os
+
+    set_profile(run, "--role", "pm", "--track", "ic", "--since", "2024-03")
+    shared = tmp_path / "d[i]r*"
+    shared.mkdir()
+    theirs = [shared / name for name in (".notes.tmp", ".x.y.tmp", ".*.abc.tmp", ".pmpath-x.tmp")]
+    for path in theirs:
+        path.write_text("someone else's")
+        os.utime(path, (1, 1))
+    result = run("plan", "--target", "staff-pm", "--markdown", str(shared / "*"), env=PINNED)
+    assert result.exit_code == 0, result.stderr
+    assert all(path.exists() for path in theirs)
+    assert (shared / "*").read_text().startswith("# Plan: ")

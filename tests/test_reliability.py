@@ -332,7 +332,7 @@ def test_encodable_replaces_only_what_the_stream_cannot_write():
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob("kb-*.json"))
+    return sorted(cache.glob("kb-*.pickle"))
 
 
 @POSIX
@@ -349,7 +349,7 @@ def test_many_processes_on_a_cold_cache_all_succeed_and_leave_a_valid_cache(tmp_
         assert code == ExitStatus.OK and err == "", (args, err)
     assert len({out for (_, out, _), args in zip(results, runs) if args == ["levels"]}) == 1
     assert len(_entries(cache)) == 2
-    assert not list(cache.glob(".kb-*.tmp"))
+    assert not list(cache.glob(".pmpath-*.tmp"))
     os.environ["PMPATH_CACHE_DIR"] = str(cache)  # the test's own environment (restored by conftest)
     for path in (None, CAREER):
         assert cache_module.read(cache_module.entry_path(path), cache_module.key_for(path)) is not None
@@ -376,7 +376,7 @@ def test_two_profile_writes_at_once_leave_one_complete_profile(tmp_path):
         assert loaded is not None
         assert wanted[loaded.profile.role] == loaded.profile.since  # one writer's profile, whole
         outcomes.add(loaded.profile.role)
-        assert not list(home.glob(".profile.yaml.*.tmp"))
+        assert not list(home.glob(".pmpath-*.tmp"))
 
 
 # ---------------------------------------------------------------- crash safety of the cache
@@ -385,21 +385,16 @@ CACHE_WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmpath.kb import cache, loader, snapshot
-    encoded, encode = {}, snapshot.encode
+    import pickle
+    from pmpath.kb import cache, loader
 
-    def encode_once(kb):  # so that the loop spends its time writing
-        if id(kb) not in encoded:
-            encoded[id(kb)] = encode(kb)
-        return encoded[id(kb)]
-
-    snapshot.encode = encode_once
     entry, key = Path(sys.argv[1]), sys.argv[2]
-    versions = [loader.load(Path(p)) for p in sys.argv[3:]]
+    # pickled once, so that the loop spends its time writing
+    versions = [pickle.dumps(loader.load(Path(p)), protocol=pickle.HIGHEST_PROTOCOL) for p in sys.argv[3:]]
     print("ready", flush=True)
     n = 0
     while True:
-        cache.write(entry, key, versions[n % len(versions)])
+        cache._write_atomically(entry, key, versions[n % len(versions)])
         n += 1
     """
 )
@@ -431,7 +426,7 @@ def test_the_previous_cache_entry_survives_a_kill_at_any_moment(tmp_path, monkey
             child.send_signal(signal.SIGKILL)
             child.wait()
             child.stdout.close()
-        leftovers = list(entry.parent.glob(".kb-*.tmp"))
+        leftovers = list(entry.parent.glob(".pmpath-*.tmp"))
         interrupted += bool(leftovers)
         stored = cache.read(entry, key)
         assert stored is not None, "a killed write broke the cache entry"
@@ -441,7 +436,7 @@ def test_the_previous_cache_entry_survives_a_kill_at_any_moment(tmp_path, monkey
     assert interrupted, "no kill landed in the middle of a write; the test proved nothing"
     assert seen == {0, 1}, "the writer never replaced the entry; the test proved nothing"
     assert cache.write(entry, key, versions[0])
-    assert not list(entry.parent.glob(".kb-*.tmp")), "stale temporary files were not removed"
+    assert not list(entry.parent.glob(".pmpath-*.tmp")), "stale temporary files were not removed"
 
 
 def test_a_fresh_temporary_file_of_a_running_write_is_left_alone(tmp_path, monkeypatch):
@@ -449,11 +444,29 @@ def test_a_fresh_temporary_file_of_a_running_write_is_left_alone(tmp_path, monke
 
     monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "cache"))
     entry = cache.entry_path(CAREER)
-    entry.parent.mkdir(parents=True)
-    running = entry.parent / ".kb-running.tmp"
+    entry.parent.mkdir(parents=True, mode=0o700)
+    running = entry.parent / ".pmpath-0123456789ab.tmp"
     running.write_bytes(b"half")
     assert cache.write(entry, cache.key_for(CAREER), loader.load(CAREER))
     assert running.exists()
+
+
+def test_only_pmpaths_own_old_temporary_files_are_swept(tmp_path, monkeypatch):
+    """A cache write removes what a killed write of pmpath left (old ``.pmpath-<12 hex>.tmp``), nothing else."""
+    from pmpath.kb import cache, loader
+
+    monkeypatch.setenv("PMPATH_CACHE_DIR", str(tmp_path / "cache"))
+    entry = cache.entry_path(CAREER)
+    entry.parent.mkdir(parents=True, mode=0o700)
+    old = time.time() - 3600
+    ours = entry.parent / ".pmpath-0123456789ab.tmp"
+    foreign = [entry.parent / name for name in (".other.tmp", ".pmpath-notours.tmp", ".kb-x.json.abc.tmp", "a.tmp")]
+    for path in [ours, *foreign]:
+        path.write_bytes(b"x")
+        os.utime(path, (old, old))
+    assert cache.write(entry, cache.key_for(CAREER), loader.load(CAREER))
+    assert not ours.exists()
+    assert all(path.exists() for path in foreign)
 
 
 # ---------------------------------------------------------------- hostile data reaches no terminal

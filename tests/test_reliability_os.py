@@ -110,7 +110,7 @@ def _can_run_pmpath(prefix: list, cwd: Path) -> str:
                               timeout=60)
     except OSError as error:
         return str(error)
-    if done.returncode == 0 and not list((cwd / "warm-cache").glob("kb-*.json")):
+    if done.returncode == 0 and not list((cwd / "warm-cache").glob("kb-*.pickle")):
         return "it could not write its own cache directory"
     (cwd / "levels.txt").write_text(done.stdout)
     return "" if done.returncode == 0 else (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
@@ -280,7 +280,7 @@ def warm_cache(tmp_path_factory) -> Path:
     """A cache directory filled once, for the test's own user."""
     cache = tmp_path_factory.mktemp("warm-cache")
     done = run_all([([sys.executable, "-m", "pmpath", "levels"], {"PMPATH_CACHE_DIR": str(cache)})])[0]
-    assert done.returncode == 0 and list(cache.glob("kb-*.json")), done.stderr
+    assert done.returncode == 0 and list(cache.glob("kb-*.pickle")), done.stderr
     return cache
 
 
@@ -294,7 +294,7 @@ def test_no_home_variable_falls_back_to_the_home_in_the_password_database(tmp_pa
     saved = without_home(str(home), "profile", "set", "--role", "pm", "--since", "2022-02", cwd=work)
     assert saved.returncode == ExitStatus.OK, saved.stderr
     assert (home / ".config" / "pmpath" / "profile.yaml").is_file()
-    assert list((home / ".cache" / "pmpath").glob("kb-*.json"))
+    assert list((home / ".cache" / "pmpath").glob("kb-*.pickle"))
     assert list(work.iterdir()) == []
 
 
@@ -384,7 +384,7 @@ def test_sigterm_and_sighup_at_any_moment_exit_with_one_line(tmp_path, warm_cach
             stopped += 1
         loaded = store.load(home / "profile.yaml")
         assert loaded is not None and wanted[loaded.profile.role] == loaded.profile.since
-        assert not list(home.glob(".profile.yaml.*.tmp"))
+        assert not list(home.glob(".pmpath-*.tmp"))
     assert stopped, "no signal landed during a run; the test proved nothing"
 
 
@@ -395,7 +395,7 @@ LOOPING_WRITER = textwrap.dedent(
     from pmpath import store
 
     texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
-    pattern = str(store.home() / ".profile.yaml.*.tmp")
+    pattern = str(store.home() / ".pmpath-*.tmp")
 
     def noting(handler):
         def note(number, frame):  # for the test: was a write under way when the signal came?
@@ -462,7 +462,7 @@ def test_a_signal_in_the_middle_of_a_profile_write_leaves_no_temporary_file(tmp_
         assert child.returncode == code, (child.returncode, err)
         assert err.splitlines() == [line]
         mid_write[number] += int(note.read_text().splitlines()[-1]) > 0
-        assert not list(home.glob(".profile.yaml.*.tmp")), "a temporary file was left behind"
+        assert not list(home.glob(".pmpath-*.tmp")), "a temporary file was left behind"
         loaded = store.load(home / "profile.yaml")
         assert loaded is not None and loaded.profile == versions[loaded.profile.since]
     assert all(mid_write.values()), f"no signal landed in the middle of a write; the test proved nothing: {mid_write}"
@@ -518,7 +518,7 @@ def test_closing_the_terminal_while_assess_waits_exits_129_and_saves_nothing(tmp
         os.close(controller)  # the terminal goes away
     assert child.wait(timeout=30) == ExitStatus.HUNG_UP
     assert (home / "profile.yaml").read_bytes() == before
-    assert not list(home.glob(".profile.yaml.*.tmp"))
+    assert not list(home.glob(".pmpath-*.tmp"))
 
 
 # ---------------------------------------------------------------- full disks

@@ -121,13 +121,16 @@ def test_a_read_only_home_cannot_be_written():  # pragma: no cover - depends on 
 def test_stale_temporary_files_from_a_killed_write_are_cleaned_up():
     home = store.home()
     home.mkdir()
-    old = home / ".profile.yaml.abc123.tmp"
-    fresh = home / ".profile.yaml.def456.tmp"
-    old.write_text("half a profi")
-    fresh.write_text("another write in progress")
-    os.utime(old, (1, 1))
+    old = home / ".pmpath-0123456789ab.tmp"
+    fresh = home / ".pmpath-ba9876543210.tmp"
+    foreign = [home / name for name in (".profile.yaml.abc123.tmp", ".other.tmp", ".pmpath-x.tmp", "notes.tmp")]
+    for path in [old, fresh, *foreign]:
+        path.write_text("half a profi")
+    for path in [old, *foreign]:
+        os.utime(path, (1, 1))
     store.save(sample())
     assert not old.exists() and fresh.exists()
+    assert all(path.exists() for path in foreign)  # only pmpath's own are ever removed
 
 
 @pytest.mark.parametrize(
@@ -237,7 +240,7 @@ def test_the_previous_profile_survives_a_kill_at_any_moment(tmp_path):
             child.wait()
             child.stdout.close()
         assert child.returncode == -signal.SIGKILL
-        leftovers = list(store.home().glob(".profile.yaml.*.tmp"))
+        leftovers = list(store.home().glob(".pmpath-*.tmp"))
         interrupted += bool(leftovers)
         for leftover in leftovers:
             leftover.unlink()

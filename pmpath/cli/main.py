@@ -335,13 +335,9 @@ def handles_errors(command: Callable) -> Callable:
         from .usage import Problem
         from ..questions.problems import Problem as QuestionProblem
         from ..store import ProfileFileError
-        from ..kb.snapshot import DamagedSnapshot
 
         try:
             return command(*args, **kwargs)
-        except DamagedSnapshot:
-            error(f"the cached copy of the knowledge base is damaged; {_drop_cache_entry()}")
-            raise typer.Exit(ExitStatus.INVALID_KB) from None
         except Problem as problem:
             error(problem.message, problem.hints)
             raise typer.Exit(problem.status) from None
@@ -366,18 +362,6 @@ def handles_errors(command: Callable) -> Callable:
             raise typer.Exit(ExitStatus.INVALID_KB) from None
 
     return wrapper
-
-
-def _drop_cache_entry() -> str:
-    """Remove the selected knowledge base's cache entry; say what was done."""
-    from ..kb.cache import entry_path
-
-    try:
-        entry = entry_path(_state["kb"])
-        entry.unlink(missing_ok=True)
-    except (OSError, RuntimeError) as problem:
-        return f"it could not be removed ({getattr(problem, 'strerror', None) or problem}): run again with --no-cache"
-    return f"it was removed ({entry}): run the command again"
 
 
 MAX_SHOWN_PROBLEMS = 20

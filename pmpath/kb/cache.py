@@ -8,22 +8,27 @@ run stores the validated knowledge base in the user cache directory
 it), later runs read it back.
 
 An entry belongs to one knowledge-base path and is used only while its key
-matches: pmpath's version, the cache layout, the identity (path, size,
-modification time in nanoseconds) of every file :func:`pmpath.files.input_files`
-lists, of the built-in knowledge base's files (a custom one may extend them)
-and of the modules that define the format, so editing a YAML file or
-upgrading pmpath makes the entry stale. A knowledge base that fails to load is
-never cached. Entries are written atomically (a temporary file, then
+matches: pmpath's and pydantic's versions, the cache layout, and the identity
+of every file :func:`pmpath.files.input_files` lists, of the built-in knowledge
+base's files (a custom one may extend them) and of the modules that define the
+format. A file's identity is its path, size, modification time, change time,
+inode and device: an edit that puts the old modification time back (``cp -p``,
+``touch -r``, tar, rsync) still changes the change time, which no one but the
+kernel sets. A knowledge base that fails to load is never cached. Entries are
+written atomically (a temporary file ``.pmpath-RANDOM.tmp``, then
 ``os.replace``), carry a SHA-256 of their payload, and are ignored, then
-rewritten, when unreadable, corrupt or stale. The cache never makes a command
-fail: if the directory cannot be written, the knowledge base is used without it.
-``--no-cache`` bypasses it.
+rewritten, when unreadable, corrupt or stale. ``--no-cache`` bypasses it.
 
 An entry holds a header line (key, SHA-256, pmpath's version), then the
-knowledge base as :mod:`pmpath.kb.snapshot` encodes it. Cached data was validated
-before it was written, so it is rebuilt without running validation again; that
-also spares building pydantic's validators, which are built on first use
-(``defer_build``), and an entry's nested details are decoded only when asked for.
+knowledge base pickled (pydantic models support :mod:`pickle`; it restores them
+without validating again, about ten times faster than pydantic's JSON). Pickle
+runs code named by the bytes it reads, so an entry is read only from a
+directory nobody else can write (see :func:`_private_directory` and
+docs/reliability.md): owned by the user, not writable by group or others, not
+a symbolic link; and only when it is a regular file owned by the user, not
+writable by others, and under MAX_ENTRY_BYTES. Anything else and the command
+answers from the files, with one warning. The cache never makes a command
+fail or hang.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ import gc
 import hashlib
 import json
 import os
+import stat
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -41,10 +48,10 @@ from .. import __version__
 ENV_DIR = "PMPATH_CACHE_DIR"
 """Environment variable naming the cache directory (default: the user cache directory)."""
 
-LAYOUT = 2
+LAYOUT = 3
 """Version of the entry layout below; part of every key."""
 
-_FORMAT_MODULES = ("kb/schema.py", "files.py", "kb/loader.py", "kb/merge.py", "kb/snapshot.py", "kb/cache.py")
+_FORMAT_MODULES = ("kb/schema.py", "files.py", "kb/loader.py", "kb/merge.py", "kb/cache.py")
 """The modules an entry depends on, relative to the package: editing one makes every entry stale."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -119,7 +126,7 @@ def entry_path(path: Path | str | None) -> Path:
     else:
         name = str(Path(path).expanduser().resolve())
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return cache_dir() / f"kb-{digest}.json"
+    return cache_dir() / f"kb-{digest}.pickle"
 
 
 def key_for(path: Path | str | None) -> str:
@@ -139,66 +146,222 @@ def key_for(path: Path | str | None) -> str:
 
 
 def entry_key(files: list[Path]) -> str:
-    """A digest of everything an entry depends on: pmpath, its format modules and the files."""
+    """A digest of everything an entry depends on: pmpath, pydantic, the format modules and the files.
+
+    A file is known by its path, size, modification time, change time, inode and
+    device. ``touch -r``, ``cp -p``, tar and rsync put an old modification time
+    back, but the change time is the kernel's own: any write or ``utime`` sets it
+    to now. Replacing a file by renaming another over it changes its inode.
+    """
+    from pydantic.version import VERSION as pydantic_version
+
     package = _PACKAGE
-    identity: list[Any] = [__version__, LAYOUT]
+    identity: list[Any] = [__version__, LAYOUT, pydantic_version]
     for file in [*(package / name for name in _FORMAT_MODULES), *files]:
-        stat = os.stat(file)
-        identity.append([str(Path(file).resolve()), stat.st_size, stat.st_mtime_ns])
+        info = os.stat(file)
+        identity.append([
+            str(Path(file).resolve()), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev,
+        ])
     return hashlib.sha256(json.dumps(identity).encode("utf-8", "surrogateescape")).hexdigest()
 
 
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+"""An entry larger than this is not read (nor written): pmpath's are far smaller."""
+
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".pmpath-", ".tmp"
+"""A temporary file is ``.pmpath-`` + 12 hexadecimal digits + ``.tmp``; only such files are ever swept."""
+
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CHECKS_OWNER = hasattr(os, "geteuid") and _NO_FOLLOW != 0  # POSIX; elsewhere the platform's ACLs decide
+
+
+class Untrusted(Exception):
+    """The cache directory or an entry may have been written by someone else: it is not used."""
+
+
+_WARNED: set[str] = set()
+
+
+def _warn(directory: Path, reason: str) -> None:
+    """One line on stderr, once per directory and process: the cache is not used, and why."""
+    shown = str(directory)
+    if shown in _WARNED:
+        return
+    _WARNED.add(shown)
+    escaped = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shown)
+    sys.stderr.write(
+        f"pmpath: warning: not using the cache in {escaped}: {reason}; answering from the files"
+        f" (a cache directory must be yours alone: mode 700, or set {ENV_DIR})\n"
+    )
+
+
+def _check_owned(info: os.stat_result, what: str) -> None:
+    """Refuse what another user owns, or what group or others may write."""
+    if not _CHECKS_OWNER:
+        return
+    if info.st_uid != os.geteuid():
+        raise Untrusted(f"{what} belongs to another user (uid {info.st_uid})")
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        raise Untrusted(f"{what} is writable by others (mode {stat.S_IMODE(info.st_mode):04o})")
+
+
+@contextmanager
+def _private_directory(directory: Path, create: bool) -> Iterator[int | None]:
+    """A file descriptor of ``directory`` once it is proven private (None where directories cannot be opened).
+
+    ``create``: make it (mode 0700) when missing. Raises :class:`Untrusted` when it
+    is a symbolic link, not a directory, another user's, or writable by group or
+    others; OSError when it cannot be opened (or made). Entries are then opened
+    relative to the descriptor, so the directory checked is the one used.
+    """
+    if create:
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+        except FileExistsError:  # a file or a dangling link where the directory should be
+            pass
+    if not _CHECKS_OWNER:
+        yield None
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_FOLLOW)
+    except OSError as error:
+        if os.path.islink(directory):
+            raise Untrusted("it is a symbolic link (point PMPATH_CACHE_DIR at the real directory)") from None
+        raise error
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISDIR(info.st_mode):
+            raise Untrusted("it is not a directory")
+        _check_owned(info, "the directory")
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The bytes of ``entry`` if its directory and the file itself are the user's alone; else None.
+
+    Never blocks (a FIFO is opened without waiting and refused), never follows a
+    symbolic link, never reads more than MAX_ENTRY_BYTES.
+    """
+    try:
+        with _private_directory(entry.parent, create=False) as directory:
+            flags = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+            if directory is None:
+                fd = os.open(entry, flags)
+            else:
+                fd = os.open(entry.name, flags, dir_fd=directory)
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise Untrusted(f"{entry.name} is not a regular file")
+                _check_owned(info, entry.name)
+                if info.st_size > MAX_ENTRY_BYTES:
+                    raise Untrusted(f"{entry.name} is larger than {MAX_ENTRY_BYTES // 1048576} MiB")
+                data = handle.read(MAX_ENTRY_BYTES + 1)
+                if len(data) > MAX_ENTRY_BYTES:
+                    raise Untrusted(f"{entry.name} is larger than {MAX_ENTRY_BYTES // 1048576} MiB")
+                return data
+    except Untrusted as refused:
+        _warn(entry.parent, str(refused))
+    except OSError:  # missing (the usual first run), unreadable: the files answer, the entry is rewritten
+        pass
+    return None
+
+
 def read(entry: Path, key: str):
-    """The knowledge base stored at ``entry`` if its key is ``key`` and it is intact; else None."""
-    from . import snapshot
+    """The knowledge base stored at ``entry`` if its key is ``key``, it is intact and private; else None."""
+    import pickle
 
     payload = _checked_payload(entry, key)
     if payload is None:
         return None
     try:
         with _collector_paused():
-            return snapshot.decode(payload)
+            kb = pickle.loads(payload)
     except Exception:  # corrupt or from another layout: ignore it; it is rewritten
         return None
+    from .schema import KnowledgeBase
+
+    return kb if type(kb) is KnowledgeBase else None
 
 
 def _checked_payload(file: Path, key: str) -> bytes | None:
     """What :func:`_write_atomically` stored in ``file`` under ``key``, if it is there whole; else None."""
+    raw = _read_entry(file)
+    if raw is None:
+        return None
     try:
-        header, _, payload = file.read_bytes().partition(b"\n")
+        header, _, payload = raw.partition(b"\n")
         meta = json.loads(header)
         if meta.get("key") == key and meta.get("sha256") == hashlib.sha256(payload).hexdigest():
             return payload
-    except Exception:  # missing, unreadable, not ours
+    except Exception:  # not ours
         pass
     return None
 
 
 def write(entry: Path, key: str, kb) -> bool:
     """Store ``kb`` at ``entry`` atomically; False (and nothing left behind) when it cannot."""
-    from . import snapshot
+    import pickle
 
-    return _write_atomically(entry, key, snapshot.encode(kb))
+    return _write_atomically(entry, key, pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_atomically(entry: Path, key: str, payload: bytes) -> bool:
     """Header and payload to ``entry``, through a temporary file renamed over it; False when it cannot.
 
-    The temporary file is named before it is created (:func:`pmpath.store.replace_with`), so
-    an error, Ctrl-C or SIGTERM at any moment removes it; only SIGKILL or a crash leaves one,
-    which a later write removes once it is old. No fsync: after a crash, an entry that did
-    not reach the disk whole fails its checksum and is rebuilt.
+    Only into a private directory (made 0700 when missing). The temporary file is
+    named before it is created, so an error, Ctrl-C or SIGTERM at any moment removes
+    it; only SIGKILL or a crash leaves one, which a later write removes once it is
+    old. No fsync: after a crash, an entry that did not reach the disk whole fails
+    its checksum and is rebuilt.
     """
-    from ..store import replace_with
-
     header = json.dumps({"key": key, "sha256": hashlib.sha256(payload).hexdigest(), "pmpath": __version__})
+    data = header.encode("utf-8") + b"\n" + payload
+    if len(data) > MAX_ENTRY_BYTES:
+        return False
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(entry.parent)
-        replace_with(entry, header.encode("utf-8") + b"\n" + payload)
+        with _private_directory(entry.parent, create=True) as directory:
+            _remove_stale(entry.parent, directory)
+            _replace(entry, data, directory)
         return True
+    except Untrusted as refused:
+        _warn(entry.parent, str(refused))
+        return False
     except OSError:
         return False
+
+
+def _replace(entry: Path, data: bytes, directory: int | None) -> None:
+    """Write ``data`` to a new ``.pmpath-RANDOM.tmp`` in the directory, then rename it to ``entry``."""
+    where = {} if directory is None else {"dir_fd": directory}
+    temporary = None
+    try:
+        for _ in range(100):
+            name = f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}"
+            temporary = name if directory is not None else str(entry.with_name(name))
+            try:
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | getattr(os, "O_BINARY", 0)
+                fd = os.open(temporary, flags, 0o600, **where)
+                break
+            except FileExistsError:  # another write's file: never ours to remove
+                temporary = None
+        else:
+            raise FileExistsError(17, "no free name for a temporary file", str(entry.parent))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if directory is None:
+            os.replace(temporary, entry)
+        else:
+            os.replace(temporary, entry.name, src_dir_fd=directory, dst_dir_fd=directory)
+    except BaseException:
+        if temporary is not None:
+            try:
+                os.unlink(temporary, **where)
+            except OSError:
+                pass
+        raise
 
 
 def derived(
@@ -222,7 +385,7 @@ def derived(
         depends = entry_key([_PACKAGE / module for module in modules])
         key = hashlib.sha256(f"{kb_key}:{depends}:{version}".encode("utf-8", "surrogateescape")).hexdigest()
         entry = entry_path(path)
-        file = entry.with_name(f"{name}-{entry.name.removeprefix('kb-')}")
+        file = entry.with_name(f"{name}-{entry.stem.removeprefix('kb-')}.json")
     except Exception:
         return compute()
     payload = _checked_payload(file, key)
@@ -240,15 +403,33 @@ STALE_SECONDS = 600
 """Temporary files older than this, left by a write that was killed, are removed by the next write."""
 
 
-def _remove_stale(directory: Path) -> None:
-    """Remove what killed writes left behind (a write in progress elsewhere is younger than this)."""
+def is_temporary_name(name: str) -> bool:
+    """Whether ``name`` is one of pmpath's temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``)."""
+    middle = name[len(TEMPORARY_PREFIX):-len(TEMPORARY_SUFFIX)]
+    return (
+        name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX) and len(middle) == 12
+        and all(c in "0123456789abcdef" for c in middle)
+    )
+
+
+def _remove_stale(directory: Path, fd: int | None = None) -> None:
+    """Remove pmpath's own temporary files that killed writes left behind (a write in progress is younger)."""
     import time
 
     cutoff = time.time() - STALE_SECONDS
-    for leftover in directory.glob(".*.tmp"):
+    try:
+        names = os.listdir(fd if fd is not None else directory)
+    except OSError:
+        return
+    where = {} if fd is None else {"dir_fd": fd}
+    for name in names:
+        if not is_temporary_name(name):
+            continue
+        target = name if fd is not None else str(directory / name)
         try:
-            if leftover.stat().st_mtime < cutoff:
-                leftover.unlink()
+            info = os.stat(target, follow_symlinks=False, **where)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(target, **where)
         except OSError:
             pass
 

@@ -1,12 +1,13 @@
 """Files -> KnowledgeBase: read YAML safely, keep line numbers, validate, merge.
 
-The YAML parser's events (libyaml's C parser when available) are turned into
-plain data here, one at a time and without recursion, so that every value keeps
-the line and column it came from, a key written twice is caught, no tag ever
-constructs an object, and nesting, size and alias bombs are stopped the moment
-they cross a limit, before the rest of the file is read. The files of a knowledge
-base are then validated one by one and merged (:mod:`pmpath.kb.merge`). Problems
-are reported as :class:`Diagnostic` objects: ``FILE:LINE:COLUMN: where: what``.
+YAML is read by PyYAML (libyaml's C loader when available) into its node graph
+(:func:`yaml.compose`), where every node keeps the line and column it came from.
+The loader stops the moment nesting or size crosses a limit; the graph is then
+turned into plain data, refusing every tag that would construct an object, a key
+written twice, and aliases that would expand far beyond the written document.
+The files of a knowledge base are then validated one by one and merged
+(:mod:`pmpath.kb.merge`). Problems are reported as :class:`Diagnostic` objects:
+``FILE:LINE:COLUMN: where: what``.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, ValidationError
 
 from .. import files
-from . import merge, quickyaml, schema
+from . import merge, schema
 from ..files import (  # noqa: F401  (part of this module's interface)
     YAML_SUFFIXES,
     Diagnostic,
@@ -53,44 +54,75 @@ _MAP, _SEQ, _STR, _MERGE, _TIMESTAMP, _BINARY = (
 
 @functools.lru_cache(maxsize=None)
 def _yaml_loader() -> type:
-    """The YAML loader class: libyaml's C parser with a quicker tag resolver.
+    """The YAML loader class: libyaml's C loader (PyYAML's pure-Python one without it), with limits.
 
     PyYAML is imported here, not at module level, so that commands answered from
-    the cache (:mod:`pmpath.kb.cache`) never pay for it. The C parser is several times
-    faster than the pure-Python one; it calls the resolver once per node, so the
-    resolver below does what PyYAML's does (same implicit-tag rules, first match
-    wins) with its tables precomputed.
+    the cache (:mod:`pmpath.kb.cache`) never pay for it. The loader is used through
+    :func:`yaml.compose`: it builds PyYAML's node graph, where every node keeps its
+    line and column (``node.start_mark``) and an alias is the anchored node itself,
+    so an alias bomb costs no more than it is written. Two hooks of PyYAML's
+    resolver, which its composers (C and Python) call around every node, stop the
+    composition the moment a limit is crossed: nesting deeper than MAX_NESTING, or
+    more than MAX_NODES nodes. ``resolve`` does what PyYAML's does (same implicit-tag
+    rules, first match wins) with its tables precomputed; it is called once per node.
     """
     import yaml
 
-    try:
-        base: type = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - only without libyaml
-        return yaml.SafeLoader
+    base: type = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     by_first: dict[str, tuple] = {}
     table = base.yaml_implicit_resolvers
-    wildcard = list(table.get(None, []))
+    wildcard = tuple(table.get(None, []))
     for first, resolvers in table.items():
         if first is not None:
-            by_first[first] = tuple(resolvers) + tuple(wildcard)
-    wildcard_only = tuple(wildcard)
+            by_first[first] = tuple(resolvers) + wildcard
     scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
     default_scalar, default_sequence, default_mapping = (
         base.DEFAULT_SCALAR_TAG, base.DEFAULT_SEQUENCE_TAG, base.DEFAULT_MAPPING_TAG,
     )
-    if base.yaml_path_resolvers:  # pragma: no cover - SafeLoader registers none
-        return base
 
     def resolve(self, kind, value, implicit):
         if kind is scalar_node:
             if implicit[0]:
-                for tag, regexp in by_first.get(value[:1], wildcard_only):
+                if value[:1].isalpha() and " " in value:
+                    # Most of a knowledge base: prose. A letter starts only booleans and null
+                    # among the implicit types (yes, no, true, null...), and those are single words.
+                    return default_scalar
+                for tag, regexp in by_first.get(value[:1], wildcard):
                     if regexp.match(value):
                         return tag
             return default_scalar
         return default_sequence if kind is sequence_node else default_mapping
 
-    return type("_FastCSafeLoader", (base,), {"resolve": resolve})
+    def descend_resolver(self, parent, index):
+        self.pmpath_nodes += 1
+        if self.pmpath_nodes > MAX_NODES:
+            raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", _last_mark(parent))
+        self.pmpath_depth += 1
+        if self.pmpath_depth > MAX_NESTING + 1:  # the top level is depth 1
+            raise _Problem(f"nested more than {MAX_NESTING} levels deep", _last_mark(parent))
+
+    def ascend_resolver(self):
+        self.pmpath_depth -= 1
+
+    if base.yaml_path_resolvers:  # pragma: no cover - the safe loaders register none
+        raise RuntimeError("PyYAML's safe loader has path resolvers; pmpath's hooks would hide them")
+    return type("_LimitedSafeLoader", (base,), {
+        "resolve": resolve, "descend_resolver": descend_resolver, "ascend_resolver": ascend_resolver,
+        "pmpath_nodes": 0, "pmpath_depth": 0,
+    })
+
+
+def _last_mark(parent: Any) -> Any:
+    """Where a node that is being composed under ``parent`` is, as near as PyYAML tells before it is done."""
+    if parent is None:
+        return None
+    items = parent.value
+    if items:
+        last = items[-1]
+        if isinstance(last, tuple):  # a mapping's (key, value)
+            last = last[1] if len(last) > 1 else last[0]
+        return last.end_mark or last.start_mark
+    return parent.start_mark
 
 
 Position = tuple[int, int]  # 1-based line and column
@@ -100,37 +132,75 @@ Positions = dict[tuple, Position]
 class ParsedFile:
     """A YAML file turned into plain data, with the position of every value.
 
-    The positions are found when first asked for, by the full reader, when the
-    file was read by :mod:`pmpath.kb.quickyaml` (they are needed only to point at a
-    problem, and most files have none).
+    Positions come from PyYAML's node graph (``root``: what :func:`yaml.compose`
+    gave), looked up when asked for: they are needed only to point at a problem.
+    A mapping's value is placed at its key; a list's item where it starts.
     """
 
-    def __init__(self, path: str, data: Any, positions: Positions | None = None, text: str | None = None) -> None:
+    def __init__(self, path: str, data: Any, root: Any = None) -> None:
         self.path = path
         self.data = data
-        self._positions = positions
-        self._text = text
+        self._root = root
+        self._positions: Positions | None = None
+        self._index: dict[int, dict] = {}
 
     @property
     def positions(self) -> Positions:
+        """Every location in the file -> its (line, column); worked out on first use."""
         if self._positions is None:
-            builder = _EventBuilder(self._text or "")
-            try:
-                builder.build()
-            except Exception:  # never, if the quick reader keeps its contract: then problems lack a line, no more
-                pass
-            self._positions, self._text = builder.positions, None
+            found: Positions = {}
+            if self._root is not None:
+                found[()] = _position(self._root)
+                pending = [((), self._root)]
+                while pending:
+                    loc, node = pending.pop()
+                    for part, place, child in _children(node):
+                        if loc + (part,) not in found:
+                            found[loc + (part,)] = _position(place)
+                            pending.append((loc + (part,), child))
+            self._positions = found
         return self._positions
 
     def position(self, loc: Iterable) -> Position | None:
         """The position of the deepest node on ``loc`` that the file has."""
-        loc = tuple(loc)
-        while True:
-            if loc in self.positions:
-                return self.positions[loc]
-            if not loc:
-                return None
-            loc = loc[:-1]
+        node = self._root
+        if node is None:
+            return None
+        found = _position(node)
+        for part in loc:
+            children = self._index.get(id(node))
+            if children is None:  # each mapping or list is indexed once, when first looked into
+                children = self._index[id(node)] = {}
+                for key, place, child in _children(node):
+                    children.setdefault(key, (place, child))
+            if part not in children:
+                return found
+            place, node = children[part]
+            found = _position(place)
+        return found
+
+
+def _position(node: Any) -> Position:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _children(node: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """(key or index, node that marks its place, child node) for each child of a node."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                yield _key_text(key), key, value
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield index, item, item
+
+
+def _key_text(node: Any) -> Any:
+    """The key a scalar node stands for, as the data has it (``1:`` or ``yes:`` -> the text)."""
+    return node.value
 
 
 class _Problem(Exception):
@@ -152,199 +222,97 @@ def format_where(loc: Iterable) -> str:
     return out
 
 
-class _Frame:
-    """An open mapping or sequence while the events of a document are read."""
+def _build(root: Any, loader: Any) -> Any:
+    """Plain data from PyYAML's node graph: text, numbers, booleans, null, lists and mappings.
 
-    __slots__ = ("container", "is_map", "loc", "key", "anchor", "size")
-
-    def __init__(self, container: Any, loc: tuple, anchor: str | None) -> None:
-        self.container = container
-        self.is_map = isinstance(container, dict)
-        self.loc = loc
-        self.key: Any = None  # a mapping's key waiting for its value
-        self.anchor = anchor
-        self.size = 1
-
-
-_RESOLVERS: dict[str, tuple] = {}
-"""First character of a plain scalar -> the implicit-tag patterns to try (PyYAML's, in its order)."""
-
-
-def _implicit_tag(value: str) -> str:
-    """The tag PyYAML's safe resolver gives a plain scalar (``str`` unless it looks like a number...)."""
-    first = value[:1]
-    if first.isalpha() and " " in value:
-        # Most of a knowledge base: prose. A letter starts only booleans and null among
-        # the implicit types (yes, no, true, null...), and those are single words.
-        return _STR
-    candidates = _RESOLVERS.get(first)
-    if candidates is None:
-        table = _yaml_loader().yaml_implicit_resolvers
-        candidates = _RESOLVERS[first] = tuple(table.get(first, [])) + tuple(table.get(None, []))
-    for tag, pattern in candidates:
-        if pattern.match(value):
-            return tag
-    return _STR
-
-
-class _EventBuilder:
-    """Turns the YAML event stream of one document into plain data, recording positions.
-
-    There is no node tree and no recursion: the parser's events (libyaml's, when
-    available) are read one at a time onto an explicit stack, so every limit is
-    checked the moment it is crossed, before more of the file is read. Nesting
-    deeper than MAX_NESTING, more than MAX_NODES values, or aliases that would
-    add more than max(ALIAS_BUDGET, the document's written size) stop the read
-    with a located problem. Sizes count one per value plus one per character.
+    Only plain YAML is read: a tag other than the standard scalar ones, a merge
+    key (``<<``), a key that is not a plain scalar, or a key written twice in one
+    mapping stops the read with a located problem. Dates stay text. An alias is
+    the anchored node itself: its value is built once and shared, and what the
+    aliases add (one per value plus one per character of text) may not exceed
+    max(ALIAS_BUDGET, the document's written size), so that validating the data
+    cannot explode. Nesting is at most MAX_NESTING deep (the loader saw to it),
+    so the recursion below is shallow.
     """
+    import yaml
 
-    def __init__(self, text: str) -> None:
-        self.positions: Positions = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.written = 0  # the document as written: every value once
-        self.repeated = 0  # what aliases add on top of it
-        self.nodes = 0
-        self.documents = 0
-        self._loader = _yaml_loader()(text)
+    scalar_node, sequence_node = yaml.ScalarNode, yaml.SequenceNode
+    constructors = loader.yaml_constructors
+    built: dict[int, tuple[Any, int]] = {}  # id(node) -> (value, size): a node met again is an alias
+    totals = [0, 0]  # written, repeated
 
-    def build(self) -> Any:
-        """The data of the stream's only document (None when there is none)."""
-        try:
-            return self._run()
-        finally:
-            self._loader.dispose()
-
-    def _run(self) -> Any:  # one loop, local names: this runs once per value of the file
-        import yaml
-
-        get_event = self._loader.get_event
-        positions = self.positions
-        anchors = self.anchors
-        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
-        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
-        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-        stack: list[_Frame] = []
-        top: _Frame | None = None
-        root: list[Any] = []
-        nodes = written = 0
-        while True:
-            event = get_event()
-            kind = type(event)
-            if kind is scalar_event or kind is alias_event:
-                mark = event.start_mark
-                nodes += 1
-                if kind is scalar_event:
-                    text = event.value
-                    size = 1 + len(text)
-                    written += size
-                    tag = event.tag
-                    if tag is None and event.implicit[0]:
-                        tag = _implicit_tag(text)
-                    value = text if tag is None or tag == "!" or tag == _STR else self._scalar(tag, event, top)
-                    if event.anchor is not None:
-                        anchors[event.anchor] = (value, size)
-                else:
-                    if event.anchor not in anchors:
-                        raise _Problem(f"the alias *{event.anchor} names no anchor (&{event.anchor}) above it", mark)
-                    if top is not None and top.is_map and top.key is None:
-                        raise _Problem("an alias cannot be a mapping key; write the key out", mark)
-                    value, size = anchors[event.anchor]
-                    self.repeated += size
-                    if self.repeated > max(ALIAS_BUDGET, written):
-                        raise _Problem(
-                            "aliases expand this document far beyond its written size "
-                            "(an alias bomb?); write the repeated parts out instead",
-                            mark,
-                        )
-                if nodes > MAX_NODES:
-                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
-                if top is None:
-                    positions[()] = (mark.line + 1, mark.column + 1)
-                    root.append(value)
-                    continue
-                top.size += size
-                if not top.is_map:
-                    container = top.container
-                    positions[top.loc + (len(container),)] = (mark.line + 1, mark.column + 1)
-                    container.append(value)
-                elif top.key is None:  # this scalar is a key
-                    key = value if isinstance(value, str) else event.value  # 1: or yes: -> the text
-                    loc = top.loc + (key,)
-                    if key in top.container:
-                        first = positions.get(loc)
-                        where = f" (first at line {first[0]})" if first else ""
-                        raise _Problem(f"key {_short(key)} is written twice in one mapping{where}", mark)
-                    positions[loc] = (mark.line + 1, mark.column + 1)
-                    top.key = key
-                else:  # a mapping value keeps its key's position
-                    top.container[top.key] = value
-                    top.key = None
-            elif kind is mapping_start or kind is sequence_start:
-                mark = event.start_mark
-                is_map = kind is mapping_start
-                tag = event.tag
-                if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
-                    raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", mark)
-                if len(stack) >= MAX_NESTING:
-                    raise _Problem(f"nested more than {MAX_NESTING} levels deep", mark)
-                nodes += 1
-                written += 1
-                if nodes > MAX_NODES:
-                    raise _Problem(f"holds more than {MAX_NODES:,} values; split the knowledge base", mark)
-                if top is None:
-                    loc: tuple = ()
-                    positions[loc] = (mark.line + 1, mark.column + 1)
-                elif not top.is_map:
-                    loc = top.loc + (len(top.container),)
-                    positions[loc] = (mark.line + 1, mark.column + 1)
-                elif top.key is None:
-                    raise _Problem("a mapping key must be a plain string", mark)
-                else:
-                    loc = top.loc + (top.key,)
-                top = _Frame({} if is_map else [], loc, event.anchor)
-                stack.append(top)
-            elif kind is mapping_end or kind is sequence_end:
-                frame = stack.pop()
-                top = stack[-1] if stack else None
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (frame.container, frame.size)
-                if top is None:
-                    root.append(frame.container)
-                elif not top.is_map:
-                    top.container.append(frame.container)
-                    top.size += frame.size
-                else:
-                    top.container[top.key] = frame.container
-                    top.key = None
-                    top.size += frame.size
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
+    def value_of(node: Any, where: tuple, parent: Any) -> tuple[Any, int]:
+        done = built.get(id(node))
+        if done is not None:
+            totals[1] += done[1]
+            if totals[1] > max(ALIAS_BUDGET, totals[0]):
+                raise _Problem(
+                    "aliases expand this document far beyond its written size "
+                    "(an alias bomb?); write the repeated parts out instead",
+                    parent.start_mark, format_where(where),
+                )
+            return done
+        tag = node.tag
+        kind = type(node)
+        if kind is scalar_node:
+            text = node.value
+            size = 1 + len(text)
+            value = text if tag == _STR else _scalar(node, constructors, loader)
+        elif kind is sequence_node:
+            if tag != _SEQ:
+                raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
+            totals[0] += 1
+            value, size = [], 1
+            append = value.append
+            for index, item in enumerate(node.value):
+                item_value, item_size = value_of(item, where + (index,), node)
+                append(item_value)
+                size += item_size
+        else:
+            if tag != _MAP:
+                raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
+            totals[0] += 1
+            value, size, marks = {}, 1, {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar_node:
+                    raise _Problem("a mapping key must be a plain string", key_node.start_mark)
+                if id(key_node) in built:
+                    raise _Problem("an alias cannot be a mapping key; write the key out", value_node.start_mark)
+                if key_node.tag == _MERGE:
+                    raise _Problem("merge keys (<<) are not supported; write the keys out", key_node.start_mark)
+                key, key_size = value_of(key_node, where, node)
+                if not isinstance(key, str):
+                    key = key_node.value  # 1: or yes: -> the text
+                if key in value:
+                    first = marks[key].line + 1
                     raise _Problem(
-                        "holds more than one YAML document (---); put one document in each file",
-                        event.start_mark,
+                        f"key {_short(key)} is written twice in one mapping (first at line {first})",
+                        key_node.start_mark,
                     )
-            elif kind is yaml.StreamEndEvent:
-                self.nodes, self.written = nodes, written
-                return root[0] if root else None
+                marks[key] = key_node.start_mark
+                value[key], item_size = value_of(value_node, where + (key,), node)
+                size += key_size + item_size
+        if kind is scalar_node:
+            totals[0] += size
+        built[id(node)] = (value, size)
+        return value, size
 
-    def _scalar(self, tag: str, event: Any, top: _Frame | None) -> Any:
-        """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
-        import yaml
+    return value_of(root, (), None)[0]
 
-        if tag == _TIMESTAMP:
-            return event.value  # dates stay text: the format has no date fields
-        if tag == _MERGE and top is not None and top.is_map and top.key is None:
-            raise _Problem("merge keys (<<) are not supported; write the keys out", event.start_mark)
-        if tag == _BINARY:
-            raise _Problem("binary values are not supported", event.start_mark)
-        if tag not in _SCALAR_TAGS:
-            raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", event.start_mark)
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-        try:
-            return self._loader.yaml_constructors[tag](self._loader, node)
-        except Exception:  # PyYAML's constructors raise ValueError, KeyError (!!bool x), IndexError (!!int '')...
-            raise _Problem(f"unreadable value {_short(event.value)}: not a valid {_show_tag(tag)}", event.start_mark) from None
+
+def _scalar(node: Any, constructors: dict, loader: Any) -> Any:
+    """A scalar that is not plain text: a number, a boolean, null, or a refused tag."""
+    tag = node.tag
+    if tag == _TIMESTAMP:
+        return node.value  # dates stay text: the format has no date fields
+    if tag == _BINARY:
+        raise _Problem("binary values are not supported", node.start_mark)
+    if tag not in _SCALAR_TAGS:
+        raise _Problem(f"unsupported tag {_show_tag(tag)!r}; only plain YAML is read", node.start_mark)
+    try:
+        return constructors[tag](loader, node)
+    except Exception:  # PyYAML's constructors raise ValueError, KeyError (!!bool x), IndexError (!!int '')...
+        raise _Problem(f"unreadable value {_short(node.value)}: not a valid {_show_tag(tag)}", node.start_mark) from None
 
 
 _CONTENT = re.compile("(?:^|[\x85\u2028\u2029])[ \t\r]*[^ \t\r\n\x85\u2028\u2029#]", re.MULTILINE)
@@ -395,33 +363,42 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         raise fail(f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8", line, column) from None
     if not _CONTENT.search(text):
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
-    data = quickyaml.read(text, _implicit_tag, MAX_NODES, MAX_NESTING)
-    if data is not None:
-        return ParsedFile(name, data, text=text)
     import yaml
 
-    builder = _EventBuilder(text)
+    loader = _yaml_loader()(text)
     try:
-        data = builder.build()
+        root = loader.get_single_node()  # what yaml.compose does, keeping the loader for its constructors
+        data = _build(root, loader) if root is not None else None
     except _Problem as problem:
         mark = problem.mark
-        raise fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
+        error = fail(problem.message, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        error.diagnostics[0] = error.diagnostics[0]._replace(where=problem.where)
+        raise error from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        if exc.problem == "but found another document":
+            raise fail("holds more than one YAML document (---); put one document in each file", line, column) from None
+        if exc.problem and exc.problem.startswith("found undefined alias") and mark:
+            lines = text.splitlines()
+            written = re.match(r"\*([^\s,\[\]{}]*)", lines[mark.line][mark.column:] if mark.line < len(lines) else "")
+            anchor = written.group(1) if written else "?"
+            raise fail(f"the alias *{anchor} names no anchor (&{anchor}) above it", line, column) from None
+        what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
         if "maximum nesting depth" in what:  # libyaml 0.2.6 stops at 1,000 levels while it reads ahead
             raise fail(f"nested more than {MAX_NESTING} levels deep", line, column) from None
         raise fail(f"YAML syntax error: {what}", line, column) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML error: {exc}") from None
-    if data is None and not builder.nodes:
+    finally:
+        loader.dispose()
+    if root is None:
         raise fail(f"file is empty; {kind} starts with '{start}'", 1, 1)
     if not isinstance(data, dict):
         found = _type_name(data)
         raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
-    return ParsedFile(name, data, builder.positions)
+    return ParsedFile(name, data, root)
 
 
 def _show_tag(tag: str) -> str:

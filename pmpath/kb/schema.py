@@ -713,6 +713,7 @@ def _override_model(section: str) -> type[Model]:
     )
 
 
+@functools.cache
 def _file_models() -> tuple[type[Model], type[Model]]:
     """Build :class:`KnowledgeBaseFile` and :class:`Overrides` (once, on first use).
 
@@ -721,9 +722,6 @@ def _file_models() -> tuple[type[Model], type[Model]]:
     reached as ``schema.KnowledgeBaseFile`` and ``schema.Overrides`` (see
     :func:`__getattr__`).
     """
-    built = globals().get("_FILE_MODELS")
-    if built is not None:
-        return built
     Overrides = create_model(
         "Overrides",
         __base__=Model,
@@ -770,15 +768,15 @@ def _file_models() -> tuple[type[Model], type[Model]]:
             ),
         ),
     )
-    globals().update(KnowledgeBaseFile=KnowledgeBaseFile, Overrides=Overrides)
-    globals()["_FILE_MODELS"] = (KnowledgeBaseFile, Overrides)
     return KnowledgeBaseFile, Overrides
 
 
 def __getattr__(name: str):
-    """``KnowledgeBaseFile`` and ``Overrides`` are built when first asked for."""
-    if name in ("KnowledgeBaseFile", "Overrides"):
-        return dict(zip(("KnowledgeBaseFile", "Overrides"), _file_models()))[name]
+    """``KnowledgeBaseFile`` and ``Overrides``, built when first asked for (PEP 562's lazy module attributes)."""
+    if name == "KnowledgeBaseFile":
+        return _file_models()[0]
+    if name == "Overrides":
+        return _file_models()[1]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -845,7 +843,7 @@ def model_holding_fields(model_class: type) -> tuple[str, ...]:
     """A model's fields that can hold models (directly, in a list, optionally), worked out once per class.
 
     The source check below walks only these (the other fields, text, ids and numbers,
-    cannot cite a source), and :mod:`pmpath.kb.snapshot` keeps them as an entry's details.
+    cannot cite a source), and they are what a nested validation error can point into.
     """
     names = _MODEL_HOLDERS.get(model_class)
     if names is None:
@@ -963,7 +961,11 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
     knowledge base (plus the cycle search, linear in the promotions).
     """
     problems: list[Problem] = []
-    _SUGGESTIONS.__init__()  # a fresh budget for each check
+    suggestions = Suggestions()  # a fresh budget for each check
+
+    def _did_you_mean(name: str, known) -> str:
+        close = suggestions.closest(name, known)
+        return f" (did you mean {close!r}?)" if close else ""
 
     def problem(section: str, index: int, field: tuple, message: str) -> None:
         problems.append(Problem(section=section, index=index, field=field, message=message))
@@ -1074,7 +1076,7 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
             seen_steps.setdefault(key, index)
         edges.setdefault(step.from_, []).append((step.to, index))
 
-    problems.extend(_quiz_problems(kb))
+    problems.extend(_quiz_problems(kb, _did_you_mean))
 
     # Promotion cycles (iterative depth-first search, linear time).
     WHITE, GREY, BLACK = 0, 1, 2
@@ -1154,7 +1156,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
     return warnings
 
 
-def _quiz_problems(kb: KnowledgeBase) -> list[Problem]:
+def _quiz_problems(kb: KnowledgeBase, _did_you_mean) -> list[Problem]:
     """Quiz questions: unique ids, unique answer ids, weights that name specializations."""
     problems: list[Problem] = []
     specs = {spec.id for spec in kb.specializations}
@@ -1219,9 +1221,4 @@ class Suggestions:
         return close[0] if close else None
 
 
-_SUGGESTIONS = Suggestions()
 
-
-def _did_you_mean(name: str, known) -> str:
-    close = _SUGGESTIONS.closest(name, known)
-    return f" (did you mean {close!r}?)" if close else ""
