@@ -306,10 +306,10 @@ def _alternatives(items) -> list:
     return [block for item in items for block in _alternative(item)]
 
 
-def _grouped(items) -> list:
+def _grouped(items, level: int = 2) -> list:
     out: list = []
     for kind, title in KIND_TITLES.items():
-        out += section(title, *_alternatives(item for item in items if item.kind == kind))
+        out += section(title, *_alternatives(item for item in items if item.kind == kind), level=level)
     return out
 
 
@@ -327,10 +327,10 @@ def alternatives(kb: KnowledgeBase, answer: navigate.AlternativesAnswer) -> Docu
     if role is not None and answer.specific:
         out += section(f"Moves the sources name for {role.title}", *_alternatives(answer.specific))
         out.append(heading(2, "Open to any PM"))
-        out += _grouped(answer.general)
+        out += _grouped(answer.general, level=3)
     elif role is not None:
         out.append(heading(2, "Ways off the ladder, open to any PM"))
-        out += _grouped(answer.general)
+        out += _grouped(answer.general, level=3)
     else:
         out += _grouped([*answer.general, *answer.specific])
     if role is None:

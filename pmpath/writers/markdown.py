@@ -81,8 +81,9 @@ def inline(spans: Inline) -> str:
 
 
 def _cell(spans: "Inline | Bullets") -> str:
-    if isinstance(spans, Bullets):  # a list in a table cell or a row's value: one line, items apart
-        return "; ".join(inline(entry).strip() for entry in spans.items) or " "
+    if isinstance(spans, Bullets):  # a list in a table cell or a row's value: one line, items after bullets
+        items = [inline(entry).strip() for entry in spans.items]
+        return (items[0] if len(items) == 1 else " ".join("• " + item for item in items)) or " "
     return inline(spans).strip() or " "
 
 
