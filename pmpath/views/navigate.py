@@ -15,7 +15,6 @@ from . import pieces as P
 from .elements import (
     ACCENT,
     CODE,
-    DIM,
     FIT,
     GRID,
     MARK,
