@@ -112,14 +112,15 @@ def test_markup_in_data_is_shown_literally(tmp_path):
 def _views(kb):
     from pmpath.questions import catalogue, navigate, search
     from pmpath.render.catalogue import break_in_view, resources_view, search_view, specializations_view
-    from pmpath.render.navigate import alternatives_view, compare_view, path_view, tracks_view
+    from pmpath.views import navigate as views
+    from pmpath.writers.terminal import render
 
     r = lambda name: queries.resolve(kb, name)  # noqa: E731
     return {
-        "path": path_view(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1))),
-        "compare": compare_view(kb, navigate.compare(kb, r("deep"), r("boss"))),
-        "tracks": tracks_view(kb, navigate.tracks(kb)),
-        "alternatives": alternatives_view(kb, navigate.alternatives(kb, r("deep"))),
+        "path": render(views.path(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1)))),
+        "compare": render(views.compare(kb, navigate.compare(kb, r("deep"), r("boss")))),
+        "tracks": render(views.tracks(kb, navigate.tracks(kb))),
+        "alternatives": render(views.alternatives(kb, navigate.alternatives(kb, r("deep")))),
         "specializations": specializations_view(catalogue.specializations(kb)),
         "search": search_view(search.search(kb, "sql")),
         "break-in": break_in_view(kb, catalogue.break_in(kb, "coder")),

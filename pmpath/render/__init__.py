@@ -589,18 +589,6 @@ def headline_metrics(metrics, count: int = 3) -> str:
     return "; ".join(headline(m.text) for m in metrics[:count])
 
 
-def span_text(span: tuple[float, float | None] | None) -> str:
-    """``(5, 8)`` -> ``5-8 years``; ``(16, None)`` -> ``16+ years``; None -> ``not given``."""
-    if span is None:
-        return "not given"
-    low, high = span
-    if high is None:
-        return f"{low:g}+ years"
-    if high == low:
-        return f"{low:g} year" if low == 1 else f"{low:g} years"
-    return f"{low:g}-{high:g} years"
-
-
 def track_title(kb: KnowledgeBase, track_id: str) -> str:
     return _track_title(kb, track_id)
 

@@ -92,9 +92,9 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Rows:
-    """Label/value rows: ``Exp.  5+ years [essay]``."""
+    """Label/value rows: ``Exp.  5+ years [essay]``; a value may be a :class:`Bullets` list (``Suits  • ...``)."""
 
-    rows: tuple  # of (label: str, value: Inline)
+    rows: tuple  # of (label: str, value: Inline | Bullets)
     tight: bool = False
     gap: int = 1  # spaces between label and value on the terminal
 
@@ -105,14 +105,23 @@ class Column:
     numeric: bool = False  # right-aligned
     max_width: Optional[int] = None  # terminal hints
     ratio: Optional[int] = None
+    nowrap: bool = False  # a column of labels: never wrapped on the terminal
+
+
+FULL = "full"  # table layouts on the terminal: ruled, as wide as the terminal
+FIT = "fit"  # ruled, as wide as its content
+GRID = "grid"  # no rules: the header is the first row, columns two spaces apart
 
 
 @dataclass(frozen=True)
 class Table:
+    """Rows of cells under column headers; a cell is an inline or a :class:`Bullets` list."""
+
     columns: tuple  # of Column
-    rows: tuple  # of tuples of Inline
+    rows: tuple  # of tuples of Inline | Bullets
     title: str = ""
     lines: bool = False  # the terminal draws a rule between rows
+    layout: str = FULL  # how the terminal draws it: FULL, FIT or GRID; documents always write a table
 
 
 @dataclass(frozen=True)
@@ -178,7 +187,9 @@ def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool
 
 
 def rows(pairs: Iterable[tuple[str, object]], tight: bool = False, gap: int = 1) -> Rows:
-    return Rows(tuple((label, value if isinstance(value, tuple) else spans(value)) for label, value in pairs), tight, gap)
+    return Rows(
+        tuple((label, value if isinstance(value, (tuple, Bullets)) else spans(value)) for label, value in pairs), tight, gap
+    )
 
 
 def section(title: Union[str, Inline], *body: Optional[Block], level: int = 2) -> tuple:

@@ -131,3 +131,17 @@ def source_line(sid: str, title: str) -> Inline:
 
 def command(text: str) -> Span:
     return Span(text, CODE)
+
+
+def headline(text: str, limit: int = 60) -> str:
+    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
+    text = text.rstrip(".")
+    head = text.split(" (", 1)[0]
+    if len(head) > limit and ", " in head:
+        head = head.split(", ", 1)[0]
+    return head
+
+
+def headline_metrics(metrics: Any, count: int = 3) -> str:
+    """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
+    return "; ".join(headline(m.text) for m in metrics[:count])

@@ -124,6 +124,17 @@ def slug(value: str, taken: set[str]) -> str:
     return candidate
 
 
+def _list(item: Bullets) -> str:
+    tag = "ol" if item.numbered else "ul"
+    start = f' start="{item.start}"' if item.numbered and item.start != 1 else ""
+    return f"<{tag}{start}>\n" + "\n".join(f"<li>{inline(entry)}</li>" for entry in item.items) + f"\n</{tag}>"
+
+
+def _cell(value: "Inline | Bullets") -> str:
+    """A table cell's or a row value's content: text, or a list."""
+    return _list(value) if isinstance(value, Bullets) else inline(value)
+
+
 def blocks_html(blocks: Iterable[Block], anchors: Optional[dict[int, str]] = None) -> str:
     out = []
     for index, item in enumerate(blocks):
@@ -134,11 +145,9 @@ def blocks_html(blocks: Iterable[Block], anchors: Optional[dict[int, str]] = Non
         elif isinstance(item, Para):
             out.append(f"<p>{inline(item.text)}</p>")
         elif isinstance(item, Bullets):
-            tag = "ol" if item.numbered else "ul"
-            start = f' start="{item.start}"' if item.numbered and item.start != 1 else ""
-            out.append(f"<{tag}{start}>\n" + "\n".join(f"<li>{inline(entry)}</li>" for entry in item.items) + f"\n</{tag}>")
+            out.append(_list(item))
         elif isinstance(item, Rows):
-            out.append("<dl>\n" + "\n".join(f"<dt>{text(label)}</dt><dd>{inline(value)}</dd>" for label, value in item.rows) + "\n</dl>")
+            out.append("<dl>\n" + "\n".join(f"<dt>{text(label)}</dt><dd>{_cell(value)}</dd>" for label, value in item.rows) + "\n</dl>")
         elif isinstance(item, E.Drawing):
             out.append(blocks_html([Pre("\n".join(E.plain_text(line) for line in item.draw(item.width)), item.caption)]))
         elif isinstance(item, E.Indent):
@@ -155,10 +164,10 @@ def blocks_html(blocks: Iterable[Block], anchors: Optional[dict[int, str]] = Non
             for row in item.rows:
                 cells: list[list] = []  # [html, colspan, right-aligned]
                 for i, cell in enumerate(row):
-                    if cells and len(cell) == 1 and cell[0].style == MERGE:
+                    if cells and isinstance(cell, tuple) and len(cell) == 1 and cell[0].style == MERGE:
                         cells[-1][1] += 1
                         continue
-                    cells.append([inline(cell), 1, i < len(right) and right[i]])
+                    cells.append([_cell(cell), 1, i < len(right) and right[i]])
                 rows.append(
                     "<tr>"
                     + "".join(

@@ -81,7 +81,10 @@ def inline(spans: Inline) -> str:
     return "".join(out)
 
 
-def _cell(spans: Inline) -> str:
+def _cell(spans: "Inline | Bullets") -> str:
+    if isinstance(spans, Bullets):  # a list in a table cell or a row's value: one line, items after bullets
+        items = [inline(entry).strip() for entry in spans.items]
+        return (items[0] if len(items) == 1 else " ".join("• " + item for item in items)) or " "
     return inline(spans).strip() or " "
 
 
@@ -95,7 +98,7 @@ def block(item: Block) -> str:
             return "\n".join(f"{n}. " + inline(entry).strip() for n, entry in enumerate(item.items, item.start))
         return "\n".join("- " + inline(entry).strip() for entry in item.items)
     if isinstance(item, Rows):
-        return "\\\n".join(f"**{escape(label)}:** " + inline(value).strip() for label, value in item.rows)
+        return "\\\n".join(f"**{escape(label)}:** " + _cell(value).strip() for label, value in item.rows)
     if isinstance(item, Table):
         lines = ["| " + " | ".join(escape(c.header) for c in item.columns) + " |"]
         lines.append("| " + " | ".join("---:" if c.numeric else "---" for c in item.columns) + " |")

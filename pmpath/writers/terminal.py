@@ -65,11 +65,7 @@ class Blocks:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         previous = None
-        for block in self.blocks:
-            if isinstance(block, E.Choice):
-                yield Blocks(block.wide if options.max_width >= block.at else block.narrow)
-                previous = block
-                continue
+        for block in _chosen(self.blocks, options.max_width):
             if previous is not None and not _attached(previous, block):
                 yield Text("")
             yield one(block)
@@ -77,6 +73,15 @@ class Blocks:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(1, options.max_width)
+
+
+def _chosen(blocks: Iterable[E.Block], width: int) -> Iterable[E.Block]:
+    """The blocks with each :class:`~pmpath.views.elements.Choice` replaced by its form for ``width``."""
+    for block in blocks:
+        if isinstance(block, E.Choice):
+            yield from _chosen(block.wide if width >= block.at else block.narrow, width)
+        else:
+            yield block
 
 
 def _attached(previous: E.Block, block: E.Block) -> bool:
@@ -93,7 +98,7 @@ def one(block: E.Block) -> RenderableType:
     if isinstance(block, E.Bullets):
         return _bullets(block)
     if isinstance(block, E.Rows):
-        return KeyValues([(label, text(value)) for label, value in block.rows], block.gap)
+        return KeyValues([(label, _cell(value)) for label, value in block.rows], block.gap)
     if isinstance(block, E.Table):
         return _table(block)
     if isinstance(block, E.Pre):
@@ -116,24 +121,35 @@ def _bullets(block: E.Bullets) -> RenderableType:
     return grid
 
 
+def _cell(value: "E.Inline | E.Bullets") -> RenderableType:
+    return _bullets(value) if isinstance(value, E.Bullets) else text(value)
+
+
 def _table(block: E.Table) -> RichTable:
-    table = RichTable(
-        title=block.title or None,
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_lines=block.lines,
-        expand=True,
-    )
+    grid = block.layout == E.GRID
+    if grid:  # the header is the first row, drawn like the others
+        table = RichTable.grid(padding=(0, 2))
+    else:
+        table = RichTable(
+            title=block.title or None,
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            show_lines=block.lines,
+            expand=block.layout != E.FIT,
+        )
     for column in block.columns:
         table.add_column(
-            column.header,
+            "" if grid else column.header,
             justify="right" if column.numeric else "left",
-            no_wrap=column.numeric,
+            no_wrap=column.numeric or column.nowrap,
+            overflow="fold" if grid and not (column.numeric or column.nowrap) else "ellipsis",
             max_width=column.max_width,
             ratio=column.ratio,
         )
+    if grid:
+        table.add_row(*(Text(column.header, style="dim" if column.numeric else "bold") for column in block.columns))
     for row in block.rows:
-        table.add_row(*(text(cell) for cell in row))
+        table.add_row(*(_cell(cell) for cell in row))
     return table
 
 
@@ -147,14 +163,29 @@ class _Drawn:
 
 
 class KeyValues:
-    """Label/value rows: labels padded to the widest, values wrapped beside them (drawn directly, no grid)."""
+    """Label/value rows: labels padded to the widest, values wrapped beside them.
 
-    def __init__(self, rows: list[tuple[str, Text]], gap: int = 1):
+    Rows of text are drawn directly (a grid measures every cell first, a tenth of a long
+    answer's time); a value that is not text (a list) puts the rows in a grid.
+    """
+
+    def __init__(self, rows: list[tuple[str, RenderableType]], gap: int = 1):
         self.rows = rows
         self.gap = gap
 
+    def _grid(self) -> RichTable:
+        grid = RichTable.grid(padding=(0, self.gap))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for key, value in self.rows:
+            grid.add_row(key, value)
+        return grid
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if not self.rows:
+            return
+        if not all(isinstance(value, Text) for _, value in self.rows):
+            yield self._grid()
             return
         label_width = max(cell_len(key) for key, _ in self.rows)
         width = max(1, options.max_width - label_width - self.gap)
@@ -170,6 +201,8 @@ class KeyValues:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         if not self.rows:
             return Measurement(0, 0)
+        if not all(isinstance(value, Text) for _, value in self.rows):
+            return Measurement.get(console, options, self._grid())
         label = max(cell_len(key) for key, _ in self.rows) + 1
         widest = max(value.cell_len for _, value in self.rows)
         return Measurement(min(label + 1, options.max_width), min(label + widest, options.max_width))

@@ -56,13 +56,13 @@ def path(
     from ...views.data import answer_document
     from ...questions.navigate import path as route
     from ..output import emit
-    from ...render.navigate import path_view
+    from ...views import navigate as view
 
     kb = load_kb()
     first, last, chosen, started = _route_ends(kb, start, goal, track, since)
     answer = route(kb, first, last, chosen, started, today=today())
     title = f"From {answer.start.title} to {answer.goal.title}"
-    emit(fmt, lambda: answer_document("path", title, answer), lambda: path_view(kb, answer))
+    emit(fmt, lambda: answer_document("path", title, answer), lambda: view.path(kb, answer))
 
 
 def _route_ends(kb, start: Optional[str], goal: Optional[str], track: Optional[str], since: Optional[str]):
@@ -108,12 +108,12 @@ def compare(
     from ...questions.navigate import compare as compare_roles
     from ..output import emit
     from ...questions.queries import resolve
-    from ...render.navigate import compare_view
+    from ...views import navigate as view
 
     kb = load_kb()
     answer = compare_roles(kb, resolve(kb, first), resolve(kb, second))
     title = f"{answer.a.title} compared with {answer.b.title}"
-    emit(fmt, lambda: answer_document("compare", title, answer, whole=("a", "b")), lambda: compare_view(kb, answer))
+    emit(fmt, lambda: answer_document("compare", title, answer, whole=("a", "b")), lambda: view.compare(kb, answer))
 
 
 @app.command()
@@ -134,13 +134,13 @@ def tracks(
     from ...questions.navigate import tracks as tracks_answer
     from ..output import emit
     from ...questions.queries import find_track
-    from ...render.navigate import tracks_view
+    from ...views import navigate as view
 
     kb = load_kb()
     only = find_track(kb, track).id if track is not None and track.lower() != "all" else None
     answer = tracks_answer(kb, only)
     title = " versus ".join(t.title for t in answer.tracks) if len(answer.tracks) > 1 else "Tracks"
-    emit(fmt, lambda: answer_document("tracks", title, answer, whole=("tracks",)), lambda: tracks_view(kb, answer))
+    emit(fmt, lambda: answer_document("tracks", title, answer, whole=("tracks",)), lambda: view.tracks(kb, answer))
 
 
 @app.command()
@@ -160,10 +160,10 @@ def alternatives(
     from ...questions.navigate import alternatives as alternatives_answer
     from ..output import emit
     from ...questions.queries import resolve
-    from ...render.navigate import alternatives_view
+    from ...views import navigate as view
 
     kb = load_kb()
     found = resolve(kb, role) if role is not None else None
     answer = alternatives_answer(kb, found)
     title = f"Alternatives from {found.title}" if found is not None else "Alternative paths"
-    emit(fmt, lambda: answer_document("alternatives", title, answer), lambda: alternatives_view(kb, answer))
+    emit(fmt, lambda: answer_document("alternatives", title, answer), lambda: view.alternatives(kb, answer))

@@ -1,0 +1,341 @@
+"""Moving through a career: a route (``path``), two roles compared (``compare``), the tracks (``tracks``),
+ways off the ladder (``alternatives``).
+
+Each function takes an answer from :mod:`pmpath.questions.navigate` and returns a
+:class:`~pmpath.views.elements.Document`; the writers decide how it looks.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from ..kb.schema import KnowledgeBase, Level
+from ..questions import navigate
+from . import pieces as P
+from .elements import (
+    ACCENT,
+    CODE,
+    FIT,
+    GRID,
+    MARK,
+    STRONG,
+    WARN,
+    Bullets,
+    Choice,
+    Column,
+    Document,
+    Indent,
+    Span,
+    Table,
+    bullets,
+    dim,
+    document,
+    heading,
+    para,
+    rows,
+    section,
+    spans,
+)
+
+WIDE = 100  # from this many columns, two roles or two tracks sit side by side in a table
+
+MORE_ROUTES_SHOWN = 1000
+"""Up to this many, the routes beyond those listed are counted exactly; past it, "more than 1,000"."""
+
+
+def more_routes_text(count: int) -> str:
+    """``3 more routes``, ``1 more route``, ``more than 1,000 more routes``."""
+    if count > MORE_ROUTES_SHOWN:
+        return f"more than {MORE_ROUTES_SHOWN:,} more routes"
+    return f"{count:,} more route{'s' if count != 1 else ''}"
+
+
+def _window(window: Optional[navigate.Window]) -> tuple:
+    """``Sep 2023 – Sep 2025``, ``... or later``, `` (already past)``."""
+    if window is None:
+        return ()
+    end = f" – {window.end.label}" if window.end is not None else " or later"
+    return spans(window.start.label + end, dim(" (already past)") if window.past else None)
+
+
+def _said(items: Iterable) -> Bullets:
+    """Statements as a list, each with its sources and honesty mark."""
+    return bullets(P.statements(items))
+
+
+def _guidance(items: Iterable) -> Bullets:
+    return bullets(spans(item.text, P.tag(item.sources)) for item in items)
+
+
+# ---------------------------------------------------------------- path
+
+
+def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep) -> list:
+    step = item.step
+    where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
+    head = para(
+        Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
+        dim(f" · {where}"),
+    )
+    body: list = []
+    if item.forks_to is not None:
+        body.append(
+            para(Span(f"The ladder forks here; this route takes the {P.track_title(kb, item.forks_to)} track.", WARN))
+        )
+    if item.leaves_track is not None:
+        why = f"{answer.goal.title} is not on it" if answer.goal.tracks != [item.leaves_track] else "no step on it leads on"
+        body.append(
+            para(
+                Span(
+                    f"Here the route leaves the {P.track_title(kb, item.leaves_track)} track "
+                    f"for the {P.track_title(kb, item.track or '')} track ({why}).",
+                    WARN,
+                ),
+                tight=True,
+            )
+        )
+    time = spans(P.years_line(step.time), dim(f" (time at {item.start.title})") if step.time_from_level and step.time else None)
+    total = spans(P.span_text(item.cumulative), Span(" (includes inferred figures)", MARK) if item.inferred_time else None)
+    pairs = [("Time", time), ("So far", total)]
+    if item.window is not None:
+        pairs.append(("Expected", _window(item.window)))
+    body.append(rows(pairs, tight=True))
+    body += section("What it takes", _said(step.criteria))
+    if step.track_criteria and (item.forks_to or item.leaves_track):
+        track_id = step.track_criteria[0][0]
+        body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
+    return [head, Indent(tuple(body))]
+
+
+def path(kb: KnowledgeBase, answer: navigate.PathAnswer) -> Document:
+    """The route step by step: criteria, time at each level, the running total and calendar windows."""
+    out: list = [heading(1, "Route: ", P.role_label(answer.start), " → ", P.role_label(answer.goal))]
+    count = len(answer.steps)
+    preferring = f", preferring the {P.track_title(kb, answer.track)} track" if answer.track else ""
+    out.append(
+        para(
+            f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total{preferring}.",
+            Span(" Some figures are inferred.", MARK) if answer.inferred else None,
+            tight=True,
+        )
+    )
+    if answer.since is not None:
+        last = answer.steps[-1].window
+        if last is not None:
+            when = spans(f"{answer.goal.title} expected ", _window(last), ".")
+        else:
+            when = spans("no estimate: a step has no typical time.")
+        out.append(para(f"Started at {answer.start.title} in {answer.since.label}; ", when, tight=True))
+    for item in answer.steps:
+        out += _route_step(kb, answer, item)
+    if answer.incomplete:
+        out.append(para(dim("A step has no typical time in the sources, so the total is open-ended.")))
+    if answer.other_routes:
+        via = [spans("via ", Span(", ".join(level.id for level in route) or "a direct step", CODE)) for route in answer.other_routes]
+        more = para(dim(f"and {more_routes_text(answer.more_routes)}"), tight=True) if answer.more_routes else None
+        out += section("Other routes", bullets(via), more)
+    out.append(
+        para(
+            dim(
+                "Each step's time is the widest range its sources give; the running total adds them up, "
+                "and '+' means no upper bound."
+            )
+        )
+    )
+    return document("path", f"From {answer.start.title} to {answer.goal.title}", out)
+
+
+# ---------------------------------------------------------------- compare
+
+
+FIELD_TITLES = {
+    "responsibilities": "Responsibilities",
+    "skills": "Skills",
+    "metrics": "Metrics",
+    "typical_questions": "Typical questions",
+}
+
+
+def _kind(kb: KnowledgeBase, role) -> str:
+    if isinstance(role, Level):
+        return f"level, band {role.band} · " + " and ".join(P.track_title(kb, t) for t in role.tracks)
+    return role.kind
+
+
+def _field_rows(kb: KnowledgeBase, role) -> dict:
+    """The facts of one role by label: kind, focus, and scope and years (a level) or headline metrics."""
+    out = {"Kind": spans(_kind(kb, role)), "Main focus": spans(role.main_focus)}
+    if isinstance(role, Level):
+        out["Scope"] = spans(role.scope)
+        out["Experience"] = P.years_line(role.experience_years)
+        out["Time at level"] = P.years_line(role.time_at_level)
+    elif role.metrics:
+        out["Headline metrics"] = spans(P.headline_metrics(role.metrics))
+    return out
+
+
+def compare(kb: KnowledgeBase, answer: navigate.CompareAnswer) -> Document:
+    """Two roles side by side (a table when wide, stacked when narrow), then what sets them apart."""
+    a, b = answer.a, answer.b
+    out: list = [
+        heading(1, "Compare ", P.role_label(a), " with ", P.role_label(b)),
+        para(answer.relation, tight=True),
+    ]
+    facts_a, facts_b = _field_rows(kb, a), _field_rows(kb, b)
+    keys = list(dict.fromkeys([*facts_a, *facts_b]))
+    missing = (dim("—"),)
+    wide = Table(
+        (Column("", nowrap=True), Column(a.title, ratio=1), Column(b.title, ratio=1)),
+        tuple((spans(dim(key)), facts_a.get(key, missing), facts_b.get(key, missing)) for key in keys),
+        lines=True,
+        layout=FIT,
+    )
+    narrow: list = []
+    for i, key in enumerate(keys):
+        narrow.append(para(Span(key, STRONG), tight=i > 0))
+        narrow.append(Indent((rows([(a.id, facts_a.get(key, spans("—"))), (b.id, facts_b.get(key, spans("—")))]),)))
+    out.append(Choice((wide,), tuple(narrow), WIDE))
+    if answer.explicit is not None:
+        out += section("Main differences, as the sources draw them", _said(answer.explicit.points))
+    for item in answer.along_the_way:
+        out += section(f"Main differences along the way ({' → '.join(item.between)})", _said(item.points))
+    if answer.explicit is None and not answer.along_the_way:
+        out.append(para(dim("No source draws the differences between these two explicitly.")))
+    for diff in answer.differences:
+        name = FIELD_TITLES.get(diff.field, diff.field)
+        out += section(f"{name} only {a.title} lists", _said(diff.only_a))
+        out += section(f"{name} only {b.title} lists", _said(diff.only_b))
+        out += section(f"{name} both list (much the same words)", _said(x for x, _ in diff.shared))
+    return document("compare", f"{a.title} compared with {b.title}", out)
+
+
+# ---------------------------------------------------------------- tracks
+
+
+_TRACK_SECTIONS = (
+    ("What it values", "values"),
+    ("How people are promoted", "promotion_criteria"),
+    ("Skills it leans on", "skills"),
+    ("Pros", "pros"),
+    ("Cons", "cons"),
+)
+
+
+def _one_track(track) -> list:
+    out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE)), para(track.summary, tight=True)]
+    for name, field in _TRACK_SECTIONS:
+        out += section(name, _said(getattr(track, field)))
+    return out
+
+
+def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
+    out: list = []
+    if answer.shared:
+        out += section(
+            "Levels", para("Every track shares ", " → ".join(level.title for level in answer.shared), "; the ladder forks above it.")
+        )
+    if answer.rows:
+        track_ids = [track_id for track_id, _ in answer.rows[0].levels]
+        columns = (Column("Band", numeric=True), *(Column(P.track_title(kb, t)) for t in track_ids))
+        cells = tuple(
+            (spans(str(row.band)), *((dim("—"),) if level is None else spans(level.title) for _, level in row.levels))
+            for row in answer.rows
+        )
+        out.append(Table(columns, cells, layout=GRID))
+        for row in answer.rows:
+            if row.parallel:
+                names = " and ".join(level.title for _, level in row.levels if level is not None)
+                out.append(para(dim(f"Parallel at band {row.band}: {names}."), tight=True))
+    for crossing in answer.crossings:
+        text = spans(
+            f"{crossing.start.title} → {crossing.target.title} crosses from the ",
+            " and ".join(P.track_title(kb, t) for t in crossing.start.tracks),
+            " to the ",
+            " and ".join(P.track_title(kb, t) for t in crossing.promotion.tracks),
+            " track.",
+            P.tag(crossing.promotion.sources),
+        )
+        out += section("Switching track", para(text))
+    out += section("Choosing", _guidance(answer.advice))
+    out += section("Notes", bullets(P.note(note) for track in answer.tracks for note in track.notes))
+    return out
+
+
+def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
+    """IC versus people manager: values, promotion criteria, pros and cons, and the bands they share."""
+    chosen = answer.tracks
+    title = " versus ".join(t.title for t in chosen) if len(chosen) > 1 else f"The {chosen[0].title} track"
+    out: list = [heading(1, title)]
+    stacked = [block for track in chosen for block in _one_track(track)]
+    if len(chosen) > 1:
+        columns = (Column("", nowrap=True), *(Column(f"{t.title} ({t.id})", ratio=1) for t in chosen))
+        table_rows = [(spans(dim("Summary")), *(spans(t.summary) for t in chosen))]
+        table_rows += [(spans(dim(name)), *(_said(getattr(t, field)) for t in chosen)) for name, field in _TRACK_SECTIONS]
+        out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+    else:
+        out += stacked
+    out += _levels(kb, answer)
+    return document("tracks", title, out)
+
+
+# ---------------------------------------------------------------- alternatives
+
+
+KIND_TITLES = {
+    "within-product": "Other jobs in the product space",
+    "operations": "Product operations",
+    "beyond-product": "Jobs beyond product that use a PM's skills",
+    "founder": "Your own company",
+    "past-cpo": "Moves past Chief Product Officer",
+}
+
+
+def _alternative(item) -> list:
+    body: list = [para(item.summary, P.tag(item.sources))]
+    if item.suits:
+        body.append(rows([("Suits", _said(item.suits))], tight=True))
+    if item.needs:
+        body.append(rows([("Needs", _said(item.needs))], tight=True))
+    if item.role:
+        body.append(para(dim("More: "), P.command(f"pmpath show {item.role}"), tight=True))
+    return [para(Span(item.title, STRONG), " (", Span(item.id, CODE), ")"), Indent(tuple(body))]
+
+
+def _alternatives(items) -> list:
+    return [block for item in items for block in _alternative(item)]
+
+
+def _grouped(items, level: int = 2) -> list:
+    out: list = []
+    for kind, title in KIND_TITLES.items():
+        out += section(title, *_alternatives(item for item in items if item.kind == kind), level=level)
+    return out
+
+
+def alternatives(kb: KnowledgeBase, answer: navigate.AlternativesAnswer) -> Document:
+    """Alternative paths and lateral moves, for everyone or from one role."""
+    role = answer.role
+    if role is None:
+        out: list = [heading(1, "Alternative paths and lateral moves")]
+    else:
+        out = [heading(1, "Alternatives from ", P.role_label(role))]
+    if answer.guidance:
+        out.append(Bullets(_guidance(answer.guidance).items, tight=True))
+    lateral = [spans(P.role_label(move.role), dim(f": {move.why}")) for move in answer.lateral]
+    out += section("Lateral moves inside product management", bullets(lateral))
+    if role is not None and answer.specific:
+        out += section(f"Moves the sources name for {role.title}", *_alternatives(answer.specific))
+        out.append(heading(2, "Open to any PM"))
+        out += _grouped(answer.general, level=3)
+    elif role is not None:
+        out.append(heading(2, "Ways off the ladder, open to any PM"))
+        out += _grouped(answer.general, level=3)
+    else:
+        out += _grouped([*answer.general, *answer.specific])
+    if role is None:
+        out.append(para(dim("For one role, with lateral moves: "), P.command("pmpath alternatives ROLE")))
+    title = f"Alternatives from {role.title}" if role is not None else "Alternative paths"
+    return document("alternatives", title, out)
+
+
+__all__ = ["path", "compare", "tracks", "alternatives", "more_routes_text", "WIDE"]
