@@ -82,19 +82,20 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    """A list; each item an inline. ``numbered`` lists count from ``start``."""
+    """A list; each item an inline. ``numbered`` lists count from ``start``; ``mark``: the terminal's bullet."""
 
     items: tuple
     numbered: bool = False
     start: int = 1
     tight: bool = False
+    mark: str = "•"
 
 
 @dataclass(frozen=True)
 class Rows:
-    """Label/value rows: ``Exp.  5+ years [essay]``."""
+    """Label/value rows: ``Exp.  5+ years [essay]``; a value may be a list (:class:`Bullets`)."""
 
-    rows: tuple  # of (label: str, value: Inline)
+    rows: tuple  # of (label: str, value: Inline | Bullets)
     tight: bool = False
     gap: int = 1  # spaces between label and value on the terminal
 
@@ -113,6 +114,7 @@ class Table:
     rows: tuple  # of tuples of Inline
     title: str = ""
     lines: bool = False  # the terminal draws a rule between rows
+    fill: bool = True  # the terminal spreads the table over its width; False: only as wide as the cells need
 
 
 @dataclass(frozen=True)
@@ -173,12 +175,14 @@ def para(*parts, tight: bool = False) -> Para:
     return Para(spans(*parts), tight=tight)
 
 
-def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False) -> Bullets:
-    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight)
+def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False, mark: str = "•") -> Bullets:
+    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight, mark)
 
 
 def rows(pairs: Iterable[tuple[str, object]], tight: bool = False, gap: int = 1) -> Rows:
-    return Rows(tuple((label, value if isinstance(value, tuple) else spans(value)) for label, value in pairs), tight, gap)
+    return Rows(
+        tuple((label, value if isinstance(value, (tuple, Bullets)) else spans(value)) for label, value in pairs), tight, gap
+    )
 
 
 def section(title: Union[str, Inline], *body: Optional[Block], level: int = 2) -> tuple:

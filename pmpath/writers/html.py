@@ -138,7 +138,14 @@ def blocks_html(blocks: Iterable[Block], anchors: Optional[dict[int, str]] = Non
             start = f' start="{item.start}"' if item.numbered and item.start != 1 else ""
             out.append(f"<{tag}{start}>\n" + "\n".join(f"<li>{inline(entry)}</li>" for entry in item.items) + f"\n</{tag}>")
         elif isinstance(item, Rows):
-            out.append("<dl>\n" + "\n".join(f"<dt>{text(label)}</dt><dd>{inline(value)}</dd>" for label, value in item.rows) + "\n</dl>")
+            out.append(
+                "<dl>\n"
+                + "\n".join(
+                    f"<dt>{text(label)}</dt><dd>{blocks_html([value]) if isinstance(value, Bullets) else inline(value)}</dd>"
+                    for label, value in item.rows
+                )
+                + "\n</dl>"
+            )
         elif isinstance(item, E.Drawing):
             out.append(blocks_html([Pre("\n".join(E.plain_text(line) for line in item.draw(item.width)), item.caption)]))
         elif isinstance(item, E.Indent):

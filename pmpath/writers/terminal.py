@@ -92,6 +92,8 @@ def one(block: E.Block) -> RenderableType:
     if isinstance(block, E.Bullets):
         return _bullets(block)
     if isinstance(block, E.Rows):
+        if any(isinstance(value, E.Bullets) for _, value in block.rows):
+            return _rows_grid(block)
         return KeyValues([(label, text(value)) for label, value in block.rows], block.gap)
     if isinstance(block, E.Table):
         return _table(block)
@@ -106,12 +108,22 @@ def one(block: E.Block) -> RenderableType:
     raise TypeError(f"not a block: {block!r}")
 
 
+def _rows_grid(block: E.Rows) -> RenderableType:
+    """Label/value rows where a value is a list: the list hangs beside its label."""
+    grid = RichTable.grid(padding=(0, block.gap))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in block.rows:
+        grid.add_row(Text(label), _bullets(value) if isinstance(value, E.Bullets) else text(value))
+    return grid
+
+
 def _bullets(block: E.Bullets) -> RenderableType:
     grid = RichTable.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim", justify="right" if block.numbered else "left")
     grid.add_column(overflow="fold")
     for number, item in enumerate(block.items, block.start):
-        grid.add_row(f"{number}." if block.numbered else "•", text(item))
+        grid.add_row(f"{number}." if block.numbered else block.mark, text(item))
     return grid
 
 
@@ -121,7 +133,7 @@ def _table(block: E.Table) -> RichTable:
         title_style="bold",
         box=box.SIMPLE_HEAD,
         show_lines=block.lines,
-        expand=True,
+        expand=block.fill,
     )
     for column in block.columns:
         table.add_column(
