@@ -111,7 +111,7 @@ def test_markup_in_data_is_shown_literally(tmp_path):
 
 def _views(kb):
     from pmpath.questions import catalogue, navigate, search
-    from pmpath.render.catalogue import break_in_view, resources_view, search_view, specializations_view
+    from pmpath.views import catalogue as catalogue_views
     from pmpath.views import navigate as views
     from pmpath.writers.terminal import render
 
@@ -121,11 +121,11 @@ def _views(kb):
         "compare": render(views.compare(kb, navigate.compare(kb, r("deep"), r("boss")))),
         "tracks": render(views.tracks(kb, navigate.tracks(kb))),
         "alternatives": render(views.alternatives(kb, navigate.alternatives(kb, r("deep")))),
-        "specializations": specializations_view(catalogue.specializations(kb)),
-        "search": search_view(search.search(kb, "sql")),
-        "break-in": break_in_view(kb, catalogue.break_in(kb, "coder")),
-        "overview": break_in_view(kb, catalogue.break_in(kb)),
-        "resources": resources_view(catalogue.resources(kb)),
+        "specializations": render(catalogue_views.specializations(catalogue.specializations(kb))),
+        "search": render(catalogue_views.search_results(search.search(kb, "sql"))),
+        "break-in": render(catalogue_views.break_in(catalogue.break_in(kb, "coder"))),
+        "overview": render(catalogue_views.break_in(catalogue.break_in(kb))),
+        "resources": render(catalogue_views.resources(catalogue.resources(kb))),
     }
 
 
@@ -185,7 +185,8 @@ def test_search_view_sections(career_kb):
 
 def test_new_views_show_markup_literally(tmp_path):
     from pmpath.questions import catalogue
-    from pmpath.render.catalogue import break_in_view
+    from pmpath.views.catalogue import break_in
+    from pmpath.writers.terminal import render
 
     path = tmp_path / "kb.yaml"
     path.write_text(
@@ -199,7 +200,7 @@ def test_new_views_show_markup_literally(tmp_path):
         " targets: [{role: one, kind: first, why: '[link=x]y'}], routes: [r], sources: [s]}]\n"
     )
     kb = load(path)
-    out = text_of(break_in_view(kb, catalogue.break_in(kb, "b")))
+    out = text_of(render(break_in(catalogue.break_in(kb, "b"))))
     for literal in ("[bold]B[/bold]", ":smile:", "[i]k", "[link=x]y", "[red]Route[/red]", "[blink]go"):
         assert literal in out, literal
 

@@ -82,12 +82,13 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    """A list; each item an inline. ``numbered`` lists count from ``start``."""
+    """A list; each item an inline. ``numbered`` lists count from ``start``; ``mark``: the terminal's bullet."""
 
     items: tuple
     numbered: bool = False
     start: int = 1
     tight: bool = False
+    mark: str = "•"
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class Table:
     title: str = ""
     lines: bool = False  # the terminal draws a rule between rows
     layout: str = FULL  # how the terminal draws it: FULL, FIT or GRID; documents always write a table
+    tight: bool = False  # no blank line above it (a ruled table's top edge is one already)
 
 
 @dataclass(frozen=True)
@@ -182,8 +184,8 @@ def para(*parts, tight: bool = False) -> Para:
     return Para(spans(*parts), tight=tight)
 
 
-def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False) -> Bullets:
-    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight)
+def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False, mark: str = "•") -> Bullets:
+    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight, mark)
 
 
 def rows(pairs: Iterable[tuple[str, object]], tight: bool = False, gap: int = 1) -> Rows:

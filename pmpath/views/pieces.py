@@ -61,6 +61,25 @@ def span_text(span: Optional[tuple]) -> str:
     return f"{_num(low)}-{_num(high)} years"
 
 
+def headline(text: str, limit: int = 60) -> str:
+    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
+    text = text.rstrip(".")
+    head = text.split(" (", 1)[0]
+    if len(head) > limit and ", " in head:
+        head = head.split(", ", 1)[0]
+    return head
+
+
+def headline_metrics(metrics: Any, count: int = 3) -> str:
+    """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
+    return "; ".join(headline(m.text) for m in metrics[:count])
+
+
+def hint(*parts: tuple[str, bool]) -> Inline:
+    """A quiet line with commands in bold: ``hint(("See ", False), ("pmpath show X", True))``."""
+    return tuple(Span(part, STRONG if is_command else DIM) for part, is_command in parts if part)
+
+
 def years(span: Any, with_note: bool = False) -> Inline:
     out = [Span(years_text(span), NOWRAP)]
     if with_note and getattr(span, "note", None):
@@ -131,17 +150,3 @@ def source_line(sid: str, title: str) -> Inline:
 
 def command(text: str) -> Span:
     return Span(text, CODE)
-
-
-def headline(text: str, limit: int = 60) -> str:
-    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
-    text = text.rstrip(".")
-    head = text.split(" (", 1)[0]
-    if len(head) > limit and ", " in head:
-        head = head.split(", ", 1)[0]
-    return head
-
-
-def headline_metrics(metrics: Any, count: int = 3) -> str:
-    """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
-    return "; ".join(headline(m.text) for m in metrics[:count])

@@ -88,6 +88,22 @@ def _cell(spans: "Inline | Bullets") -> str:
     return inline(spans).strip() or " "
 
 
+def _rows(item: Rows) -> str:
+    """``**Label:** value`` lines joined by hard breaks; a list value ends the paragraph and follows as a list."""
+    parts: list[str] = []
+    lines: list[str] = []
+    for label, value in item.rows:
+        if isinstance(value, Bullets):
+            lines.append(f"**{escape(label)}:**")
+            parts += ["\\\n".join(lines), block(value)]
+            lines = []
+        else:
+            lines.append(f"**{escape(label)}:** " + inline(value).strip())
+    if lines:
+        parts.append("\\\n".join(lines))
+    return "\n\n".join(parts)
+
+
 def block(item: Block) -> str:
     if isinstance(item, Heading):  # a heading is strong already
         return "#" * item.level + " " + inline(tuple(Span(s.text) if s.style == E.STRONG else s for s in item.text)).strip()
@@ -98,7 +114,7 @@ def block(item: Block) -> str:
             return "\n".join(f"{n}. " + inline(entry).strip() for n, entry in enumerate(item.items, item.start))
         return "\n".join("- " + inline(entry).strip() for entry in item.items)
     if isinstance(item, Rows):
-        return "\\\n".join(f"**{escape(label)}:** " + _cell(value).strip() for label, value in item.rows)
+        return _rows(item)
     if isinstance(item, Table):
         lines = ["| " + " | ".join(escape(c.header) for c in item.columns) + " |"]
         lines.append("| " + " | ".join("---:" if c.numeric else "---" for c in item.columns) + " |")

@@ -38,7 +38,7 @@ def specializations(
     from ...questions.catalogue import specializations as catalogue_of
     from ...views.data import answer_document
     from ..output import emit
-    from ...render.catalogue import specializations_view
+    from ...views.catalogue import specializations as specializations_view
 
     needs_words(skill, "'--skill'")
     needs_words(metric, "'--metric'")
@@ -63,14 +63,14 @@ def search(
     """
     from ...views.data import answer_document
     from ..output import emit
-    from ...render.catalogue import search_view
+    from ...views.catalogue import search_results
     from ...questions.search import index_data, index_version, search as run_search, use_index
 
     needs_words(text, "'TEXT'")
     kb = load_kb()
     use_index(kb, kept(kb, "search", lambda: index_data(kb), ("questions/search.py",), index_version()))
     answer = run_search(kb, text, limit)
-    emit(fmt, lambda: answer_document("search", f"Search: {text}", answer), lambda: search_view(answer))
+    emit(fmt, lambda: answer_document("search", f"Search: {text}", answer), lambda: search_results(answer))
 
 
 @app.command("break-in")
@@ -92,12 +92,12 @@ def break_in(
     from ...questions.catalogue import break_in as break_in_answer
     from ...views.data import answer_document
     from ..output import emit
-    from ...render.catalogue import break_in_view
+    from ...views.catalogue import break_in as break_in_view
 
     kb = load_kb()
     answer = break_in_answer(kb, background)
     title = "Breaking into product management" + (f" from {answer.background.title}" if answer.background else "")
-    emit(fmt, lambda: answer_document("break-in", title, answer), lambda: break_in_view(kb, answer))
+    emit(fmt, lambda: answer_document("break-in", title, answer), lambda: break_in_view(answer))
 
 
 @app.command()
@@ -116,7 +116,7 @@ def resources(
     from ...questions.catalogue import resources as resources_answer
     from ...views.data import answer_document
     from ..output import emit
-    from ...render.catalogue import resources_view
+    from ...views.catalogue import resources as resources_view
 
     needs_words(topic, "'[ROLE|SKILL]'")
     answer = resources_answer(load_kb(), topic)
