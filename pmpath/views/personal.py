@@ -285,12 +285,15 @@ def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3)
     if not matched:
         blocks.append(para(dim("None of your answers pointed to a specialization."), tight=True))
     for rank, fit in enumerate(matched, 1):
-        blocks.append(heading(
-            2, strong(f"{rank}. "), P.role_label(fit.specialization),
+        line = spans(
+            strong(f"{rank}. "), P.role_label(fit.specialization),
             Span(f" · {fit.percent}% fit", ACCENT if rank == 1 else STRONG), dim(f" ({fit.points} of {fit.maximum} points)"),
-        ))
-        if rank <= reasons_for and fit.reasons:
+        )
+        if rank <= reasons_for and fit.reasons:  # a section with its reasons; the rest, one line each
+            blocks.append(heading(2, line))
             blocks.append(Indent((bullets(reason.text for reason in fit.reasons[:reasons_each]),), left=3))
+        else:
+            blocks.append(para(line))
     unmatched = [fit.specialization.id for fit in result.ranking if not fit.points]
     if unmatched:
         blocks.append(para(dim("No points: " + ", ".join(unmatched))))
