@@ -311,7 +311,7 @@ def test_quiz_list_markdown_shows_every_answer_id(run, builtin_kb):
     for question in builtin_kb.quiz:
         assert f"`{question.id}`" in out
         for option in question.options:
-            assert f"| `{option.id}` |" in out
+            assert f"**{option.id}:** " in out
     example = builtin_kb.quiz[0]
     assert f"`{example.id}: {example.options[0].id}`" in out
 
@@ -324,15 +324,16 @@ def test_quiz_markdown_ranks_first_and_lists_the_answers(run, quiz_answers):
         f"## 1\\. {top['specialization']['title']} (`{top['specialization']['id']}`) · {top['percent']}% fit "
         f"({top['points']} of {top['maximum']} points)"
     )
-    assert "## Your answers" in out
-    assert out.index(document["ranking"][0]["reasons"][0]["text"]) < out.index("## Your answers")
+    second = document["ranking"][1]
+    assert out.index(f"- {top['reasons'][0]['text']}") < out.index(f"## 2\\. {second['specialization']['title']}")
 
 
 def test_gap_markdown_lists_what_to_work_on_in_order(run, me):
     document = _json(run, "gap")
     out = run("gap", "--format", "markdown", env=PINNED).stdout
-    assert out.startswith("# Gap to Senior Product Manager\n")
+    assert out.startswith("# Gap to Senior Product Manager (`senior-pm`)\n")
     assert "**Since 2025-01-10:**" in out and "## Met" in out
-    positions = [out.index(f"| {item['text']} |") for item in document["to_work_on"]]
+    positions = [out.index(f"; {item['text']}\n") for item in document["to_work_on"]]
     assert positions == sorted(positions)
-    assert f"| 1 | {document['to_work_on'][0]['score']}/3 |" in out
+    first = out.split("## To work on, most important first\n\n")[1].splitlines()[0]
+    assert first.startswith("1. **") and f" {document['to_work_on'][0]['score']}/3** · " in first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from pmpath.questions import navigate
 from pmpath.questions.assessment import questionnaire, record
 from pmpath.questions.plan import FocusArea, add_months, cycle_count, deal, focus_label, make_plan
-from pmpath.writers.ics import md, to_ical, to_markdown
+from pmpath.views.personal import plan_view
+from pmpath.writers.ics import to_ical
+from pmpath.writers.markdown import write
 from pmpath.questions.problems import BadInput
 from pmpath.questions.profile import Profile, resolve_profile
 from pmpath.questions.queries import NoAnswer, get_level, resolve
@@ -176,26 +179,36 @@ def test_focus_label():
 # ---------------------------------------------------------------- exports
 
 
-def test_markdown_escapes_knowledge_base_text():
-    assert md("a|b *c* [x](y) <b> `z` _u_\n  next") == r"a\|b \*c\* \[x\](y) \<b\> \`z\` \_u\_ next"
+def to_markdown(kb, plan) -> str:
+    """The plan's Markdown export: the plan view, as a file to keep, through the Markdown writer."""
+    return write(plan_view(kb, plan, export=True))
+
+
+def test_markdown_escapes_knowledge_base_text(builtin_kb):
+    plan = make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "senior-pm"), TODAY)
+    odd = replace(plan.cycles[0].focus[0], text="a|b *c* [x](y) <b> `z` _u_\n  next")
+    plan = replace(plan, cycles=(replace(plan.cycles[0], focus=(odd,)),))
+    assert r"- a\|b \*c\* \[x\](y) \<b\> \`z\` \_u\_ next *(" in to_markdown(builtin_kb, plan)
 
 
 def test_markdown_has_the_route_and_every_cycle(builtin_kb):
     plan = make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "staff-pm"), TODAY)
-    text = to_markdown(plan)
+    text = to_markdown(builtin_kb, plan)
     lines = text.splitlines()
-    assert lines[0] == "# Plan: Product Manager → Staff Product Manager"
+    assert lines[0] == "# Plan: Product Manager (`pm`) → Staff Product Manager (`staff-pm`)"
     assert lines[2].startswith("Made 2025-06-15 with pmpath ") and "started at Product Manager in 2024-03" in lines[2]
     rows = [line for line in lines if line.startswith("| ") and "→" in line]
     assert rows == [
-        "| 1. Product Manager → Senior Product Manager | 2-3 years \\[career-guide\\] | Mar 2026 – Mar 2027 |",
-        "| 2. Senior Product Manager → Staff Product Manager | 2-3 years \\[career-guide\\] | Mar 2028 – Mar 2030 |",
+        "| 1\\. Product Manager → Senior Product Manager | 2-3 years \\[career-guide\\] | Mar 2026 – Mar 2027 |",
+        "| 2\\. Senior Product Manager → Staff Product Manager | 2-3 years \\[career-guide\\] | Mar 2028 – Mar 2030 |",
     ]
+    assert "## Next step: Senior Product Manager" in lines
     assert [line for line in lines if line.startswith("### ")] == [
-        "### Cycle 1: 2025-06-15 to 2025-09-15", "### Cycle 2: 2025-09-15 to 2025-12-15",
-        "### Cycle 3: 2025-12-15 to 2026-03-15",
+        "### Cycle 1 · 2025-06-15 → check-in 2025-09-15", "### Cycle 2 · 2025-09-15 → check-in 2025-12-15",
+        "### Cycle 3 · 2025-12-15 → check-in 2026-03-15",
     ]
     assert text.count("\n- ") == 9 and "`pmpath assess --target senior-pm`" in text
+    assert text.count("Check-in on ") == 3 and "then `pmpath gap`." in text
 
 
 def test_icalendar_has_one_check_in_per_cycle(builtin_kb):

@@ -48,15 +48,17 @@ def _ask(console: Console, label: str, choices: list[str]) -> str:
 
 def ask_scores(console: Console, form) -> list[int]:
     """One score per item of a :class:`~pmpath.questions.assessment.Questionnaire`; ``b`` goes back one item."""
-    from ..render.personal import item_question, questionnaire_header
+    from ..views.personal import item_question, questionnaire_header
+    from ..writers.terminal import render
 
     scores: list[int] = []
     with _stoppable(console):
-        console.print(questionnaire_header(form))
+        console.print(render(questionnaire_header(form)))
         console.print(Text(f"Type a score and Enter; '{BACK}' goes back one item; Ctrl-C stops without saving.",
                            style="dim"))
         while len(scores) < len(form.items):
-            console.print(item_question(form, len(scores) + 1))
+            console.print()
+            console.print(render(item_question(form, len(scores) + 1)))
             choices = ["0", "1", "2", "3"] + ([BACK] if scores else [])
             answer = _ask(console, "Score", choices)
             if answer == BACK:
@@ -68,13 +70,15 @@ def ask_scores(console: Console, form) -> list[int]:
 
 def ask_quiz(console: Console, kb) -> dict[str, str]:
     """One answer per quiz question."""
-    from ..render.personal import quiz_intro, quiz_question
+    from ..views.personal import quiz_intro, quiz_question
+    from ..writers.terminal import render
 
     answers: dict[str, str] = {}
     with _stoppable(console):
-        console.print(quiz_intro(kb))
+        console.print(render(quiz_intro(kb)))
         for number, question in enumerate(kb.quiz, 1):
-            console.print(quiz_question(question, number, len(kb.quiz)))
+            console.print()
+            console.print(render(quiz_question(question, number, len(kb.quiz))))
             answers[question.id] = _ask(console, "Answer", [option.id for option in question.options])
         console.print()
     return answers

@@ -82,13 +82,17 @@ class Para:
 
 @dataclass(frozen=True)
 class Bullets:
-    """A list; each item an inline. ``numbered`` lists count from ``start``; ``mark``: the terminal's bullet."""
+    """A list; each item an inline. ``numbered`` lists count from ``start``; ``mark``: the terminal's bullet.
+
+    ``dot=False``: the terminal shows bare numbers (``12 Ships features``), numbers a reader types back.
+    """
 
     items: tuple
     numbered: bool = False
     start: int = 1
     tight: bool = False
     mark: str = "•"
+    dot: bool = True
 
 
 @dataclass(frozen=True)
@@ -184,8 +188,10 @@ def para(*parts, tight: bool = False) -> Para:
     return Para(spans(*parts), tight=tight)
 
 
-def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False, mark: str = "•") -> Bullets:
-    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight, mark)
+def bullets(items: Iterable, numbered: bool = False, start: int = 1, tight: bool = False, mark: str = "•",
+            dot: bool = True) -> Bullets:
+    return Bullets(tuple(spans(item) if not isinstance(item, tuple) else item for item in items), numbered, start, tight,
+                   mark, dot)
 
 
 def rows(pairs: Iterable[tuple[str, object]], tight: bool = False, gap: int = 1) -> Rows:

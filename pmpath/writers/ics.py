@@ -1,6 +1,7 @@
-"""A plan as Markdown and as an iCalendar file (RFC 5545) with a check-in event per review cycle.
+"""A plan as an iCalendar file (RFC 5545) with a check-in event per review cycle.
 
-Both are plain strings; writing them is the caller's business. The calendar is
+The file is bytes; writing it is the caller's business. (The plan's Markdown is the plan's view,
+:func:`pmpath.views.personal.plan_view`, through :mod:`pmpath.writers.markdown`.) The calendar is
 built with the ``icalendar`` library, so folding, escaping and line endings
 follow the standard. Event UIDs are derived from the plan (target, cycle, date),
 so importing a regenerated plan updates its events instead of doubling them.
@@ -8,70 +9,17 @@ so importing a regenerated plan updates its events instead of doubling them.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, time, timedelta, timezone
 
 from .. import __version__
 from .. import text as text_policy
 from ..questions.plan import Plan, focus_label
-from ..questions.queries import years_text
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
-
-
-def md(text: str) -> str:
-    """Knowledge-base text made literal in Markdown: special characters escaped, one line, hidden characters shown."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text_policy.escape(" ".join(text.split())))
-
 
 def _ical(text: str) -> str:
     """Text for an iCalendar property: hidden characters (:mod:`pmpath.text`) shown as escapes."""
     return text_policy.escape(text, allow="\n")
 
 
-def _window(window, made) -> str:
-    if window is None:
-        return "no date (no start month)"
-    end = f" – {window.end.label}" if window.end is not None else " or later"
-    opened = (window.start.year, window.start.month) <= (made.year, made.month)
-    return f"{window.start.label}{end}" + (" (already past)" if window.past else " (now)" if opened else "")
-
-
-def _per_source(spans) -> str:
-    """``2-3 years [career-guide]; 12-18 months [bridged] (inferred)``: every source's figure."""
-    parts = []
-    for span in spans:
-        text = years_text(span) + (f" [{', '.join(span.sources)}]" if span.sources else "")
-        parts.append(text + (" (inferred)" if span.inferred else ""))
-    return "; ".join(parts) or "not given"
-
-
-def to_markdown(plan: Plan) -> str:
-    """The plan as a Markdown document: the route with its windows, then the review cycles."""
-    route, me = plan.route, plan.me
-    lines = [f"# Plan: {md(route.start.title)} → {md(route.goal.title)}", ""]
-    about = [f"made {plan.made.isoformat()} with pmpath {__version__}"]
-    if me.since:
-        about.append(f"started at {md(route.start.title)} in {me.since}")
-    if me.track:
-        about.append(f"{md(me.track.title)} track")
-    sentence = "; ".join(about)
-    lines += [sentence[0].upper() + sentence[1:] + ".", "", "## Route", ""]
-    lines += ["| step | typical time (per source) | expected |", "| --- | --- | --- |"]
-    for item in route.steps:
-        step = f"{item.number}. {md(item.start.title)} → {md(item.step.target.title)}"
-        lines.append(f"| {step} | {md(_per_source(item.step.time))} | {md(_window(item.window, plan.made))} |")
-    lines += ["", f"## Next step: {md(plan.next_target.title)}", "", md(plan.horizon) + "."]
-    if plan.assessment_date:
-        lines += ["", f"Focus areas come from the assessment of {plan.assessment_date}, most important first."]
-    else:
-        lines += ["", f"No assessment against this step yet: `pmpath assess --target {plan.next_target.id}`."]
-    for cycle in plan.cycles:
-        lines += ["", f"### Cycle {cycle.number}: {cycle.start.isoformat()} to {cycle.checkin.isoformat()}", ""]
-        lines += [f"- {md(area.text)} *({md(focus_label(area))})*" for area in cycle.focus]
-        lines += ["", f"Check-in on {cycle.checkin.isoformat()}: reassess with "
-                  f"`pmpath assess --target {plan.next_target.id}`, then `pmpath gap`."]
-    return "\n".join(lines) + "\n"
 
 
 def to_ical(plan: Plan) -> bytes:

@@ -117,7 +117,7 @@ def _bullets(block: E.Bullets) -> RenderableType:
     grid.add_column(no_wrap=True, style="dim", justify="right" if block.numbered else "left")
     grid.add_column(overflow="fold")
     for number, item in enumerate(block.items, block.start):
-        grid.add_row(f"{number}." if block.numbered else block.mark, text(item))
+        grid.add_row((f"{number}." if block.dot else str(number)) if block.numbered else block.mark, text(item))
     return grid
 
 

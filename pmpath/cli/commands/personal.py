@@ -44,13 +44,14 @@ def profile_set(
     """
     from ... import store
     from ..output import print_renderable
+    from ...writers.terminal import render
     from ...questions.profile import apply_settings
-    from ...render.personal import profile_saved
+    from ...views.personal import profile_saved
 
     kb, stored = load_kb(), store.load()
     change = apply_settings(kb, stored.profile if stored else None, today(), role, track, since, specialization)
     path = store.save(change.profile) if change.changes or stored is None else stored.path
-    print_renderable(profile_saved(path, change.changes))
+    print_renderable(render(profile_saved(path, change.changes)))
 
 
 @profile_app.command("show")
@@ -62,7 +63,7 @@ def profile_show(fmt: FormatOption = "table") -> None:
     """
     from ...views.data import profile_document
     from ..output import emit
-    from ...render.personal import profile_card
+    from ...views.personal import profile_card
 
     kb, day = load_kb(), today()
     stored, me = load_me(kb, day)
@@ -81,8 +82,9 @@ def profile_reset(
     from ... import store
     from ..interactive import is_interactive
     from ..output import print_renderable
+    from ...writers.terminal import render
     from ..usage import Problem, UsageProblem
-    from ...render.personal import profile_reset_done
+    from ...views.personal import profile_reset_done
     from ..status import ExitStatus
 
     path = store.profile_path()
@@ -95,7 +97,7 @@ def profile_reset(
             raise Problem("input ended before an answer; nothing was moved", status=ExitStatus.INTERRUPTED) from None
         if not confirmed:
             raise Problem(f"{path} was not moved (you answered no)")
-    print_renderable(profile_reset_done(path, store.reset(path)))
+    print_renderable(render(profile_reset_done(path, store.reset(path))))
 
 
 @app.command()
@@ -127,7 +129,7 @@ def assess(
     from ...views.data import assessment_saved_document, questionnaire_document
     from ..output import TABLE, emit
     from ..usage import UsageProblem
-    from ...render.personal import assessment_saved, questionnaire_list
+    from ...views.personal import assessment_saved, questionnaire_list
 
     kb, day = load_kb(), today()
     stored, me = load_me(kb, day)
@@ -197,7 +199,7 @@ def gap(
     from ..output import emit
     from ...questions.profile import default_target
     from ...questions.queries import resolve
-    from ...render.personal import gap_view
+    from ...views.personal import gap_view
 
     kb = load_kb()
     stored, me = load_me(kb, today())
@@ -228,7 +230,7 @@ def quiz(
     from ..output import TABLE, emit, make_console
     from ..usage import UsageProblem
     from ...questions.quiz import answers_from_mapping, score
-    from ...render.personal import quiz_list, quiz_result
+    from ...views.personal import quiz_list, quiz_result
 
     kb = load_kb()
     if not kb.quiz:
@@ -276,13 +278,12 @@ def plan(
     Example: pmpath plan --target senior-pm --markdown plan.md --ics plan.ics
     """
     from ...views.data import plan_document
-    from ..output import TABLE, emit, write_text
+    from ..output import TABLE, emit
     from ...questions.plan import make_plan
-    from ...writers.ics import to_markdown
     from ..usage import UsageProblem
     from ...questions.profile import default_target
     from ...questions.queries import resolve
-    from ...render.personal import plan_view
+    from ...views.personal import plan_view
 
     kb, day = load_kb(), today()
     stored, me = load_me(kb, day)
@@ -290,28 +291,30 @@ def plan(
     answer = make_plan(kb, me, goal, day, cycle)
     if fmt != TABLE and "-" in (markdown, ics):
         raise UsageProblem(f"--format {fmt} already writes to stdout: give --markdown and --ics a FILE, not '-'")
-    written = _export(answer, markdown, ics)
-    if fmt == "markdown":  # the same Markdown as --markdown FILE, not a generic rendering of the document
-        return write_text(to_markdown(answer))
+    written = _export(kb, answer, markdown, ics)
+    if fmt == "markdown":  # the same Markdown as --markdown FILE: the plan to keep, not what was written where
+        return emit(fmt, lambda: plan_document(answer, written), lambda: plan_view(kb, answer, export=True))
     if "-" not in (markdown, ics):
         emit(fmt, lambda: plan_document(answer, written), lambda: plan_view(kb, answer, written))
 
 
-def _export(answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[str, str]]:
+def _export(kb, answer, markdown: Optional[str], ics: Optional[str]) -> list[tuple[str, str]]:
     """Write the requested exports (atomically; '-' means stdout); returns (what, where) for each file."""
     import os
     import sys
     from pathlib import Path
 
-    from ...writers.ics import to_ical, to_markdown
-    from ...text import shown
+    from ...views.personal import plan_view
+    from ...writers.ics import to_ical
+    from ...writers.markdown import write
     from ..usage import OutputProblem, UsageProblem, write_failed
+    from ...text import shown
     from ...store import special_file, write_atomic
 
     if markdown == "-" and ics == "-":
         raise UsageProblem("only one of --markdown and --ics can go to stdout ('-')")
     written = []
-    for kind, name, render in (("Markdown plan", markdown, lambda a: to_markdown(a).encode()), ("calendar", ics, to_ical)):
+    for kind, name, render in (("Markdown plan", markdown, lambda a: write(plan_view(kb, a, export=True)).encode()), ("calendar", ics, to_ical)):
         if name is None:
             continue
         data = render(answer)

@@ -1,4 +1,4 @@
-"""The personal views: text shown literally, every width readable, every state worded."""
+"""The personal views (views/personal.py): text shown literally, every width readable, every state worded."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from pmpath.writers import markdown, terminal
+
 from pmpath.questions import navigate
 from pmpath.questions.assessment import gap, questionnaire, record
 from pmpath.kb.loader import check
@@ -15,7 +17,8 @@ from pmpath.questions.plan import make_plan
 from pmpath.questions.profile import Assessment, Profile, resolve_profile
 from pmpath.questions.queries import get_level, resolve
 from pmpath.questions.quiz import score
-from pmpath.render.personal import (
+from pmpath.views.elements import plain_text
+from pmpath.views.personal import (
     assessment_summary,
     gap_view,
     item_question,
@@ -33,9 +36,10 @@ from tests.conftest import MINI, PERSONAL
 TODAY = date(2025, 6, 15)
 
 
-def render(renderable, width: int = 100) -> str:
+def render(view, width: int = 100) -> str:
+    """A view as the terminal writer draws it."""
     console = Console(width=width, record=True, color_system=None, force_terminal=False, markup=False, emoji=False)
-    console.print(renderable)
+    console.print(terminal.render(view))
     return console.export_text()
 
 
@@ -117,7 +121,7 @@ def test_profile_card_lists_assessments_oldest_first(builtin_kb):
 def test_assessment_summary_rounds_half_up():
     items = [{"kind": "skill", "text": f"s{n}", "score": s} for n, s in enumerate([1, 0, 0, 0, 0, 0, 0, 0])]
     summary = assessment_summary(Assessment(date="2025-01-01", role="pm", target="senior-pm", items=items))
-    assert summary.plain == "2025-01-01 · senior-pm from pm · 1/24 (4%) · 0 of 8 fully met"
+    assert plain_text(summary) == "2025-01-01 · senior-pm from pm · 1/24 (4%) · 0 of 8 fully met"
 
 
 def test_questionnaire_header_counts_each_kind(mini_kb):
@@ -153,7 +157,7 @@ def test_gap_with_everything_met(mini_kb):
 def test_window_text_says_where_today_falls(start, end, past, expected):
     month = lambda text: navigate.YearMonth(int(text[:4]), int(text[5:]))  # noqa: E731
     window = navigate.Window(month(start), month(end) if end else None, past)
-    assert window_text(window, TODAY).plain == expected
+    assert plain_text(window_text(window, TODAY)) == expected
 
 
 def test_plan_view_without_a_start_month_or_an_assessment(builtin_kb):
@@ -169,3 +173,20 @@ def test_plan_view_reports_written_files(builtin_kb):
     plan = make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "senior-pm"), TODAY)
     out = render(plan_view(builtin_kb, plan, [("calendar", "/tmp/x.ics")]))
     assert "Wrote the calendar to /tmp/x.ics." in out and "Export it" not in out
+
+
+def test_plan_export_keeps_the_calendar_and_leaves_out_what_was_written(builtin_kb):
+    plan = make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "senior-pm"), TODAY)
+    page = markdown.write(plan_view(builtin_kb, plan, [("calendar", "/tmp/x.ics")], export=True))
+    assert page.startswith("# Plan: Product Manager (`pm`) → Senior Product Manager (`senior-pm`)\n")
+    assert page.count("Check-in on ") == len(plan.cycles) == 3
+    assert "Wrote the calendar" not in page and "Export it" not in page
+    shown = render(plan_view(builtin_kb, plan, [("calendar", "/tmp/x.ics")]))
+    assert "Check-in on " not in shown and "with pmpath " not in shown
+
+
+def test_questionnaire_list_numbers_items_to_type_back(builtin_kb):
+    form = questionnaire(builtin_kb, get_level(builtin_kb, "pm"), resolve(builtin_kb, "senior-pm"))
+    lines = render(questionnaire_list(form)).splitlines()
+    assert any(line.startswith(" 1 promotion criterion: ") for line in lines)
+    assert any(line.startswith(f"{len(form.items)} ") for line in lines)
