@@ -212,6 +212,25 @@ def test_bridged_ladder_ends_at_principal_group_where_others_go_on(builtin_kb):
         assert [n for n in step.notes if n.kind == "disagreement" and "bridged" in n.sources], start
 
 
+def test_bridged_calls_principal_group_the_highest_ic_or_player_coach_level_not_the_top(builtin_kb):
+    """Bridged: the highest level a PM can go *and have the same responsibilities as an IC or player/coach*."""
+    notes = [n for n in level(builtin_kb, "director").notes if "bridged" in n.sources and "four" in n.text]
+    for start in ("group-pm", "principal-pm"):
+        notes += [n for n in promotion(builtin_kb, start, "director").notes if "bridged" in n.sources]
+    assert len(notes) == 3
+    for note in notes:
+        text = " ".join(note.text.split())
+        assert "top of the ladder" not in text
+        assert "player/coach" in text and "individual contributor" in text
+
+
+def test_pm_needs_little_supervision_often_as_bridged_hedges_it(builtin_kb):
+    """Bridged: a mid-level PM *often* can work with little-to-no supervision."""
+    summary = " ".join(level(builtin_kb, "pm").summary.split())
+    assert "often need little or no supervision" in summary
+    assert "may work under the direction of a Senior PM or a Group PM" in summary
+
+
 def test_bridged_names_its_writer_and_reviewer_and_the_review_date(builtin_kb):
     bridged = next(s for s in builtin_kb.sources if s.id == "bridged")
     assert "Elizabeth Hogue" in bridged.author
