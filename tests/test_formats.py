@@ -11,9 +11,11 @@ import pytest
 import yaml
 from markdown_it import MarkdownIt
 
-from pmpath import blocks, htmlpage, markdown
+from pmpath.views import elements as blocks
+from pmpath.views.elements import Bullets, Column, Para, Span, Table
 from pmpath.writers import data as formats
-from pmpath.blocks import Bullets, Para, Span, Table
+from pmpath.writers import html as htmlpage
+from pmpath.writers import markdown
 
 UNSAFE = [
     "\x1b[31mred\x1b[0m",  # a terminal escape sequence
@@ -154,7 +156,7 @@ def test_markdown_bullet_heading_and_strong_show_text_literally(text):
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_markdown_table_cells_show_text_literally(text):
-    table = Table(header=["Head | er", "B"], rows=[[[Span(text)], [Span("x")]]])
+    table = Table((Column("Head | er"), Column("B")), (((Span(text),), (Span("x"),)),))
     seen, tags = rendered(markdown.write([table]))
     assert tags.count("td") == 2 and tags.count("th") == 2
     assert seen.replace("\n", "") == ("Head | erB" + text.strip() + "x")
@@ -216,48 +218,14 @@ def test_html_page_is_self_contained():
 
 
 def test_html_table_merges_a_merge_cell_into_its_left_neighbour():
-    table = Table(header=["a", "b", "c"], rows=[[[Span("x")], [Span("same", blocks.MERGE)], [Span("y")]]])
+    table = Table((Column("a"), Column("b"), Column("c")), (((Span("x"),), (Span("same", blocks.MERGE),), (Span("y"),)),))
     out = htmlpage.blocks_html([table])
     assert "<td colspan=2>x</td><td>y</td>" in out
     assert "| x | *same* | y |" in markdown.write([table])
 
 
-# ---------------------------------------------------------------- the generic layout
 
 
-def test_generic_layout_gives_a_new_kind_readable_markdown():
-    document = {
-        "format": 1,
-        "kind": "example-kind",
-        "title": "An example",
-        "question": "Is it <generic>?",
-        "answered": True,
-        "target": {"id": "staff-pm", "title": "Staff PM", "type": "level", "band": 4, "tracks": ["ic"]},
-        "time": [{"min": 1, "max": 2, "text": "1-2 years", "sources": ["a"], "inferred": False, "note": None}],
-        "points": [{"text": "A point.", "sources": ["a", "b"], "inferred": True}],
-        "rows": [{"id": "x", "score": 1}, {"id": "y", "score": 2.5}],
-        "nested": {"inner": "value", "list": ["p", "q"]},
-        "empty": [],
-        "nothing": None,
-    }
-    out = markdown.to_markdown(document)
-    assert out.splitlines()[0] == "# An example"
-    assert "**Question:** Is it \\<generic\\>?" in out
-    assert "**Answered:** yes" in out
-    assert "**Target:** Staff PM (`staff-pm`)" in out
-    assert "## Time\n\n- 1-2 years \\[a\\]" in out
-    assert "## Points\n\n- A point. \\[a, b\\] *(inferred)*" in out
-    assert "| Id | Score |\n| --- | --- |\n| x | 1 |\n| y | 2.5 |" in out  # "2.5" needs no escape
-    assert "## Nested\n\n**Inner:** value\n\n**List:** p, q" in out
-    assert "Empty" not in out and "Nothing" not in out
-    page = htmlpage.to_html(document)
-    assert "<h1" in page and "Is it &lt;generic&gt;?" in page
-
-
-def test_layout_registry_picks_the_kind():
-    assert blocks.layout({"kind": "roles", "title": "Roles", "levels": [], "specializations": []}) == [
-        blocks.heading(1, "Roles")
-    ]
 
 
 # ---------------------------------------------------------------- any answer as a document
@@ -318,18 +286,6 @@ def test_answer_fields_may_not_hide_the_envelope():
         documents.answer_document("bad", "Bad", Bad("x"))
 
 
-def test_generic_markdown_titles_records_by_what_they_hold():
-    document = {
-        "format": 1, "kind": "x", "title": "X",
-        "steps": [{"number": n, "criteria": [{"text": "c", "sources": [], "inferred": False}]} for n in (1, 2)],
-        "rows": [{"specialization": {"id": "growth-pm", "title": "Growth PM", "type": "specialization"},
-                  "matched": [{"text": "SQL", "sources": [], "inferred": False}]}],
-        "entries": [{"score": 1, "hits": [{"text": "t", "sources": [], "inferred": False}]}],
-    }
-    out = markdown.to_markdown(document)
-    assert "### Step 1" in out and "### Step 2" in out
-    assert "### Growth PM (`growth-pm`)" in out
-    assert "### Entry 1" in out
 
 
 def test_answer_records_of_either_kind_become_mappings_and_plain_tuples_stay_lists():

@@ -13,7 +13,7 @@ import sys
 
 HEAVY = (
     "pydantic", "pydantic_core", "yaml", "rich", "platformdirs",
-    "pmpath.kb.loader", "pmpath.kb.schema", "pmpath.render", "pmpath.kb.cache", "pmpath.questions.queries",
+    "pmpath.kb.loader", "pmpath.kb.schema", "pmpath.views.ladder", "pmpath.kb.cache", "pmpath.questions.queries",
 )
 
 
@@ -100,7 +100,7 @@ def test_navigation_queries_need_no_terminal_libraries():
 
 def test_documents_and_writers_need_no_terminal_libraries():
     modules = imported_after(
-        "import pmpath.views.data, pmpath.blocks, pmpath.layouts, pmpath.markdown, pmpath.htmlpage, pmpath.writers.data, "
+        "import pmpath.views.data, pmpath.views.ladder, pmpath.writers.markdown, pmpath.writers.html, pmpath.writers.data, "
         "pmpath.cli.environment"
     )
     assert not {m for m in modules if m.split(".")[0] in ("rich", "typer", "click")}
@@ -110,3 +110,67 @@ def test_the_environment_module_is_standard_library_only():
     modules = imported_after("import pmpath.cli.environment")
     assert not {m for m in modules for heavy in HEAVY if m == heavy or m.startswith(heavy + ".")}
     assert "typer" not in modules
+
+
+# ---------------------------------------------------------------- the house: arrows point one way
+
+import ast  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+PACKAGE = Path(__file__).resolve().parent.parent / "pmpath"
+
+
+def pmpath_imports(folder: str) -> dict[str, set[str]]:
+    """Every pmpath module (and third-party top-level package) each module of ``folder`` imports, lazily or not."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((PACKAGE / folder).rglob("*.py")):
+        module = ".".join(("pmpath", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        names = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    target = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    target = node.module or ""
+                names.add(target)
+                names.update(f"{target}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[module] = names
+    return found
+
+
+def reaching(folder: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    out = {}
+    for module, names in pmpath_imports(folder).items():
+        bad = sorted(n for n in names for f in forbidden if n == f or n.startswith(f + "."))
+        if bad:
+            out[module] = bad
+    return out
+
+
+def test_the_questions_speak_data_not_command_line_or_terminal():
+    assert reaching("questions", ("typer", "click", "rich", "pmpath.cli", "pmpath.views", "pmpath.writers")) == {}
+
+
+def test_the_format_and_its_loading_know_no_question_view_or_command_line():
+    forbidden = ("typer", "click", "rich", "pmpath.cli", "pmpath.questions", "pmpath.views", "pmpath.writers")
+    assert reaching("kb", forbidden) == {}
+
+
+def test_loading_knows_no_profile():
+    assert reaching("kb", ("pmpath.store", "pmpath.questions.profile")) == {}
+
+
+def test_the_views_build_elements_and_draw_nothing():
+    found = reaching("views", ("typer", "click", "rich", "pmpath.cli", "pmpath.writers"))
+    # The one exception, on record: the ladder picture measures and styles its cells with Rich's
+    # Text (wide characters), and records its SVG with a Rich console.
+    assert all(name.startswith("rich.") for name in found.pop("pmpath.views.picture", []))
+    assert found == {}
+
+
+def test_the_writers_know_no_command_line():
+    assert reaching("writers", ("typer", "click", "pmpath.cli", "pmpath.questions.profile", "pmpath.store")) == {}

@@ -9,7 +9,24 @@ from rich.console import Console
 
 from pmpath.questions import queries
 from pmpath.kb.loader import load
-from pmpath.render import LadderView, next_view, role_card, role_list
+from pmpath.views import ladder as ladder_views
+from pmpath.writers.terminal import render
+
+
+def LadderView(kb, track=None):  # noqa: N802  (the ladder view, drawn by the terminal writer)
+    return render(ladder_views.ladder(kb, track))
+
+
+def role_card(kb, role):
+    return render(ladder_views.role_card(kb, role))
+
+
+def role_list(kb):
+    return render(ladder_views.role_list(kb))
+
+
+def next_view(kb, answer):
+    return render(ladder_views.next_steps(kb, answer))
 
 
 def text_of(renderable, width: int = 100) -> str:
@@ -211,7 +228,7 @@ def test_label_value_rows_are_drawn_as_the_grid_would_draw_them(width):
     from rich.console import Console
     from rich.text import Text
 
-    from pmpath.render import KeyValues
+    from pmpath.writers.terminal import KeyValues
 
     rows = [
         ("Track", Text("both tracks")),
@@ -239,7 +256,10 @@ def test_indented_blocks_are_drawn_as_rich_padding_draws_them(width):
     from rich.table import Table
     from rich.text import Text
 
-    from pmpath.render import Indented, key_values
+    from pmpath.writers.terminal import Indented, KeyValues
+
+    def key_values(rows):
+        return KeyValues([(label, Text(value)) for label, value in rows])
 
     table = Table("a", "b")
     table.add_row("one", "two " * 10)

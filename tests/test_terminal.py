@@ -278,8 +278,10 @@ def test_emit_writes_only_what_the_format_needs():
         return {"format": 1, "kind": "x", "title": "T"}
 
     def view():
+        from pmpath.views import elements as E
+
         calls.append("view")
-        return "a view"
+        return E.document("x", "T", E.para("a view"))
 
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):

@@ -2,13 +2,14 @@
 
 Every query command ends with one call::
 
-    emit(fmt, lambda: documents.ladder_document(kb, track), lambda: LadderView(kb, track))
+    emit(fmt, lambda: data.ladder_document(kb, track), lambda: ladder.ladder(kb, track))
 
 ``fmt`` is the value of the shared ``--format`` option (:data:`pmpath.cli.main.FormatOption`):
-``table`` prints the Rich renderable the second function returns; ``json``,
-``yaml`` and ``markdown`` write the document the first one returns (see
-:mod:`pmpath.views.data`) with :func:`pmpath.writers.data.dump`, and nothing else
-goes to stdout. Only the function the format needs is called.
+``table`` draws the view the second function returns (a :class:`pmpath.views.elements.Document`)
+with the terminal writer, ``markdown`` writes it with the Markdown writer; ``json`` and ``yaml``
+write the data document the first one returns (see :mod:`pmpath.views.data`) with
+:func:`pmpath.writers.data.dump`, and nothing else goes to stdout. Only the function the
+format needs is called.
 
 Colour, width and paging follow :mod:`pmpath.cli.environment`: no colour when
 stdout is not a terminal, with ``NO_COLOR``, ``TERM=dumb`` or ``--no-color``;
@@ -25,10 +26,13 @@ import re
 import shutil
 import subprocess
 import sys
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 from rich.console import Console, RenderableType
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from ..views.elements import Document
 
 from . import environment as environment_module
 from .environment import Environment
@@ -71,32 +75,25 @@ def _materialize(value: Union[Any, Callable[[], Any]]) -> Any:
     return value() if callable(value) else value
 
 
-def emit(
-    fmt: str,
-    document: Union[dict, Callable[[], dict]],
-    view: Union[RenderableType, Callable[[], RenderableType], None] = None,
-) -> None:
-    """Write a command's answer in the chosen format, through the pager when that is right."""
+def emit(fmt: str, document: Union[dict, Callable[[], dict]], view: "Union[Document, Callable[[], Document]]") -> None:
+    """Write a command's answer in the chosen format, through the pager when that is right.
+
+    ``table`` and ``markdown`` write the view (a :class:`~pmpath.views.elements.Document`);
+    ``json`` and ``yaml`` the data document. Each is built only when it is the one asked for.
+    """
     env = environment_module.current()
-    if view is not None and fmt in (TABLE, "markdown"):
-        from ..views.elements import Document
+    if fmt == TABLE:
+        from ..writers.terminal import render
 
-        shown = _materialize(view)
-        if isinstance(shown, Document):
-            if fmt == "markdown":
-                from ..writers.markdown import write
+        write_renderable(render(_materialize(view)), env)
+    elif fmt == "markdown":
+        from ..writers.markdown import write
 
-                write_text(write(shown), env)
-                return
-            from ..writers.terminal import render
+        write_text(write(_materialize(view)), env)
+    else:
+        from ..writers.data import dump
 
-            shown = render(shown)
-        if fmt == TABLE:
-            write_renderable(shown, env)
-            return
-    from ..writers.data import dump
-
-    write_text(dump(_materialize(document), "markdown" if fmt == TABLE else fmt), env)
+        write_text(dump(_materialize(document), fmt), env)
 
 
 def print_renderable(renderable: RenderableType) -> None:
@@ -107,8 +104,8 @@ def write_renderable(renderable: RenderableType, env: Environment) -> None:
     console = make_console(env=env)
     with console.capture() as capture:
         console.print(renderable)
-    # Views put their text through the writers, which escape hidden characters; this sweep
-    # is for the older renderers (pmpath.render): nothing hidden reaches the terminal but
+    # The writers escape hidden characters in the text they write; this last sweep covers
+    # everything else printed (messages, prompts): nothing hidden reaches the terminal but
     # line breaks and, in colour, the escape codes Rich writes itself.
     text = printable_output(capture.get(), colour=env.colour)
     if not env.colour:  # plain text: no padding spaces at the ends of lines

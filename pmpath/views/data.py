@@ -11,8 +11,7 @@ that removes or renames a key, or changes a value's type, raises it; adding
 keys does not. ``kind`` names the shape (``ladder``, ``roles``, ``role``,
 ``next``, ``knowledge-base``, ...) and ``title`` is a human heading for it.
 
-The pieces are always written the same way, so that any consumer (and the
-generic Markdown layout in :mod:`pmpath.blocks`) can recognise them:
+The pieces are always written the same way, so that any consumer can recognise them:
 
 * a statement: ``{"text", "sources", "inferred"}`` (``sources`` empty means
   the sources of the entry it belongs to);

@@ -1,20 +1,20 @@
-"""Documents -> text in each machine or paste-ready format: JSON, YAML, Markdown, HTML.
+"""Data documents (:mod:`pmpath.views.data`) -> JSON or YAML, for programs.
 
-:func:`dump` is the one entry point: ``dump(document, "json")``. JSON and
-YAML write the document as it is (keys in their order, UTF-8 text kept
-readable) and escape every hidden character (:mod:`pmpath.text`), so a
-terminal that shows the output can never be steered by it; Markdown and HTML
-go through :mod:`pmpath.blocks`. Pure: no terminal, no Rich.
+:func:`dump` is the one entry point: ``dump(document, "json")``. It writes the document as
+it is (keys in their order, UTF-8 text kept readable) and escapes every hidden character
+(:mod:`pmpath.text`), so a terminal that shows the output can never be steered by it.
+Markdown and HTML are written from the views (:mod:`pmpath.writers.markdown`,
+:mod:`pmpath.writers.html`). Pure: no terminal, no Rich.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any
 
 from .. import text as text_policy
 
-DOCUMENT_FORMATS = ("json", "yaml", "markdown", "html")
+DOCUMENT_FORMATS = ("json", "yaml")
 
 
 def to_json(document: Any) -> str:
@@ -52,18 +52,10 @@ def to_yaml(document: Any) -> str:
     return text_policy.escape(text, allow="\t\n")
 
 
-def dump(document: dict, fmt: str, picture: Optional[str] = None, generator: str = "pmpath") -> str:
-    """A document as text in ``fmt``: ``json``, ``yaml``, ``markdown`` or ``html``."""
+def dump(document: dict, fmt: str) -> str:
+    """A data document as text in ``fmt``: ``json`` or ``yaml`` (Markdown and HTML are written from the views)."""
     if fmt == "json":
         return to_json(document)
     if fmt == "yaml":
         return to_yaml(document)
-    if fmt == "markdown":
-        from ..markdown import to_markdown
-
-        return to_markdown(document, picture=picture)
-    if fmt == "html":
-        from ..htmlpage import to_html
-
-        return to_html(document, picture=picture, generator=generator)
     raise ValueError(f"unknown document format {fmt!r}")

@@ -5,7 +5,7 @@ document (:func:`pmpath.views.data.knowledge_base_document`):
 
 * ``markdown``: headings, tables and lists for a team wiki, the ladder
   picture in a code block;
-* ``html``: one self-contained, printable page (:mod:`pmpath.htmlpage`);
+* ``html``: one self-contained, printable page (:mod:`pmpath.writers.html`);
 * ``json`` / ``yaml``: the document itself, ``{"format": 1, "kind": "knowledge-base", ...}``;
 * ``svg``: the ladder picture (``pmpath levels --tree``) as an image of a
   terminal, for slides and READMEs.

@@ -93,7 +93,9 @@ def _rows(item: Rows) -> str:
     parts: list[str] = []
     lines: list[str] = []
     for label, value in item.rows:
-        if isinstance(value, Bullets):
+        if isinstance(value, Bullets) and len(value.items) == 1:  # one item: no bullet
+            lines.append(f"**{escape(label)}:** " + inline(value.items[0]).strip())
+        elif isinstance(value, Bullets):
             lines.append(f"**{escape(label)}:**")
             parts += ["\\\n".join(lines), block(value)]
             lines = []
