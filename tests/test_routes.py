@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from pmpath.questions import navigate, queries
 from pmpath.questions.problems import NoRoute, PromotionCycle
-from pmpath.kb.schema import KnowledgeBase, cross_reference_problems
+from pmpath.kb.checks import cross_reference_problems
+from pmpath.kb.schema import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

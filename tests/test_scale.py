@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pmpath.kb import loader, schema
+from pmpath.kb import checks, loader, schema
 from pmpath.questions import queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def test_the_generator_command_line(tmp_path, capsys):
 
 
 def test_a_large_knowledge_base_has_no_cross_reference_problem(generated):
-    assert schema.cross_reference_problems(generated) == []
+    assert checks.cross_reference_problems(generated) == []
 
 
 @pytest.mark.parametrize(

@@ -255,7 +255,7 @@ def test_career_fixture_is_valid():
 
 
 def test_suggestions_stop_when_their_budget_is_spent():
-    from pmpath.kb.schema import Suggestions
+    from pmpath.kb.checks import Suggestions
 
     suggestions = Suggestions(budget=5)
     assert suggestions.closest("growht", ["growth", "platform"]) == "growth"

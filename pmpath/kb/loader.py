@@ -25,7 +25,7 @@ from typing import Any, Iterable, Iterator
 from pydantic import BaseModel, ValidationError
 
 from .. import files
-from . import merge, schema
+from . import checks, merge, schema
 from ..files import (  # noqa: F401  (part of this module's interface)
     YAML_SUFFIXES,
     Diagnostic,
@@ -716,7 +716,7 @@ def check(
     those problems are returned (the merged knowledge base would be incomplete).
     Then the files are merged (see :mod:`pmpath.kb.merge`; with ``extends: builtin``
     the built-in files come first) and the cross-references are checked.
-    A valid knowledge base's warnings (:func:`pmpath.schema.name_warnings`), located
+    A valid knowledge base's warnings (:func:`pmpath.kb.checks.name_warnings`), located
     like problems, go to ``warnings`` when it is given.
     """
     diagnostics: list[Diagnostic] = []
@@ -748,7 +748,7 @@ def check(
         for loc, message in error_messages(invalid.error, invalid.model):
             place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
-    for problem in schema.cross_reference_problems(merged.kb):
+    for problem in checks.cross_reference_problems(merged.kb):
         place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
         message = problem.message
         if place.document < len(base):
@@ -760,7 +760,7 @@ def check(
     if len(diagnostics) > MAX_PROBLEMS:
         diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     if warnings is not None and not diagnostics:
-        for problem in schema.name_warnings(merged.kb):
+        for problem in checks.name_warnings(merged.kb):
             place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
             warnings.append(diagnostic(place, "warning: " + problem.message))
     return (None if diagnostics else merged.kb), diagnostics

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from . import schema
+from . import checks, schema
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _apply_overrides(
     for position, entry in enumerate(entries):
         by_key.setdefault(schema.entry_key(section, entry), []).append(position)
     done: dict[tuple, Place] = {}
-    suggestions = schema.Suggestions()
+    suggestions = checks.Suggestions()
     for number in range(first_own, len(documents)):
         override = documents[number].override
         if override is None:

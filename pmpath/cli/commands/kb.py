@@ -43,7 +43,7 @@ def validate(
         except KnowledgeBaseError as problem:
             kb, diagnostics = None, problem.diagnostics
         if kb is not None:
-            from ...kb.schema import name_warnings
+            from ...kb.checks import name_warnings
 
             if name_warnings(kb):  # rare: read the files again to say where
                 from ...files import target
