@@ -1,17 +1,23 @@
-"""Which files a knowledge base is, and how its problems are reported.
+"""Files: which files a knowledge base is, reading them safely, and writing any file pmpath writes.
 
-The part of loading that every command needs, even one answered from the cache
-(:mod:`pmpath.kb.cache` keys its entries on these files): finding the files of a
-knowledge-base path, and the error that says why there are none. It imports
-neither YAML nor pydantic; :mod:`pmpath.kb.loader` does the reading.
+Reading: the files of a knowledge-base path (hidden files skipped) and the error that says why
+there are none; :func:`read_regular` refuses FIFOs, devices and directories without waiting.
+:mod:`pmpath.kb.cache` keys its entries on these files; :mod:`pmpath.kb.loader` parses them.
+
+Writing, for the cache, the profile store and every export: :func:`write_atomic` and
+:func:`replace_with` write a temporary file beside the target (``.pmpath-`` + 12 hex digits +
+``.tmp``) and rename it over the target, keeping an existing file's mode; a device or FIFO is
+written into, never replaced; :func:`remove_stale` removes only pmpath's own leftover temporary
+files. It imports neither YAML nor pydantic.
 """
 
 from __future__ import annotations
 
 import errno
+import glob
 import os
-
-from typing import NamedTuple
+import stat
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -147,3 +153,160 @@ WRITE_FAILURES = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT",
 def write_failed(error: BaseException) -> bool:
     """Whether ``error`` says the disk or device failed a write (exit 6) rather than the path being wrong."""
     return isinstance(error, OSError) and error.errno in WRITE_FAILURES
+
+
+# ---------------------------------------------------------------- writing: atomic, modes kept, only our own temporary files
+
+TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".pmpath-", ".tmp"
+"""A temporary file is ``.pmpath-`` + 12 hexadecimal digits + ``.tmp``; only such files are ever swept."""
+
+STALE_SECONDS = 600
+"""Temporary files older than this, left by a write that was killed, are removed by the next write."""
+
+
+def is_temporary_name(name: str) -> bool:
+    """Whether ``name`` is one of pmpath's temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``)."""
+    middle = name[len(TEMPORARY_PREFIX):-len(TEMPORARY_SUFFIX)]
+    return (
+        name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX) and len(middle) == 12
+        and all(c in "0123456789abcdef" for c in middle)
+    )
+
+
+def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old file or the new one, never half of one.
+
+    Raises OSError (after removing its temporary file) when it cannot.
+    """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
+        write_into(path, data)
+        return
+    path = link_target(path)
+    directory = path.parent
+    if make_parents:
+        directory.mkdir(parents=True, exist_ok=True)
+    remove_stale(directory)
+    replace_with(path, data, mode=existing_mode(path), durable=True)
+    sync_directory(directory)
+
+
+def existing_mode(path: Path) -> int | None:
+    """The permissions of the regular file at ``path`` (a replacement keeps them); None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
+
+
+def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
+    """Write ``data`` to a temporary file beside ``path`` (``.pmpath-RANDOM.tmp``), then rename it over ``path``.
+
+    The temporary file is named before it is created, so that whatever stops the write, at any
+    moment (an error, Ctrl-C, SIGTERM: :mod:`pmpath.__main__` turns each into an exception), the
+    ``except`` below knows what to remove; ``tempfile.mkstemp`` leaves a window between creating
+    the file and returning its name. ``mode``: the new file's permissions (default 0o600);
+    ``durable``: fsync before the rename. Raises OSError when it cannot.
+    """
+    temporary = None
+    try:
+        for _ in range(100):
+            temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}")
+            try:
+                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:  # another write's file: never ours to remove
+                temporary = None
+        else:
+            raise FileExistsError(17, "no free name for a temporary file", str(path.parent))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+        raise
+
+
+def special_file(path: "os.PathLike[str] | str") -> bool:
+    """Whether ``path`` is (or links to) a device, a FIFO or a socket: something to write into, not to replace.
+
+    Replacing it with a renamed temporary file would, for root, turn ``/dev/null`` into a regular file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def write_into(path: "os.PathLike[str] | str", data: bytes) -> None:
+    """Write ``data`` into a device or a FIFO, never waiting for a reader that is not there.
+
+    A FIFO is opened without blocking: with no process reading it the open fails at once
+    (OSError ENXIO, told as such) instead of waiting for ever; once open, the writes block
+    as usual, so a slow reader gets everything.
+    """
+    import errno
+
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "it is a named pipe (FIFO) that no process is reading", str(path)) from None
+        raise
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+def link_target(path: Path) -> Path:
+    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself.
+
+    A loop of links raises OSError (ELOOP): there is no file to write, and the link is not pmpath's to replace.
+    """
+    if not os.path.islink(path):
+        return path
+    os.stat(path)  # ELOOP for a loop; a dangling link is fine (the write creates its target)
+    return Path(os.path.realpath(path))
+
+
+def sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stale(directory: Path) -> None:
+    """Remove pmpath's own temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``) that a killed write left.
+
+    Only those, only when older than STALE_SECONDS (a write in progress is younger), and only regular
+    files: the directory's name is escaped, so it is never read as a pattern.
+    """
+    cutoff = time.time() - STALE_SECONDS
+    pattern = os.path.join(glob.escape(str(directory)), f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}")
+    for leftover in glob.glob(pattern):  # a pattern that starts with '.' matches hidden files
+        try:
+            info = os.lstat(leftover)
+            if is_temporary_name(os.path.basename(leftover)) and stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
+                os.unlink(leftover)
+        except OSError:
+            pass

@@ -14,14 +14,12 @@ moment leaves either the old profile or the new one, never a mix.
 
 from __future__ import annotations
 
-import glob
 import os
-import stat
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .files import sync_directory, write_atomic
 from .text import shown
 
 if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a bare write
@@ -30,8 +28,6 @@ if TYPE_CHECKING:  # pydantic is imported only when a profile is read, not for a
 HOME_ENV = "PMPATH_HOME"
 PROFILE_NAME = "profile.yaml"
 BACKUP_SUFFIX = ".bak"
-STALE_SECONDS = 600
-"""Temporary files older than this, left by a write that was killed, are removed on the next write."""
 
 HEADER = (
     "# pmpath profile: your level, track, start month and self-assessments.\n"
@@ -157,155 +153,12 @@ def dumps(profile: "Profile") -> str:
     return HEADER + body
 
 
-def write_atomic(path: Path, text: str | bytes, make_parents: bool = True) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so that a crash leaves the old file or the new one, never half of one.
-
-    Raises OSError (after removing its temporary file) when it cannot.
-    """
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if special_file(path):  # /dev/null, /dev/stdout, a FIFO: write into it, never replace it
-        write_into(path, data)
-        return
-    path = link_target(path)
-    directory = path.parent
-    if make_parents:
-        directory.mkdir(parents=True, exist_ok=True)
-    _remove_stale(directory)
-    replace_with(path, data, mode=existing_mode(path), durable=True)
-    _sync_directory(directory)
-
-
-def existing_mode(path: Path) -> int | None:
-    """The permissions of the regular file at ``path`` (a replacement keeps them); None when there is none."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
-
-
-def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (``.pmpath-RANDOM.tmp``), then rename it over ``path``.
-
-    The temporary file is named before it is created, so that whatever stops the write, at any
-    moment (an error, Ctrl-C, SIGTERM: :mod:`pmpath.__main__` turns each into an exception), the
-    ``except`` below knows what to remove; ``tempfile.mkstemp`` leaves a window between creating
-    the file and returning its name. ``mode``: the new file's permissions (default 0o600);
-    ``durable``: fsync before the rename. Raises OSError when it cannot.
-    """
-    from .kb.cache import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
-
-    temporary = None
-    try:
-        for _ in range(100):
-            temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}")
-            try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-                break
-            except FileExistsError:  # another write's file: never ours to remove
-                temporary = None
-        else:
-            raise FileExistsError(17, "no free name for a temporary file", str(path.parent))
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-        raise
-
-
-def special_file(path: "os.PathLike[str] | str") -> bool:
-    """Whether ``path`` is (or links to) a device, a FIFO or a socket: something to write into, not to replace.
-
-    Replacing it with a renamed temporary file would, for root, turn ``/dev/null`` into a regular file.
-    """
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def write_into(path: "os.PathLike[str] | str", data: bytes) -> None:
-    """Write ``data`` into a device or a FIFO, never waiting for a reader that is not there.
-
-    A FIFO is opened without blocking: with no process reading it the open fails at once
-    (OSError ENXIO, told as such) instead of waiting for ever; once open, the writes block
-    as usual, so a slow reader gets everything.
-    """
-    import errno
-
-    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        if error.errno == errno.ENXIO:
-            raise OSError(errno.ENXIO, "it is a named pipe (FIFO) that no process is reading", str(path)) from None
-        raise
-    os.set_blocking(fd, True)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-
-
-def link_target(path: Path) -> Path:
-    """The file a symbolic link points to (a write goes there and the link stays), else ``path`` itself.
-
-    A loop of links raises OSError (ELOOP): there is no file to write, and the link is not pmpath's to replace.
-    """
-    if not os.path.islink(path):
-        return path
-    os.stat(path)  # ELOOP for a loop; a dangling link is fine (the write creates its target)
-    return Path(os.path.realpath(path))
-
-
 def _cannot_write(path: Path, error: OSError) -> ProfileFileError:
     reason = error.strerror or str(error)
     return ProfileFileError(
         f"cannot save {shown(path)}: {reason}; the previous profile, if any, is unchanged",
         [f"check that {path.parent} is a writable directory, or point {HOME_ENV} at one"],
     )
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_stale(directory: Path) -> None:
-    """Remove pmpath's own temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``) that a killed write left.
-
-    Only those, only when older than STALE_SECONDS (a write in progress is younger), and only regular
-    files: the directory's name is escaped, so it is never read as a pattern.
-    """
-    from .kb.cache import TEMPORARY_PREFIX, TEMPORARY_SUFFIX, is_temporary_name
-
-    cutoff = time.time() - STALE_SECONDS
-    pattern = os.path.join(glob.escape(str(directory)), f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}")
-    for leftover in glob.glob(pattern):  # a pattern that starts with '.' matches hidden files
-        try:
-            info = os.lstat(leftover)
-            if is_temporary_name(os.path.basename(leftover)) and stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff:
-                os.unlink(leftover)
-        except OSError:
-            pass
 
 
 def save(profile: "Profile", path: Path | None = None) -> Path:
@@ -328,5 +181,5 @@ def reset(path: Path | None = None) -> Path | None:
         os.replace(path, backup)
     except OSError as error:
         raise ProfileFileError(f"cannot move {shown(path)} aside: {error.strerror or error}; it is unchanged") from None
-    _sync_directory(path.parent)
+    sync_directory(path.parent)
     return backup

@@ -392,7 +392,7 @@ LOOPING_WRITER = textwrap.dedent(
     """
     import glob, os, signal, sys
     import pmpath.cli.commands
-    from pmpath import store
+    from pmpath import files, store
 
     texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
     pattern = str(store.home() / ".pmpath-*.tmp")
@@ -413,7 +413,7 @@ LOOPING_WRITER = textwrap.dedent(
         print("ready", flush=True)
         n = 0
         while True:
-            store.write_atomic(store.profile_path(), texts[n % len(texts)])
+            files.write_atomic(store.profile_path(), texts[n % len(texts)])
             n += 1
 
     pmpath.cli.commands.app = write_forever

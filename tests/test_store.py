@@ -202,12 +202,12 @@ def test_reset_moves_the_profile_aside_and_replaces_an_older_backup():
 WRITER = textwrap.dedent(
     """
     import sys
-    from pmpath import store
+    from pmpath import files, store
     texts = [open(name, encoding="utf-8").read() for name in sys.argv[1:]]
     print("ready", flush=True)
     n = 0
     while True:
-        store.write_atomic(store.profile_path(), texts[n % len(texts)])
+        files.write_atomic(store.profile_path(), texts[n % len(texts)])
         n += 1
     """
 )

@@ -260,7 +260,7 @@ def write_file(path: "os.PathLike[str] | str", text: str, option: str = "--outpu
     import typer
 
     from .usage import OutputProblem, write_failed
-    from ..store import link_target, replace_with, special_file, write_into
+    from ..files import link_target, replace_with, special_file, write_into
 
     target = Path(path)
     existed = special = False

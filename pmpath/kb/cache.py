@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import __version__
+from ..files import STALE_SECONDS, TEMPORARY_PREFIX, TEMPORARY_SUFFIX, is_temporary_name
 
 ENV_DIR = "PMPATH_CACHE_DIR"
 """Environment variable naming the cache directory (default: the user cache directory)."""
@@ -168,8 +169,6 @@ def entry_key(files: list[Path]) -> str:
 MAX_ENTRY_BYTES = 256 * 1024 * 1024
 """An entry larger than this is not read (nor written): pmpath's are far smaller."""
 
-TEMPORARY_PREFIX, TEMPORARY_SUFFIX = ".pmpath-", ".tmp"
-"""A temporary file is ``.pmpath-`` + 12 hexadecimal digits + ``.tmp``; only such files are ever swept."""
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CHECKS_OWNER = hasattr(os, "geteuid") and _NO_FOLLOW != 0  # POSIX; elsewhere the platform's ACLs decide
@@ -397,19 +396,6 @@ def derived(
     data = compute()
     _write_atomically(file, key, json.dumps(data, separators=(",", ":")).encode("ascii"))
     return data
-
-
-STALE_SECONDS = 600
-"""Temporary files older than this, left by a write that was killed, are removed by the next write."""
-
-
-def is_temporary_name(name: str) -> bool:
-    """Whether ``name`` is one of pmpath's temporary files (``.pmpath-`` + 12 hex digits + ``.tmp``)."""
-    middle = name[len(TEMPORARY_PREFIX):-len(TEMPORARY_SUFFIX)]
-    return (
-        name.startswith(TEMPORARY_PREFIX) and name.endswith(TEMPORARY_SUFFIX) and len(middle) == 12
-        and all(c in "0123456789abcdef" for c in middle)
-    )
 
 
 def _remove_stale(directory: Path, fd: int | None = None) -> None:

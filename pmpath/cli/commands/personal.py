@@ -309,7 +309,7 @@ def _export(kb, answer, markdown: Optional[str], ics: Optional[str]) -> list[tup
     from ...writers.markdown import write
     from ..usage import OutputProblem, UsageProblem, write_failed
     from ...text import shown
-    from ...store import special_file, write_atomic
+    from ...files import special_file, write_atomic
 
     if markdown == "-" and ics == "-":
         raise UsageProblem("only one of --markdown and --ics can go to stdout ('-')")
