@@ -13,7 +13,7 @@ from typing import Any
 from ..questions import queries
 from ..kb.schema import KnowledgeBase
 from . import pieces as P
-from .elements import EM, Block, Bullets, Choice, Document, Drawing, Heading, Indent, Span, Table, bullets, document, heading, para, rows, section, spans
+from .elements import EM, Choice, Document, Drawing, Heading, Indent, Span, bullets, document, heading, para, rows, section, spans
 from .ladder import ladder, role_card
 
 

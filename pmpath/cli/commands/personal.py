@@ -61,7 +61,7 @@ def profile_show(fmt: FormatOption = "table") -> None:
 
     Example: pmpath profile show --format json
     """
-    from ...views.data import profile_document
+    from ...views.personal_data import profile_document
     from ..output import emit
     from ...views.personal import profile_card
 
@@ -126,7 +126,7 @@ def assess(
     """
     from ... import store
     from ...questions.assessment import add_assessment
-    from ...views.data import assessment_saved_document, questionnaire_document
+    from ...views.personal_data import assessment_saved_document, questionnaire_document
     from ..output import TABLE, emit
     from ..usage import UsageProblem
     from ...views.personal import assessment_saved, questionnaire_list
@@ -195,7 +195,7 @@ def gap(
     """
     from ...questions.assessment import gap as find_gap
     from ...questions.assessment import target_of_latest
-    from ...views.data import gap_document
+    from ...views.personal_data import gap_document
     from ..output import emit
     from ...questions.profile import default_target
     from ...questions.queries import resolve
@@ -225,7 +225,7 @@ def quiz(
     Example: pmpath quiz --answers my-answers.yaml
     """
     from ...questions import answers as answers_file
-    from ...views.data import quiz_document, quiz_questions_document
+    from ...views.personal_data import quiz_document, quiz_questions_document
     from ..interactive import ask_quiz, is_interactive
     from ..output import TABLE, emit, make_console
     from ..usage import UsageProblem
@@ -277,7 +277,7 @@ def plan(
 
     Example: pmpath plan --target senior-pm --markdown plan.md --ics plan.ics
     """
-    from ...views.data import plan_document
+    from ...views.personal_data import plan_document
     from ..output import TABLE, emit
     from ...questions.plan import make_plan
     from ..usage import UsageProblem
