@@ -186,3 +186,39 @@ def test_one_legend_wording():
     from pmpath.views.elements import plain_text
 
     assert plain_text(P.inferred_legend()) == LEGEND
+
+
+# ---------------------------------------------------------------- alternatives: "an adjacent role", not "a adjacent"
+
+
+def test_alternatives_name_a_kind_with_its_article(run):
+    result = run("alternatives", "principal-pm")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "Product Marketing Manager (product-marketing-manager): an adjacent role whose entry names" in flat
+    assert "a adjacent" not in flat
+
+
+def test_no_lateral_move_is_worded_with_a_before_a_vowel(builtin_kb):
+    from pmpath.questions.navigate import alternatives
+
+    whys = [lateral.why for role in [*builtin_kb.levels, *builtin_kb.specializations]
+            for lateral in alternatives(builtin_kb, role).lateral]
+    assert any("an adjacent role" in why for why in whys) and any("a related adjacent role" in why for why in whys)
+    assert not [why for why in whys if re.search(r"\ba [aeiou]", why)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "article", "phrase"),
+    [
+        ("specialization", "a", "a specialization"),
+        ("adjacent", "a", "an adjacent role"),
+        ("variant", "a", "a variant of the role"),
+        ("adjacent", "a related", "a related adjacent role"),
+        ("other", "a", "an other"),
+    ],
+)
+def test_kind_noun(kind, article, phrase):
+    from pmpath.questions.navigate import kind_noun
+
+    assert kind_noun(kind, article) == phrase
