@@ -222,3 +222,34 @@ def test_kind_noun(kind, article, phrase):
     from pmpath.questions.navigate import kind_noun
 
     assert kind_noun(kind, article) == phrase
+
+
+# ---------------------------------------------------------------- the quiz: a match to the knowledge base's weights
+
+
+def test_quiz_result_is_a_match_to_the_knowledge_bases_weights(run, builtin_kb, tmp_path):
+    import yaml
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(yaml.safe_dump({q.id: q.options[1].id for q in builtin_kb.quiz}))
+    for fmt in ("table", "markdown"):
+        out = run("quiz", "--answers", str(answers), "--format", fmt).stdout
+        flat = " ".join(out.split())
+        assert "% fit" not in flat and "fit your answers" not in flat
+        assert "% match (" in flat
+        assert "by weights this knowledge base chose itself from the articles" in flat
+        assert "not you with a role" in flat
+        # the explanation comes before the first result, once
+        assert flat.count("Match: the share") == 1 and flat.index("Match: the share") < flat.index("% match (")
+
+
+def test_quiz_with_no_match_has_no_match_explanation(builtin_kb):
+    from pmpath.questions.quiz import QuizResult, Fit
+    from pmpath.views.elements import plain_text, Para
+    from pmpath.views.personal import quiz_result
+
+    spec = builtin_kb.specializations[0]
+    nothing = QuizResult(answers=(), ranking=(Fit(spec, 0, 5, ()),))
+    texts = [plain_text(block.text) for block in quiz_result(nothing).blocks if isinstance(block, Para)]
+    assert "None of your answers pointed to a specialization." in texts
+    assert not any(text.startswith("Match:") for text in texts)
