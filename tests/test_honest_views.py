@@ -253,3 +253,88 @@ def test_quiz_with_no_match_has_no_match_explanation(builtin_kb):
     texts = [plain_text(block.text) for block in quiz_result(nothing).blocks if isinstance(block, Para)]
     assert "None of your answers pointed to a specialization." in texts
     assert not any(text.startswith("Match:") for text in texts)
+
+
+# ---------------------------------------------------------------- search finds the notes
+
+
+def _ids(answer) -> list[str]:
+    return [result.entry.id for result in answer.results]
+
+
+def test_search_finds_where_the_articles_disagree(run):
+    result = run("search", "where do articles disagree")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "No entry has every word" not in out  # every word matched, not most of them
+    flat = " ".join(out.split())
+    # the note, under its kind, with the entry it belongs to
+    assert "Principal Product Manager (principal-pm) · level disagreement Where Principal PM sits:" in flat
+    assert "pmpath show principal-pm" in flat
+
+
+def test_every_disagreement_is_found_with_its_entry(builtin_kb):
+    from pmpath.questions.search import search
+
+    answer = search(builtin_kb, "disagreement", limit=None)
+    found = {(result.kind, result.entry.id): [hit.text for hit in result.hits] for result in answer.results}
+    expected = 0
+    for section in ("levels", "specializations", "tracks", "backgrounds", "entry_routes", "resources"):
+        for entry in getattr(builtin_kb, section):
+            for note in entry.notes:
+                if note.kind == "disagreement":
+                    expected += 1
+                    assert any(note.text in texts for (_, eid), texts in found.items() if eid == entry.id), entry.id
+    for promotion in builtin_kb.promotions:  # a step's notes are found under the step
+        for note in promotion.notes:
+            if note.kind == "disagreement":
+                expected += 1
+                assert note.text in found[("step", f"{promotion.from_} → {promotion.to}")]
+    assert expected >= 20
+    for word in ("disagree", "disputed", "where do the sources disagree"):
+        assert search(builtin_kb, word, limit=None).total == answer.total, word
+
+
+def test_search_finds_caveats_and_inferred_notes(builtin_kb):
+    from pmpath.questions.search import search
+
+    caveats = search(builtin_kb, "caveat", limit=None)
+    assert any(hit.label == "caveat" for result in caveats.results for hit in result.hits)
+    steps = search(builtin_kb, "no article describes this step", limit=None)
+    assert steps.results[0].kind == "step" and steps.results[0].hits[0].label == "inferred note"
+    assert steps.results[0].hits[0].text.startswith("No article describes this step")
+
+
+def test_a_step_found_by_its_notes_opens_with_path(run):
+    result = run("search", "Bridged describes no step beyond this point")
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "Group Product Manager → Director of Product Management (group-pm → director) · step up" in flat
+    assert "pmpath path group-pm director" in flat
+    document = __import__("json").loads(run("search", "Bridged describes no step beyond", "--format", "json").stdout)
+    step = next(r for r in document["results"] if r["kind"] == "step")
+    assert step["entry"] == {"id": "group-pm → director", "title": "Group Product Manager → Director of Product Management",
+                             "start": "group-pm", "target": "director"}
+    assert step["hits"][0]["label"] == "disagreement"
+
+
+def test_the_kind_words_are_searched_but_never_shown(builtin_kb):
+    from pmpath.questions.search import search
+
+    for result in search(builtin_kb, "disagreement", limit=None).results:
+        for hit in result.hits:
+            assert not hit.text.startswith("disagreement:"), hit.text
+
+
+def test_notes_survive_the_search_cache(run):
+    first = run("search", "where do articles disagree")  # builds the cached index
+    again = run("search", "where do articles disagree")  # reads it back
+    assert first.exit_code == again.exit_code == 0
+    assert again.stdout == first.stdout and "step up" in run("search", "disputed", "--limit", "30").stdout
+
+
+def test_question_words_do_not_need_to_match(builtin_kb):
+    from pmpath.questions.search import search
+
+    answer = search(builtin_kb, "what does a director do")
+    assert not answer.partial and "director" in _ids(answer)

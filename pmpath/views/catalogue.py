@@ -143,12 +143,15 @@ _OPEN = {
     "resource": "pmpath resources {id}",
     "future-skill": "pmpath resources {id}",
 }
-_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill", "break-in-advice": "advice"}
+_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill", "break-in-advice": "advice",
+               "step": "step up"}
 
 
 def _open_command(result: search.Result) -> str:
     if result.kind == "advice":
         return _ADVICE_OPEN.get(result.entry.id, "pmpath next ROLE")
+    if result.kind == "step":
+        return f"pmpath path {result.entry.start} {result.entry.target}"
     return _OPEN[result.kind].format(id=result.entry.id)
 
 
