@@ -562,14 +562,16 @@ def test_the_pinned_date_decides_what_is_in_the_future(run):
 def test_quiz_from_an_answers_file(run, quiz_kb_dir):
     result = run("--kb", str(quiz_kb_dir), "quiz", "--answers", str(ANSWERS / "quiz-craft.yaml"))
     assert result.exit_code == 0, result.stderr
-    assert [line.rstrip() for line in result.stdout.splitlines()[:8]] == [
-        "Specializations that fit your answers",
+    assert [line.rstrip() for line in result.stdout.splitlines()[:10]] == [
+        "Specializations your answers match",
+        "Match: the share of a specialization's points your answers earn, by weights this knowledge base",
+        "chose itself from the articles; it compares your answers with those weights, not you with a role.",
         "",
-        "1. Craft Maker (craft-maker) · 100% fit (5 of 5 points)",
+        "1. Craft Maker (craft-maker) · 100% match (5 of 5 points)",
         "   • you find flaws in designs",
         "   • Polishing a detail until it is right",
         "",
-        "2. Growth Maker (growth-maker) · 20% fit (1 of 5 points)",
+        "2. Growth Maker (growth-maker) · 20% match (1 of 5 points)",
         "   • Polishing a detail until it is right",
     ]
     assert "pmpath show craft-maker" in result.stdout
@@ -587,8 +589,8 @@ def test_the_builtin_quiz_from_an_answers_file(run, builtin_kb, tmp_path):
     answers.write_text(yaml.safe_dump({q.id: q.options[1].id for q in builtin_kb.quiz}))
     result = run("quiz", "--answers", str(answers))
     assert result.exit_code == 0, result.stderr
-    first = result.stdout.splitlines()[2]
-    assert first.startswith("1. ") and "% fit" in first
+    first = next(line for line in result.stdout.splitlines() if line.startswith("1. "))
+    assert "% match (" in first and "% fit" not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -746,7 +748,7 @@ def test_the_quiz_in_a_terminal(quiz_kb_dir):
     term.expect("Answer [a/b]")
     term.type("a\n")
     assert term.finish() == 0, term.output
-    assert "1. Craft Maker (craft-maker) · 100% fit (5 of 5 points)" in term.output
+    assert "1. Craft Maker (craft-maker) · 100% match (5 of 5 points)" in term.output
 
 
 @pytestmark_pty

@@ -168,7 +168,7 @@ def test_quiz_documents(run, quiz_answers, builtin_kb):
     assert [r["points"] for r in ranking] == sorted((r["points"] for r in ranking), reverse=True)
     top = ranking[0]
     table = run("quiz", "--answers", str(quiz_answers)).stdout
-    assert f"1. {top['specialization']['title']} ({top['specialization']['id']}) · {top['percent']}% fit" in table
+    assert f"1. {top['specialization']['title']} ({top['specialization']['id']}) · {top['percent']}% match" in table
     assert top["reasons"] and set(top["reasons"][0]) == {"question", "answer", "weight", "text"}
 
 
@@ -320,8 +320,8 @@ def test_quiz_markdown_ranks_first_and_lists_the_answers(run, quiz_answers):
     document = _json(run, "quiz", "--answers", str(quiz_answers))
     out = run("quiz", "--answers", str(quiz_answers), "--format", "markdown").stdout
     top = document["ranking"][0]
-    assert out.splitlines()[2] == (
-        f"## 1\\. {top['specialization']['title']} (`{top['specialization']['id']}`) · {top['percent']}% fit "
+    assert out.splitlines()[4] == (
+        f"## 1\\. {top['specialization']['title']} (`{top['specialization']['id']}`) · {top['percent']}% match "
         f"({top['points']} of {top['maximum']} points)"
     )
     second = document["ranking"][1]

@@ -509,6 +509,21 @@ class AlternativesAnswer:
     guidance: tuple[Guidance, ...]
 
 
+_KIND_NOUNS = {"specialization": "specialization", "variant": "variant of the role", "adjacent": "adjacent role"}
+
+
+def kind_noun(kind: str, article: str = "a") -> str:
+    """A specialization's kind as a noun phrase: ``a specialization``, ``an adjacent role``, ``a related variant of the role``.
+
+    ``article`` is the word before the noun (``a``, or ``a related``); ``a`` becomes ``an`` before a vowel.
+    """
+    noun = _KIND_NOUNS.get(kind, kind)
+    words = f"{article} {noun}".split(" ")
+    if words[0] == "a" and words[1][:1].lower() in "aeiou":
+        words[0] = "an"
+    return " ".join(words)
+
+
 def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
     found: list[Lateral] = []
     if isinstance(role, Level):
@@ -518,7 +533,7 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
                 found.append(Lateral(level, f"the same band ({level.band}) on the {track} track"))
         for spec in kb.specializations:
             if role.id in spec.related_roles:
-                found.append(Lateral(spec, f"a {spec.kind} whose entry names {role.title} as related"))
+                found.append(Lateral(spec, f"{kind_noun(spec.kind)} whose entry names {role.title} as related"))
     else:
         for ref in role.related_roles:
             try:
@@ -526,7 +541,7 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
             except queries.LookupProblem:
                 continue
             if isinstance(other, Specialization):
-                found.append(Lateral(other, f"a related {other.kind}"))
+                found.append(Lateral(other, kind_noun(other.kind, "a related")))
     return found
 
 

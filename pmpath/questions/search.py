@@ -6,7 +6,9 @@ one word, and words are stemmed with the Snowball English stemmer, so
 ``A/B testing`` finds "A/B tests" and ``financial modeling`` finds "financial
 modelling". Every entry with an id (levels, specializations, tracks,
 backgrounds, entry routes, alternatives, resources, future skills) is searched
-field by field, so an answer says which section matched.
+field by field, so an answer says which section matched. Editorial notes (where the
+articles disagree, caveats, what was inferred) are searched with the entry they belong
+to, and under the words of their kind; a step up's notes make an entry of their own.
 
 Nothing here prints or knows about terminals.
 """
@@ -27,7 +29,7 @@ from ..kb.schema import KnowledgeBase, Level, Model, Specialization, Track
 # ---------------------------------------------------------------- words
 
 STOP_WORDS = frozenset(
-    "a an and are as at be by for from has have how in into is it its of on or our such that the their "
+    "a an and are as at be by did do does for from has have how in into is it its of on or our such that the their "
     "them they this to was what when where which who why will with you your skill skills".split()
 )
 
@@ -162,7 +164,7 @@ def similar(a: str, b: str, threshold: float = 0.6) -> bool:
 
 KIND_ORDER = (
     "level", "specialization", "track", "future-skill", "resource", "entry-route", "background", "alternative",
-    "break-in-advice", "advice",
+    "step", "break-in-advice", "advice",
 )
 _SECTION_KIND = {
     "levels": "level",
@@ -182,6 +184,13 @@ WEIGHTS = {
     "title": 10.0, "aliases": 8.0, "skills": 5.0, "metrics": 5.0, "includes": 4.0, "focus": 3.0,
     "main_focus": 3.0, "responsibilities": 3.0, "values": 3.0, "promotion_criteria": 3.0,
     "strengths": 3.0, "typical_questions": 2.0, "summary": 2.0, "suits": 2.0, "provider": 2.0,
+}
+# An editorial note is searched under its kind too: "where do the articles disagree" finds the disagreements.
+NOTE_FIELDS = {"disagreement": "disagreement", "caveat": "caveat", "inferred": "inferred note"}
+_NOTE_WORDS = {
+    "disagreement": "disagreement: the articles (sources) disagree, dispute",
+    "caveat": "caveat",
+    "inferred": "inferred: this knowledge base's own estimate",
 }
 LABELS = {
     "main_focus": "main focus", "typical_questions": "typical questions", "typical_day": "typical day",
@@ -221,6 +230,25 @@ _ADVICE_TITLES = {
 }
 
 
+class StepTopic(NamedTuple):
+    """A step up (a promotion), searched for its editorial notes."""
+
+    id: str  # ``principal-pm → director``
+    title: str  # ``Principal Product Manager → Director of Product Management``
+    start: str  # the level ids, for the command that shows the step
+    target: str
+
+
+def _step_topic(kb: KnowledgeBase, promotion) -> StepTopic:
+    start, target = queries.get_level(kb, promotion.from_), queries.get_level(kb, promotion.to)
+    return StepTopic(
+        f"{promotion.from_} → {promotion.to}",
+        f"{start.title if start else promotion.from_} → {target.title if target else promotion.to}",
+        promotion.from_,
+        promotion.to,
+    )
+
+
 class _Item(NamedTuple):  # a thousand of them a search: tuples are quick to make
     field: str
     text: str
@@ -229,8 +257,16 @@ class _Item(NamedTuple):  # a thousand of them a search: tuples are quick to mak
 
 class _Doc(NamedTuple):
     kind: str
-    entry: Model | AdviceTopic
+    entry: Model | AdviceTopic | StepTopic
     items: tuple[_Item, ...]
+
+
+def _note_items(kb: KnowledgeBase, notes) -> list[_Item]:
+    """An entry's editorial notes, each searched with the words of its kind."""
+    return [
+        _Item(NOTE_FIELDS[note.kind], note.text, tuple(kb_terms(kb, f"{_NOTE_WORDS[note.kind]} {note.text}")))
+        for note in notes
+    ]
 
 
 def _ordered(kb: KnowledgeBase, section: str) -> list[tuple[int, Model]]:
@@ -254,7 +290,12 @@ def _documents_with_places(kb: KnowledgeBase) -> list[tuple[_Doc, list]]:
                     continue
                 for text in _texts(value):
                     items.append(_Item(field, text, tuple(kb_terms(kb, text))))
+            items += _note_items(kb, getattr(entry, "notes", None) or ())
             docs.append((_Doc(kind, entry, tuple(items)), [section, position]))
+    for position, promotion in enumerate(kb.promotions):
+        if promotion.notes:
+            docs.append((_Doc("step", _step_topic(kb, promotion), tuple(_note_items(kb, promotion.notes))),
+                         ["promotions", position]))
     for section, kind in (("break_in_tips", "break-in-advice"), ("guidance", "advice")):
         topics: dict[str, list[_Item]] = {}
         for tip in getattr(kb, section):
@@ -292,7 +333,10 @@ def use_index(kb: KnowledgeBase, data: list) -> None:
     """Search ``kb`` with the documents of ``data`` (from :func:`index_data` of the same knowledge base)."""
     docs = []
     for kind, (section, where), items in data:
-        entry = getattr(kb, section)[where] if isinstance(where, int) else _advice_topic(section, where)
+        if section == "promotions":
+            entry = _step_topic(kb, kb.promotions[where])
+        else:
+            entry = getattr(kb, section)[where] if isinstance(where, int) else _advice_topic(section, where)
         docs.append(_Doc(kind, entry, tuple(_Item(field, text, tuple(tokens)) for field, text, tokens in items)))
     _remember(kb, docs)
 
@@ -331,7 +375,7 @@ class Result(NamedTuple):
     """One entry that matched, with its score and every matching piece, best first."""
 
     kind: str
-    entry: Model | AdviceTopic
+    entry: Model | AdviceTopic | StepTopic
     score: float
     hits: tuple[Hit, ...]
 

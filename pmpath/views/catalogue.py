@@ -51,10 +51,6 @@ def _with_sources(text: str, sources: Iterable[str], inferred: bool = False) -> 
     return spans(text, P.tag(sources, inferred))
 
 
-def _statement_texts(items: Iterable[Any]) -> str:
-    return "; ".join(item.text.rstrip(".") for item in items)
-
-
 def _entries(pairs: Iterable[tuple[Block, Block]]) -> list:
     """Entries of a head line and a body set in under it, a blank line between two entries."""
     return [block for pair in pairs for block in pair]
@@ -73,8 +69,18 @@ def _tight(block: Block) -> Block:
 
 
 def _matched(row: catalogue.SpecializationRow) -> tuple:
-    items = [*row.matched_skills, *row.matched_metrics]
-    return spans(_statement_texts(items)) if items else ()
+    """The skills and metrics that matched a filter, each with its ``(inferred)`` mark."""
+    out: list = []
+    for i, item in enumerate([*row.matched_skills, *row.matched_metrics]):
+        out += ["; " if i else None, item.text.rstrip("."), P.tag((), item.inferred)]
+    return spans(*out)
+
+
+def _shown_inferred(answer: catalogue.SpecializationsAnswer, filtered: bool) -> bool:
+    """Whether the catalogue shows any statement marked inferred (then it carries the legend)."""
+    if filtered:
+        return any(P.any_inferred([*row.matched_skills, *row.matched_metrics]) for row in answer.rows)
+    return any(P.any_inferred(row.specialization.metrics[:3]) for row in answer.rows)
 
 
 def specializations(answer: catalogue.SpecializationsAnswer) -> Document:
@@ -94,7 +100,7 @@ def specializations(answer: catalogue.SpecializationsAnswer) -> Document:
         kind = spec.kind != "specialization"
         name = spans(Span(spec.title, STRONG), Span("\n", BREAK), Span(spec.id, CODE),
                      (Span("\n", BREAK), Span(spec.kind, DIM)) if kind else None)
-        third = _matched(row) if filtered else spans(P.headline_metrics(spec.metrics))
+        third = _matched(row) if filtered else P.headline_statements(spec.metrics)
         table_rows.append((name, spans(spec.main_focus), third))
         narrow.append(para(_label(spec), Span(f" · {spec.kind}", DIM) if kind else None))
         narrow.append(Indent((rows([("Focus", spec.main_focus), ("Matches" if filtered else "Metrics", third)]),)))
@@ -103,7 +109,10 @@ def specializations(answer: catalogue.SpecializationsAnswer) -> Document:
         Column("Main focus", ratio=3),
         Column("Matches" if filtered else "Headline metrics", ratio=3),
     )
-    wide = (Table(columns, tuple(table_rows), lines=True, layout=FIT, tight=True),)  # its top edge is a blank line
+    wide: tuple = (Table(columns, tuple(table_rows), lines=True, layout=FIT, tight=True),)  # its top edge is a blank line
+    if _shown_inferred(answer, filtered):  # under the table (whose bottom edge is a blank line) or the list
+        wide += (para(P.inferred_legend(), tight=True),)
+        narrow.append(para(P.inferred_legend()))
     guidance = () if filtered else section("Why specialize", bullets(_with_sources(g.text, g.sources) for g in answer.guidance))
     return document(
         "specializations",
@@ -134,12 +143,15 @@ _OPEN = {
     "resource": "pmpath resources {id}",
     "future-skill": "pmpath resources {id}",
 }
-_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill", "break-in-advice": "advice"}
+_KIND_NAMES = {"entry-route": "route into PM", "future-skill": "future-proof skill", "break-in-advice": "advice",
+               "step": "step up"}
 
 
 def _open_command(result: search.Result) -> str:
     if result.kind == "advice":
         return _ADVICE_OPEN.get(result.entry.id, "pmpath next ROLE")
+    if result.kind == "step":
+        return f"pmpath path {result.entry.start} {result.entry.target}"
     return _OPEN[result.kind].format(id=result.entry.id)
 
 

@@ -114,7 +114,14 @@ def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
                     )
                 )
             )
-    return document("ladder", LADDER_TITLE, Choice(wide, tuple(narrow), LADDER_WIDE), para(_caption(kb, track)))
+    shows_inferred = any(P.any_inferred([*level.experience_years, *level.time_at_level]) for band in bands for level in band.levels)
+    return document(
+        "ladder",
+        LADDER_TITLE,
+        Choice(wide, tuple(narrow), LADDER_WIDE),
+        para(_caption(kb, track)),
+        para(P.inferred_legend(), tight=True) if shows_inferred else None,
+    )
 
 
 def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:

@@ -233,6 +233,12 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
 
 _KIND_TEXT = {"enjoy": "what you enjoy", "strength": "what you are good at"}
 QUIZ_TITLE = "Which specialization fits you?"
+QUIZ_RESULT_TITLE = "Specializations your answers match"
+# What a percentage is: a match to the weights the knowledge base gave each answer, never a verdict on the person.
+QUIZ_MATCH_MEANS = (
+    "Match: the share of a specialization's points your answers earn, by weights this knowledge base "
+    "chose itself from the articles; it compares your answers with those weights, not you with a role."
+)
 
 
 def _intro(kb: KnowledgeBase):
@@ -280,15 +286,17 @@ def quiz_list(kb: KnowledgeBase) -> Document:
 
 def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3) -> Document:
     """The ranked specializations with the answers behind each."""
-    title = "Specializations that fit your answers"
+    title = QUIZ_RESULT_TITLE
     blocks: list = [heading(1, title)]
     matched = result.matched
     if not matched:
         blocks.append(para(dim("None of your answers pointed to a specialization."), tight=True))
+    else:
+        blocks.append(para(dim(QUIZ_MATCH_MEANS), tight=True))
     for rank, fit in enumerate(matched, 1):
         line = spans(
             strong(f"{rank}. "), P.role_label(fit.specialization),
-            Span(f" · {fit.percent}% fit", ACCENT if rank == 1 else STRONG), dim(f" ({fit.points} of {fit.maximum} points)"),
+            Span(f" · {fit.percent}% match", ACCENT if rank == 1 else STRONG), dim(f" ({fit.points} of {fit.maximum} points)"),
         )
         if rank <= reasons_for and fit.reasons:  # a section with its reasons; the rest, one line each
             blocks.append(heading(2, line))

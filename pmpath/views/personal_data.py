@@ -81,7 +81,7 @@ def quiz_document(result: Any) -> Document:
         }
         for fit in result.ranking
     ]
-    return envelope("quiz", "Specializations that fit your answers", answers=answers, ranking=ranking)
+    return envelope("quiz", "Specializations your answers match", answers=answers, ranking=ranking)
 
 
 def plan_document(answer: Any, written: Iterable[tuple[str, str]] = ()) -> Document:

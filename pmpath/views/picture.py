@@ -31,6 +31,7 @@ from rich.text import Text
 
 from ..questions import queries
 from ..kb.schema import KnowledgeBase, Level
+from .pieces import INFERRED_MARK, INFERRED_MEANS
 
 MAX_COLUMN = 28  # a column never grows past this; wide terminals get a picture of the same size
 MIN_COLUMN = 12  # narrower than this, the picture becomes a list
@@ -41,6 +42,7 @@ STYLE_ID = "magenta"
 STYLE_DIM = "dim"
 STYLE_LINE = "cyan"
 STYLE_HEADER = "bold underline"
+STYLE_MARK = "italic yellow"  # the (inferred) mark, as the terminal writer shows it
 
 
 def _experience(level: Level) -> Optional[str]:
@@ -53,6 +55,20 @@ def _experience(level: Level) -> Optional[str]:
     if high == low:
         return f"{low:g} yrs exp."
     return f"{low:g}-{high:g} yrs exp."
+
+
+def experience_inferred(level: Level) -> bool:
+    """Whether the drawn figure rests on an inferred range: a bound that no stated range gives.
+
+    The picture draws the widest range over every source's figure; each bound comes from the
+    ranges that reach it, and it counts as stated when one of them is not inferred.
+    """
+    bounds = queries.year_bounds(level.experience_years)
+    if bounds is None:
+        return False
+    low, high = bounds
+    stated = [span for span in level.experience_years if not span.inferred]
+    return not any(span.min == low for span in stated) or not any(span.max == high for span in stated)
 
 
 def _track_title(kb: KnowledgeBase, track_id: str) -> str:
@@ -89,12 +105,21 @@ class LadderPicture:
 
     def _node(self, console: Console, level: Level, width: int) -> list[Text]:
         lines: list[Text] = []
-        for part, style in ((level.title, STYLE_TITLE), (level.id, STYLE_ID), (_experience(level), STYLE_DIM)):
-            if not part:
+        experience = _experience(level)
+        years = _styled(experience, STYLE_DIM) if experience else None
+        if years is not None and experience_inferred(level):
+            years.append(" ")
+            years.append(INFERRED_MARK, style=STYLE_MARK)
+        for part in (_styled(level.title, STYLE_TITLE), _styled(level.id, STYLE_ID), years):
+            if part is None or not part.plain:
                 continue
-            for line in Text(part).wrap(console, width, overflow="fold"):
-                lines.append(_centre(_styled(line.plain.strip(), style), width))
+            for line in part.wrap(console, width, overflow="fold"):
+                line.rstrip()
+                lines.append(_centre(line, width))
         return lines
+
+    def _shows_inferred(self) -> bool:
+        return any(experience_inferred(level) for band in self.bands for level in band.levels)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         title = Text("The product-management ladder", style="bold")
@@ -109,7 +134,7 @@ class LadderPicture:
             yield from self._list(console, width)
         else:
             yield from self._picture(console, label_w, col_w)
-        yield from self._footnotes()
+        yield from self._footnotes(years_drawn=col_w >= MIN_COLUMN)
 
     def _picture(self, console: Console, label_w: int, col_w: int) -> Iterable[Text]:
         n = len(self.columns)
@@ -206,7 +231,7 @@ class LadderPicture:
                     line.append(" · " + ", ".join(_track_title(self.kb, t) for t in level.tracks), style=STYLE_DIM)
                 yield line
 
-    def _footnotes(self) -> Iterable[Text]:
+    def _footnotes(self, years_drawn: bool = True) -> Iterable[Text]:
         switches = []
         for promotion in self.kb.promotions:
             start = queries.get_level(self.kb, promotion.from_)
@@ -224,6 +249,11 @@ class LadderPicture:
             line.append(target.title, style=STYLE_TITLE)
             line.append(f" ({', '.join(_track_title(self.kb, t) for t in tracks)} track)", style=STYLE_DIM)
             yield line
+        if years_drawn and self._shows_inferred():
+            legend = Text()
+            legend.append(INFERRED_MARK, style=STYLE_MARK)
+            legend.append(f" = {INFERRED_MEANS}.", style=STYLE_DIM)
+            yield legend
         note = Text("Numbers are bands (1 = entry level); ", style=STYLE_DIM)
         note.append("pmpath show ID", style="bold")
         note.append(" for a level's card.", style=STYLE_DIM)
@@ -271,7 +301,8 @@ def _centre(text: Text, width: int) -> Text:
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*", re.S)
 
 
-_STYLE_OF = {STYLE_TITLE: "strong", STYLE_ID: "code", STYLE_DIM: "dim", STYLE_LINE: "line", STYLE_HEADER: "strong"}
+_STYLE_OF = {STYLE_TITLE: "strong", STYLE_ID: "code", STYLE_DIM: "dim", STYLE_LINE: "line", STYLE_HEADER: "strong",
+             STYLE_MARK: "mark"}
 
 
 def picture_lines(kb: KnowledgeBase, width: int = 80, track: Optional[str] = None) -> tuple:

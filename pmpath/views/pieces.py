@@ -7,6 +7,7 @@ title. Views compose these; writers decide how they look.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any, Iterable, Optional
 
@@ -61,18 +62,47 @@ def span_text(span: Optional[tuple]) -> str:
     return f"{_num(low)}-{_num(high)} years"
 
 
+# A comma a long statement may be cut at: the words after it only add an aside or an example.
+_ASIDE = re.compile(
+    r", (?=e\.g\.|i\.e\.|(?:such as|for example|for instance|chiefly|mainly|above all|especially|"
+    r"counted as|where|since|which|and how|or how)\b)"
+)
+# A short label before a colon: ``Backlog health: whether the top items are clear, ...``.
+_LABEL = re.compile(r"^([^:,;]{3,40}): \S")
+
+
 def headline(text: str, limit: int = 60) -> str:
-    """A statement cut to its head: before any parenthesis, and before its first comma when long."""
+    """A statement cut to its head, at a boundary where the head still reads whole.
+
+    Before any parenthesis; when still longer than ``limit``: the label before a colon
+    (``Backlog health``), else before a comma that opens an aside (``, such as``, ``, e.g.``,
+    ``, where``...). A long statement with no such boundary is left whole.
+    """
     text = text.rstrip(".")
     head = text.split(" (", 1)[0]
-    if len(head) > limit and ", " in head:
-        head = head.split(", ", 1)[0]
-    return head
+    if len(head) <= limit:
+        return head
+    label = _LABEL.match(head)
+    if label:
+        return label.group(1)
+    aside = _ASIDE.search(head)
+    return head[: aside.start()] if aside else head
 
 
 def headline_metrics(metrics: Any, count: int = 3) -> str:
     """The first few metrics, each cut to its head: ``Sign-ups; Activation rate; Conversion``."""
     return "; ".join(headline(m.text) for m in metrics[:count])
+
+
+def headline_statements(items: Iterable[Any], count: Optional[int] = 3) -> Inline:
+    """The first few statements, each cut to its head and followed by its ``(inferred)`` mark."""
+    out: list[Span] = []
+    for i, item in enumerate(list(items)[:count]):
+        if i:
+            out.append(Span("; "))
+        out.append(Span(headline(item.text)))
+        out.extend(tag((), getattr(item, "inferred", False)))
+    return tuple(out)
 
 
 def hint(*parts: tuple[str, bool]) -> Inline:
@@ -150,3 +180,19 @@ def source_line(sid: str, title: str) -> Inline:
 
 def command(text: str) -> Span:
     return Span(text, CODE)
+
+
+# ---------------------------------------------------------------- the one legend of the inferred mark
+
+INFERRED_MARK = "(inferred)"
+INFERRED_MEANS = "this knowledge base's own estimate; no article states it"
+
+
+def any_inferred(items: Iterable[Any]) -> bool:
+    """Whether any of the statements or year ranges carries the inferred flag."""
+    return any(getattr(item, "inferred", False) for item in items)
+
+
+def inferred_legend() -> Inline:
+    """The one line that says what the mark means, under any view that shows it."""
+    return (Span(INFERRED_MARK, MARK), Span(f" = {INFERRED_MEANS}.", DIM))
