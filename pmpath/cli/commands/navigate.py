@@ -19,7 +19,7 @@ def today():
 
 def full_option():
     """``--full``, in the same words on every command that has a short view."""
-    return typer.Option(False, "--full", help="Every section and source (the view is short by default).")
+    return typer.Option(False, "--full", help="Every section and source.")
 
 
 def since_option(value: Optional[str]):
