@@ -253,7 +253,7 @@ def _break_in_short(answer: catalogue.BreakInAnswer) -> Document:
     for aim in answer.aims:
         if aim.target.kind == "first":
             why = _with_sources(aim.target.why or "", aim.target.sources, aim.target.inferred)
-            out += section("Aim first for", para(P.role_label(aim.level), ": ", why))
+            out += section("Role to target first", para(P.role_label(aim.level), ": " if aim.target.why else None, why))
     others = [
         spans(Span("Or: " if aim.target.kind == "alternative" else "Not yet: ", STRONG), P.role_label(aim.level), " — ",
               _with_sources(aim.target.why or "", aim.target.sources, aim.target.inferred))
@@ -264,8 +264,11 @@ def _break_in_short(answer: catalogue.BreakInAnswer) -> Document:
     for title, items in (("What carries over", background.strengths), ("What to build", background.gaps)):
         out += section(_headed(title, (sid for item in items for sid in item.sources)),
                        bullets(P.statements(items, sources=False)))
-    routes = [spans(Span(info.route.title, STRONG), " (", Span(info.route.id, CODE), "): ",
-                    _first_sentence(info.route.summary)) for info in answer.routes]
+    routes = [
+        spans(Span(info.route.title, STRONG), " (", Span(info.route.id, CODE), "): ", _first_sentence(info.route.summary),
+              (Span(" Lasts ", DIM), *P.years_line(info.route.duration)) if info.route.duration else None)
+        for info in answer.routes
+    ]
     out += section(_headed("Routes in, best first", (sid for info in answer.routes for sid in info.route.sources)),
                    bullets(routes))
     fits = [spans(P.role_label(fit.role), P.tag((), fit.link.inferred)) for fit in answer.fits]
@@ -281,8 +284,8 @@ def _break_in_short(answer: catalogue.BreakInAnswer) -> Document:
         + len(answer.tips) + len(background.notes)
     )
     out.append(para(P.hint(
-        (f"Shortened: {left} more items (each route's steps, advice, mindset, hiring, degrees, portfolio, networking); ", False),
-        (f"pmpath break-in --from {background.id} --full", True), (" (every section and source)", False),
+        (f"Shortened: {left} more items (each route's steps, general tips); ", False),
+        (f"pmpath break-in --from {background.id} --full", True),
     )))
     return document("break-in", f"Breaking into product management from {background.title}", out)
 

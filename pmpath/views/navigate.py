@@ -93,7 +93,7 @@ def _more(count: int) -> Optional[object]:
 def shortened(count: int, command: str) -> object:
     """The short view's last line: what it left out and the command that shows it."""
     left = f"{count} more item{'s' if count != 1 else ''}" if count else "some detail"
-    return para(P.hint((f"Shortened: {left}; ", False), (f"{command} --full", True), (f" ({FULL_HELP})", False)))
+    return para(P.hint((f"Shortened: {left}; ", False), (f"{command} --full", True)))
 
 
 # ---------------------------------------------------------------- path
@@ -129,7 +129,10 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
         )
     time = spans(P.years_line(step.time), dim(f" (time at {item.start.title})") if step.time_from_level and step.time else None)
     total = spans(P.span_text(item.cumulative), Span(" (includes inferred figures)", MARK) if item.inferred_time else None)
-    pairs = [("Time", time), ("So far", total)] if full else [("Time", spans(time, dim(" · so far "), total))]
+    if full:
+        pairs = [("Time", time), ("So far", total)]
+    else:  # whose time it is shows in --full; the step's line already names the level it starts from
+        pairs = [("Time", spans(P.years_line(step.time), dim(" · so far "), total))]
     reached = [_reached(y, step.target) for y in step.target.years_to_reach]
     if reached:
         pairs.append(("Articles", spans(*(r for i, x in enumerate(reached) for r in ((Span("; ") if i else None), x)))))
@@ -149,7 +152,9 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
             body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
         body += section("Notes", bullets(P.note(note) for note in step.promotion.notes))
     else:
-        body.append(Bullets(tuple(P.note(note) for note in step.promotion.notes), tight=True, mark="!"))
+        notes = (spans(Span(f"{note.kind}: ", MARK if note.kind == "inferred" else WARN), note.text, P.tag(note.sources))
+                 for note in step.promotion.notes)  # which fields a note is about: in --full
+        body.append(Bullets(tuple(notes), tight=True, mark="!"))
     return [head, Indent(tuple(b for b in body if not isinstance(b, Bullets) or b.items))], left
 
 
@@ -200,8 +205,7 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
         articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
     out.append(
         para(
-            f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total by this knowledge "
-            f"base's sum of the steps{preferring}.",
+            f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
             articles,
             tight=True,
