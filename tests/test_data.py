@@ -631,3 +631,10 @@ def test_new_entries_cite_only_the_four_articles(builtin_kb):
                   *builtin_kb.alternatives, *builtin_kb.resources, *builtin_kb.future_skills]:
         assert entry.sources and set(entry.sources) <= SOURCES
 
+
+
+def test_the_one_cumulative_figure_an_article_gives_is_stored_on_senior_pm(builtin_kb):
+    """career-guide: "Most PMs reach Senior in about 4-6 years"; no article gives such a total for another level."""
+    reached = {level.id: [(y.min, y.max, tuple(y.sources), y.inferred) for y in level.years_to_reach] for level in builtin_kb.levels}
+    assert reached.pop("senior-pm") == [(4, 6, ("career-guide",), False)]
+    assert all(not figures for figures in reached.values())

@@ -134,13 +134,13 @@ def _views(kb):
 
     r = lambda name: queries.resolve(kb, name)  # noqa: E731
     return {
-        "path": render(views.path(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1)))),
-        "compare": render(views.compare(kb, navigate.compare(kb, r("deep"), r("boss")))),
+        "path": render(views.path(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1)), full=True)),
+        "compare": render(views.compare(kb, navigate.compare(kb, r("deep"), r("boss")), full=True)),
         "tracks": render(views.tracks(kb, navigate.tracks(kb))),
         "alternatives": render(views.alternatives(kb, navigate.alternatives(kb, r("deep")))),
         "specializations": render(catalogue_views.specializations(catalogue.specializations(kb))),
         "search": render(catalogue_views.search_results(search.search(kb, "sql"))),
-        "break-in": render(catalogue_views.break_in(catalogue.break_in(kb, "coder"))),
+        "break-in": render(catalogue_views.break_in(catalogue.break_in(kb, "coder"), full=True)),
         "overview": render(catalogue_views.break_in(catalogue.break_in(kb))),
         "resources": render(catalogue_views.resources(catalogue.resources(kb))),
     }
@@ -217,7 +217,7 @@ def test_new_views_show_markup_literally(tmp_path):
         " targets: [{role: one, kind: first, why: '[link=x]y'}], routes: [r], sources: [s]}]\n"
     )
     kb = load(path)
-    out = text_of(render(break_in(catalogue.break_in(kb, "b"))))
+    out = text_of(render(break_in(catalogue.break_in(kb, "b"), full=True)))
     for literal in ("[bold]B[/bold]", ":smile:", "[i]k", "[link=x]y", "[red]Route[/red]", "[blink]go"):
         assert literal in out, literal
 

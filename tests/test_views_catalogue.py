@@ -30,7 +30,7 @@ def test_specializations_are_a_table_only_when_wide(run):
 
 
 def test_a_target_without_a_reason_leaves_no_blank_line(run):
-    out = run("--kb", str(CAREER), "break-in", "--from", "student", env=NARROW).stdout.splitlines()
+    out = run("--kb", str(CAREER), "break-in", "--from", "student", "--full", env=NARROW).stdout.splitlines()
     target = out.index("Role to target first")
     assert out[target + 1].startswith("Starter (start)")
     assert out[target + 2] == "" and out[target + 3] != ""

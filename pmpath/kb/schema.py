@@ -248,6 +248,13 @@ class Level(Entry):
         default_factory=list,
         description="Typical years spent at this level before moving up, one range per source.",
     )
+    years_to_reach: list[YearRange] = Field(
+        default_factory=list,
+        description=(
+            "Years most people take to reach this level from the start of a PM career, where an article "
+            "gives such a cumulative figure; a route shows it beside its own sum of the steps."
+        ),
+    )
     how_to_get: Statements = Field(
         default_factory=list, description="How people get into this level."
     )

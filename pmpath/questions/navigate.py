@@ -22,6 +22,7 @@ from ..kb.schema import (
     Guidance,
     KnowledgeBase,
     Level,
+    Note,
     Promotion,
     Role,
     Specialization,
@@ -134,6 +135,28 @@ class PathAnswer:
     other_routes: tuple[tuple[Level, ...], ...]
     more_routes: int = 0
     """How many routes there are besides the best one and ``other_routes``."""
+    other_totals: tuple["RouteTotal", ...] = ()
+    """For each of ``other_routes``: its steps, total time and how far that total rests on inferred figures."""
+    from_entry: bool = False
+    """True when the route starts where a PM career starts (no promotion leads into ``start``): a cumulative
+    figure an article gives (``years_to_reach``) then measures the same thing as the running total."""
+
+
+@dataclass(frozen=True)
+class RouteTotal:
+    """Another route's time set against the best route's.
+
+    ``difference`` says what the two totals' difference rests on, once the figures both routes share (the
+    same level's time at level, the same promotion's time) are set aside: ``inferred`` when every remaining
+    figure is this knowledge base's inference, ``partly inferred`` when some are, ``sourced`` when none are,
+    ``none`` when nothing remains or the totals are equal.
+    """
+
+    levels: tuple[Level, ...]
+    steps: int
+    total: Span | None
+    inferred: bool
+    difference: str
 
 
 def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
@@ -341,10 +364,54 @@ def path(
     others = tuple(
         tuple(queries.get_level(kb, p.to) for p in route[:-1]) for route in found.best[1:]
     )
+    best_time = _route_time(kb, first, best)
+    totals = tuple(_route_total(kb, first, route, best_time, cumulative) for route in found.best[1:])
     return PathAnswer(
         start=first, goal=last, track=track, steps=tuple(steps), total=cumulative,
         incomplete=incomplete, inferred=inferred, since=since, other_routes=others,
-        more_routes=found.count - 1 - len(others),
+        more_routes=found.count - 1 - len(others), other_totals=totals,
+        from_entry=not any(p.to == first.id for p in kb.promotions),
+    )
+
+
+def _route_time(kb: KnowledgeBase, first: Level, route: tuple[Promotion, ...]) -> list[tuple[tuple, Span | None, bool]]:
+    """Each step's time figure as (what it is the time of, its span, whether it is inferred)."""
+    out = []
+    level = first
+    for promotion in route:
+        step = queries.promotion_step(kb, level, promotion)
+        basis = ("level", level.id) if step.time_from_level else ("step", promotion.from_, promotion.to)
+        out.append((basis, queries.year_bounds(list(step.time)), bool(step.time) and any(t.inferred for t in step.time)))
+        level = step.target
+    return out
+
+
+def _sum(spans: list[Span | None]) -> Span | None:
+    low, high = 0.0, 0.0
+    for span in spans:
+        if span is None:
+            return None
+        low += span[0]
+        high = None if high is None or span[1] is None else high + span[1]
+    return (low, high)
+
+
+def _route_total(kb: KnowledgeBase, first: Level, route: tuple[Promotion, ...], best_time: list, best_total: Span | None) -> RouteTotal:
+    time = _route_time(kb, first, route)
+    total = _sum([span for _, span, _ in time])
+    shared = {basis for basis, _, _ in best_time} & {basis for basis, _, _ in time}
+    rest = [item for item in (*best_time, *time) if item[0] not in shared]
+    if not rest or total == best_total:
+        difference = "none"
+    elif all(inferred for _, _, inferred in rest):
+        difference = "inferred"
+    elif any(inferred for _, _, inferred in rest):
+        difference = "partly inferred"
+    else:
+        difference = "sourced"
+    return RouteTotal(
+        levels=tuple(queries.get_level(kb, p.to) for p in route[:-1]), steps=len(route), total=total,
+        inferred=any(inferred for _, _, inferred in time), difference=difference,
     )
 
 
@@ -371,6 +438,13 @@ class CompareAnswer:
     explicit: Comparison | None
     along_the_way: tuple[Comparison, ...]
     differences: tuple[Difference, ...]
+    placement: tuple[Note, ...] = ()
+    """The two levels' notes about their band: where the articles rank them differently, or do not rank them."""
+    placement_mark: str | None = None
+    """``disputed`` when a placement note records a disagreement, ``inferred`` when one says the band is this
+    knowledge base's own reading; None when no note questions where the two sit."""
+    like_with_like: tuple[Role, Role] | None = None
+    """For a level compared with a specialization: two specializations that make a like-for-like pair."""
 
 
 def _difference(field: str, a: list[Statement], b: list[Statement]) -> Difference:
@@ -388,14 +462,40 @@ def _difference(field: str, a: list[Statement], b: list[Statement]) -> Differenc
     return Difference(field, tuple(only_a), tuple(only_b), tuple(shared))
 
 
-def _relation(kb: KnowledgeBase, a: Role, b: Role) -> str:
+def _placement(a: Role, b: Role) -> tuple[tuple[Note, ...], str | None]:
+    """The band notes of two levels, and the mark they put on where the two sit."""
+    if not (isinstance(a, Level) and isinstance(b, Level)):
+        return (), None
+    seen: set[str] = set()
+    notes: list[Note] = []
+    for role in (a, b):
+        for note in role.notes:
+            if "band" in note.fields and note.text not in seen:
+                seen.add(note.text)
+                notes.append(note)
+    if any(note.kind == "disagreement" for note in notes):
+        return tuple(notes), "disputed"
+    if any(note.kind == "inferred" for note in notes):
+        return tuple(notes), "inferred"
+    return tuple(notes), None
+
+
+def _relation(kb: KnowledgeBase, a: Role, b: Role, mark: str | None = None) -> str:
+    """Where two roles sit relative to each other; said as this knowledge base's placement when a note questions it."""
     if isinstance(a, Level) and isinstance(b, Level):
         tracks = lambda level: " and ".join(queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks)  # noqa: E731
         if a.band == b.band:
-            return f"Both sit at band {a.band}: {a.title} on the {tracks(a)} track, {b.title} on the {tracks(b)} track."
+            where = f"{a.title} on the {tracks(a)} track, {b.title} on the {tracks(b)} track"
+            if mark is None:
+                return f"Both sit at band {a.band}: {where}."
+            return f"This knowledge base puts both at band {a.band} ({where}); the articles' placement is {mark}."
         high, low = (a, b) if a.band > b.band else (b, a)
         gap = high.band - low.band
-        return f"{high.title} is {gap} band{'s' if gap > 1 else ''} above {low.title}."
+        bands = f"{gap} band{'s' if gap > 1 else ''}"
+        if mark is None:
+            return f"{high.title} is {bands} above {low.title}."
+        why = "the articles disagree on where they sit" if mark == "disputed" else "no article ranks them this way"
+        return f"This knowledge base places {high.title} {bands} above {low.title}; that placement is {mark} ({why})."
     kinds = [("a level" if isinstance(r, Level) else f"a {r.kind}") for r in (a, b)]
     return (
         f"{a.title} is {kinds[0]} and {b.title} is {kinds[1]}; specializations run across the levels, "
@@ -421,7 +521,20 @@ def compare(kb: KnowledgeBase, a: Role, b: Role) -> CompareAnswer:
         left, right = list(getattr(a, field, []) or []), list(getattr(b, field, []) or [])
         if left or right:
             differences.append(_difference(field, left, right))
-    return CompareAnswer(a, b, _relation(kb, a, b), explicit, along, tuple(differences))
+    placement, mark = _placement(a, b)
+    return CompareAnswer(
+        a, b, _relation(kb, a, b, mark), explicit, along, tuple(differences), placement, mark, _like_with_like(kb, a, b),
+    )
+
+
+def _like_with_like(kb: KnowledgeBase, a: Role, b: Role) -> tuple[Role, Role] | None:
+    """A level set against a specialization: the specialization and the knowledge base's first other one of the
+    plain ``specialization`` kind (the generalist's, core-pm, in the built-in knowledge base)."""
+    if isinstance(a, Level) == isinstance(b, Level):
+        return None
+    spec = b if isinstance(a, Level) else a
+    other = next((s for s in kb.specializations if s.kind == "specialization" and s.id != spec.id), None)
+    return None if other is None else (spec, other)
 
 
 # ---------------------------------------------------------------- the two tracks

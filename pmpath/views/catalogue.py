@@ -241,8 +241,71 @@ def _tips(tips: Iterable[Any], extra_portfolio: Iterable[tuple] = ()) -> list:
     return out
 
 
-def break_in(answer: catalogue.BreakInAnswer) -> Document:
-    """How to get into product management: an overview, or one background in full."""
+def _first_sentence(text: str) -> str:
+    """A paragraph's first sentence, whole (never cut inside one)."""
+    for end in (". ", "? ", "! "):
+        if end in text:
+            return text.split(end, 1)[0] + end.strip()
+    return text
+
+
+def _headed(title: str, sources: Iterable[str]) -> tuple:
+    """A section title with its sources named once: ``What carries over [essay, career-guide]``."""
+    return spans(title, P.tag(list(dict.fromkeys(sources))))
+
+
+def _break_in_short(answer: catalogue.BreakInAnswer) -> Document:
+    """One background, short: what to aim for, what carries over, what to build, the routes in a line each,
+    the specializations it suits and the background's own portfolio advice. Each section names its sources
+    once; inferred marks stay on every statement. General tips and the background's advice (which repeats
+    what carries over and the routes) wait for ``--full``."""
+    background = answer.background
+    out: list = [heading(1, Span("Breaking in from ", STRONG), _label(background))]
+    out.append(para(_with_sources(background.summary, background.sources), tight=True))
+    for aim in answer.aims:
+        if aim.target.kind == "first":
+            why = _with_sources(aim.target.why or "", aim.target.sources, aim.target.inferred)
+            out += section("Role to target first", para(P.role_label(aim.level), ": " if aim.target.why else None, why))
+    others = [
+        spans(Span("Or: " if aim.target.kind == "alternative" else "Not yet: ", STRONG), P.role_label(aim.level), " — ",
+              _with_sources(aim.target.why or "", aim.target.sources, aim.target.inferred))
+        for aim in answer.aims if aim.target.kind != "first"
+    ]
+    if others:
+        out.append(bullets(others, tight=True))
+    for title, items in (("What carries over", background.strengths), ("What to build", background.gaps)):
+        out += section(_headed(title, (sid for item in items for sid in item.sources)),
+                       bullets(P.statements(items, sources=False)))
+    routes = [
+        spans(Span(info.route.title, STRONG), " (", Span(info.route.id, CODE), "): ", _first_sentence(info.route.summary),
+              (Span(" Lasts ", DIM), *P.years_line(info.route.duration)) if info.route.duration else None)
+        for info in answer.routes
+    ]
+    out += section(_headed("Routes in, best first", (sid for info in answer.routes for sid in info.route.sources)),
+                   bullets(routes))
+    fits = [spans(P.role_label(fit.role), P.tag((), fit.link.inferred)) for fit in answer.fits]
+    if fits:
+        line = [part for i, fit in enumerate(fits) for part in ((Span(", ") if i else None), fit) if part is not None]
+        out += section(_headed("Specializations it suits", (sid for fit in answer.fits for sid in fit.link.sources)),
+                       para(*line))
+    own = list(background.portfolio)
+    out += section(_headed("What to show", (sid for item in own for sid in item.sources)),
+                   bullets(P.statements(own, sources=False)))
+    left = (
+        sum(len(info.route.steps) + len(info.route.notes) for info in answer.routes) + len(background.advice)
+        + len(answer.tips) + len(background.notes)
+    )
+    out.append(para(P.hint(
+        (f"Shortened: {left} more items (each route's steps, general tips); ", False),
+        (f"pmpath break-in --from {background.id} --full", True),
+    )))
+    return document("break-in", f"Breaking into product management from {background.title}", out)
+
+
+def break_in(answer: catalogue.BreakInAnswer, full: bool = False) -> Document:
+    """How to get into product management: an overview, or one background (short, or in full)."""
+    if answer.background is not None and not full:
+        return _break_in_short(answer)
     if answer.background is None:
         title = "Breaking into product management"
         out: list = [heading(1, title)]

@@ -25,6 +25,7 @@ from .elements import (
     Column,
     Document,
     Indent,
+    Inline,
     Span,
     Table,
     bullets,
@@ -67,16 +68,48 @@ def _guidance(items: Iterable) -> Bullets:
     return bullets(spans(item.text, P.tag(item.sources)) for item in items)
 
 
+FULL_HELP = "every section and source"
+"""What ``--full`` does, in the same words on every command that has it."""
+
+SHOWN = 4
+"""How many items of a list a short view shows before it says how many more there are."""
+
+
+def _sources_of(items: Iterable) -> list[str]:
+    """The sources of several statements, each once, in the order they first appear."""
+    return list(dict.fromkeys(sid for item in items for sid in (getattr(item, "sources", None) or ())))
+
+
+def _short_list(items: list, limit: int = SHOWN) -> tuple[list, int]:
+    """Statements as bullets without their source tags (the section names them once), marks kept; and how many
+    were left out."""
+    return P.statements(items[:limit], sources=False), max(len(items) - limit, 0)
+
+
+def _more(count: int) -> Optional[object]:
+    return para(dim(f"and {count} more"), tight=True) if count else None
+
+
+def shortened(count: int, command: str) -> object:
+    """The short view's last line: what it left out and the command that shows it."""
+    left = f"{count} more item{'s' if count != 1 else ''}" if count else "some detail"
+    return para(P.hint((f"Shortened: {left}; ", False), (f"{command} --full", True)))
+
+
 # ---------------------------------------------------------------- path
 
 
-def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep) -> list:
+def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep, full: bool) -> tuple[list, int]:
+    """One step of a route, and how many of its items the short form leaves out."""
     step = item.step
     where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
-    head = para(
-        Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
-        dim(f" · {where}"),
-    )
+    if full:
+        head = para(
+            Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
+            dim(f" · {where}"),
+        )
+    else:
+        head = para(Span(f"{item.number}. ", ACCENT), P.role_label(step.target), dim(f" · {where}"))
     body: list = []
     if item.forks_to is not None:
         body.append(
@@ -96,26 +129,85 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
         )
     time = spans(P.years_line(step.time), dim(f" (time at {item.start.title})") if step.time_from_level and step.time else None)
     total = spans(P.span_text(item.cumulative), Span(" (includes inferred figures)", MARK) if item.inferred_time else None)
-    pairs = [("Time", time), ("So far", total)]
+    if full:
+        pairs = [("Time", time), ("So far", total)]
+    else:  # whose time it is shows in --full; the step's line already names the level it starts from
+        pairs = [("Time", spans(P.years_line(step.time), dim(" · so far "), total))]
+    reached = [_reached(y, step.target) for y in step.target.years_to_reach]
+    if reached:
+        pairs.append(("Articles", spans(*(r for i, x in enumerate(reached) for r in ((Span("; ") if i else None), x)))))
     if item.window is not None:
         pairs.append(("Expected", _window(item.window)))
+    left = 0
+    criteria = list(step.criteria)
+    promotes = bool(step.track_criteria and (item.forks_to or item.leaves_track))
+    if not full and criteria:
+        left = len(criteria) - 1 + (len(step.track_criteria) if promotes else 0)
+        pairs.append(("Takes", spans(P.statement(criteria[0]), dim(f" (+{left} more)") if left else None)))
     body.append(rows(pairs, tight=True))
-    body += section("What it takes", _said(step.criteria))
-    if step.track_criteria and (item.forks_to or item.leaves_track):
-        track_id = step.track_criteria[0][0]
-        body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
-    return [head, Indent(tuple(body))]
+    if full:
+        body += section("What it takes", _said(criteria))
+        if promotes:
+            track_id = step.track_criteria[0][0]
+            body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
+        body += section("Notes", bullets(P.note(note) for note in step.promotion.notes))
+    else:
+        notes = (spans(Span(f"{note.kind}: ", MARK if note.kind == "inferred" else WARN), note.text, P.tag(note.sources))
+                 for note in step.promotion.notes)  # which fields a note is about: in --full
+        body.append(Bullets(tuple(notes), tight=True, mark="!"))
+    return [head, Indent(tuple(b for b in body if not isinstance(b, Bullets) or b.items))], left
 
 
-def path(kb: KnowledgeBase, answer: navigate.PathAnswer) -> Document:
-    """The route step by step: criteria, time at each level, the running total and calendar windows."""
+def _reached(figure, level) -> tuple:
+    """``about 4-6 years to reach Senior Product Manager from the start of a PM career [career-guide]``."""
+    return spans(f"about {P.years_text(figure)} to reach {level.title} from the start of a PM career",
+                 P.tag(figure.sources, figure.inferred))
+
+
+def _other_routes(answer: navigate.PathAnswer) -> list:
+    items = []
+    for route in answer.other_totals:
+        via = Span(", ".join(level.id for level in route.levels) or "a direct step", CODE)
+        count = f"{route.steps} step{'s' if route.steps != 1 else ''}"
+        items.append(spans("via ", via, f": {count}, about {P.span_text(route.total)}",
+                           Span(" (includes inferred figures)", MARK) if route.inferred else None))
+    if not items:  # an answer built without totals
+        items = [spans("via ", Span(", ".join(level.id for level in route) or "a direct step", CODE)) for route in answer.other_routes]
+    more = para(dim(f"and {more_routes_text(answer.more_routes)}"), tight=True) if answer.more_routes else None
+    differences = {route.difference for route in answer.other_totals}
+    caution = None
+    if "inferred" in differences:
+        caution = para(Span("No article says which route is quicker: where their times differ, every figure is "
+                            "this knowledge base's inference.", MARK), tight=True)
+    elif "partly inferred" in differences:
+        caution = para(Span("Where the routes' times differ, some figures are this knowledge base's inference.", MARK),
+                       tight=True)
+    return list(section("Other routes", bullets(items), more, caution))
+
+
+def _path_command(answer: navigate.PathAnswer) -> str:
+    out = f"pmpath path {answer.start.id} {answer.goal.id}"
+    if answer.track:
+        out += f" --track {answer.track}"
+    if answer.since is not None:
+        out += f" --since {answer.since}"
+    return out
+
+
+def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> Document:
+    """The route step by step: criteria, time at each level, the running total and calendar windows, each
+    step's notes, and how other routes compare. Short (``full=False``): two criteria a step, sources on its line."""
     out: list = [heading(1, "Route: ", P.role_label(answer.start), " → ", P.role_label(answer.goal))]
     count = len(answer.steps)
     preferring = f", preferring the {P.track_title(kb, answer.track)} track" if answer.track else ""
+    articles = None
+    if answer.from_entry and answer.goal.years_to_reach:
+        articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
     out.append(
         para(
             f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
+            articles,
             tight=True,
         )
     )
@@ -126,22 +218,26 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer) -> Document:
         else:
             when = spans("no estimate: a step has no typical time.")
         out.append(para(f"Started at {answer.start.title} in {answer.since.label}; ", when, tight=True))
+    left = 0
     for item in answer.steps:
-        out += _route_step(kb, answer, item)
+        blocks, hidden = _route_step(kb, answer, item, full)
+        out += blocks
+        left += hidden
     if answer.incomplete:
         out.append(para(dim("A step has no typical time in the sources, so the total is open-ended.")))
     if answer.other_routes:
-        via = [spans("via ", Span(", ".join(level.id for level in route) or "a direct step", CODE)) for route in answer.other_routes]
-        more = para(dim(f"and {more_routes_text(answer.more_routes)}"), tight=True) if answer.more_routes else None
-        out += section("Other routes", bullets(via), more)
-    out.append(
-        para(
-            dim(
-                "Each step's time is the widest range its sources give; the running total adds them up, "
-                "and '+' means no upper bound."
+        out += _other_routes(answer)
+    if full:
+        out.append(
+            para(
+                dim(
+                    "Each step's time is the widest range its sources give; the running total adds them up, "
+                    "and '+' means no upper bound."
+                )
             )
         )
-    )
+    else:
+        out.append(shortened(left, _path_command(answer)))
     return document("path", f"From {answer.start.title} to {answer.goal.title}", out)
 
 
@@ -174,38 +270,101 @@ def _field_rows(kb: KnowledgeBase, role) -> dict:
     return out
 
 
-def compare(kb: KnowledgeBase, answer: navigate.CompareAnswer) -> Document:
-    """Two roles side by side (a table when wide, stacked when narrow), then what sets them apart."""
-    a, b = answer.a, answer.b
-    out: list = [
-        heading(1, "Compare ", P.role_label(a), " with ", P.role_label(b)),
-        para(answer.relation, tight=True),
-    ]
+def _table(kb: KnowledgeBase, a, b, full: bool, drawn: bool = False) -> object:
+    """The facts side by side; short: no scope, and no main focus where the sources' differences come first."""
     facts_a, facts_b = _field_rows(kb, a), _field_rows(kb, b)
+    if not full:
+        for facts in (facts_a, facts_b):
+            facts.pop("Scope", None)
+            if drawn:
+                facts.pop("Main focus", None)
     keys = list(dict.fromkeys([*facts_a, *facts_b]))
     missing = (dim("—"),)
     wide = Table(
         (Column("", nowrap=True), Column(a.title, ratio=1), Column(b.title, ratio=1)),
         tuple((spans(dim(key)), facts_a.get(key, missing), facts_b.get(key, missing)) for key in keys),
-        lines=True,
-        layout=FIT,
+        lines=full,
+        layout=FIT if full else GRID,
     )
     narrow: list = []
     for i, key in enumerate(keys):
         narrow.append(para(Span(key, STRONG), tight=i > 0))
         narrow.append(Indent((rows([(a.id, facts_a.get(key, spans("—"))), (b.id, facts_b.get(key, spans("—")))]),)))
-    out.append(Choice((wide,), tuple(narrow), WIDE))
-    if answer.explicit is not None:
-        out += section("Main differences, as the sources draw them", _said(answer.explicit.points))
-    for item in answer.along_the_way:
-        out += section(f"Main differences along the way ({' → '.join(item.between)})", _said(item.points))
-    if answer.explicit is None and not answer.along_the_way:
+    return Choice((wide,), tuple(narrow), WIDE)
+
+
+def _headed(title: str, items: list) -> Inline:
+    """A section title with the sources of its items, named once: ``Main differences [bridged, essay]``."""
+    return spans(title, P.tag(_sources_of(items)))
+
+
+def compare(kb: KnowledgeBase, answer: navigate.CompareAnswer, full: bool = False) -> Document:
+    """Two roles: where they sit, the differences the sources draw, then a table and what each lists alone.
+
+    Short (``full=False``): the sources' differences first, each section's sources named once on its heading,
+    the "only" lists capped at :data:`SHOWN` items, responsibilities and skills only, shared items counted.
+    """
+    a, b = answer.a, answer.b
+    out: list = [
+        heading(1, "Compare ", P.role_label(a), " with ", P.role_label(b)),
+        para(answer.relation, tight=True),
+    ]
+    if answer.like_with_like is not None:
+        spec, other = answer.like_with_like
+        out.append(para(P.hint(("Like with like: ", False), (f"pmpath compare {spec.id} {other.id}", True),
+                               (" (two specializations)", False)), tight=True))
+    explicit = [answer.explicit] if answer.explicit is not None else []
+    left = 0
+    along = list(answer.along_the_way)
+    if not full and len(along) > 2:  # a long way: name the steps, --full has their points
+        steps = ", ".join(" → ".join(item.between) for item in along)
+        out += section("Main differences", para(f"The sources draw them step by step along the way: {steps}."))
+        left += sum(len(item.points) for item in along)
+        along = []
+    for item in [*explicit, *along]:
+        title = "Main differences, as the sources draw them" if item is answer.explicit else \
+            f"Main differences along the way ({' → '.join(item.between)})"
+        if full:
+            out += section(title, _said(item.points))
+        elif item is answer.explicit:
+            out += section(_headed(title, item.points), bullets(P.statements(item.points, sources=False)))
+        else:
+            shown, more = _short_list(list(item.points), 2)
+            out += section(_headed(title, list(item.points)[:2]), bullets(shown), _more(more))
+            left += more
+    if not explicit and not answer.along_the_way:
         out.append(para(dim("No source draws the differences between these two explicitly.")))
+    notes = list(answer.placement)
+    if full or len(notes) <= 1:
+        out += section("Where they sit", bullets(P.note(note) for note in notes))
+    else:
+        out += section("Where they sit", bullets(P.note(note) for note in notes[:1]), _more(len(notes) - 1))
+        left += len(notes) - 1
+    drawn = bool(explicit or answer.along_the_way)  # the sources' differences already say what each is about
+    out.append(_table(kb, a, b, full, drawn))
+    shared_counts: list[str] = []
     for diff in answer.differences:
         name = FIELD_TITLES.get(diff.field, diff.field)
-        out += section(f"{name} only {a.title} lists", _said(diff.only_a))
-        out += section(f"{name} only {b.title} lists", _said(diff.only_b))
-        out += section(f"{name} both list (much the same words)", _said(x for x, _ in diff.shared))
+        if full:
+            out += section(f"{name} only {a.title} lists", _said(diff.only_a))
+            out += section(f"{name} only {b.title} lists", _said(diff.only_b))
+            out += section(f"{name} both list (much the same words)", _said(x for x, _ in diff.shared))
+            continue
+        if diff.field not in ("responsibilities", "skills"):
+            left += len(diff.only_a) + len(diff.only_b) + len(diff.shared)
+            continue
+        for role, only in ((a, list(diff.only_a)), (b, list(diff.only_b))):
+            cap = 2 if drawn else 3
+            shown, more = _short_list(only, cap)
+            out += section(_headed(f"{name} only {role.title} lists", only[:cap]), bullets(shown), _more(more))
+            left += more
+        if diff.shared:
+            shared_counts.append(f"{len(diff.shared)} {name.lower()}")
+            left += len(diff.shared)
+    if shared_counts:
+        out.append(para(dim(f"Both list {' and '.join(shared_counts)} in much the same words.")))
+    if not full:
+        out.append(shortened(left, f"pmpath compare {a.id} {b.id}"))
     return document("compare", f"{a.title} compared with {b.title}", out)
 
 

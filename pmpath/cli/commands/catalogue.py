@@ -81,6 +81,7 @@ def break_in(
         help="Where you come from: engineering, design, marketing, data, consulting, operations, "
         "project-management, student, industry-expert (or an alias such as 'software engineer').",
     ),
+    full: bool = typer.Option(False, "--full", help="Every section and source."),
     fmt: FormatOption = "table",
 ) -> None:
     """How to get into product management: routes in, the role to target first, portfolio, networking.
@@ -97,7 +98,7 @@ def break_in(
     kb = load_kb()
     answer = break_in_answer(kb, background)
     title = "Breaking into product management" + (f" from {answer.background.title}" if answer.background else "")
-    emit(fmt, lambda: answer_document("break-in", title, answer), lambda: break_in_view(answer))
+    emit(fmt, lambda: answer_document("break-in", title, answer), lambda: break_in_view(answer, full))
 
 
 @app.command()

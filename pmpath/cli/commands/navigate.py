@@ -17,6 +17,11 @@ def today():
         raise typer.BadParameter(str(problem), param_hint="PMPATH_TODAY") from None
 
 
+def full_option():
+    """``--full``, in the same words on every command that has a short view."""
+    return typer.Option(False, "--full", help="Every section and source.")
+
+
 def since_option(value: Optional[str]):
     """The month given to --since, or a usage error saying what is wrong with it."""
     from ...questions.navigate import parse_year_month
@@ -45,6 +50,7 @@ def path(
     since: Optional[str] = typer.Option(
         None, "--since", "-s", metavar="YYYY-MM", help="When you started at FROM: adds a calendar window to each step.",
     ),
+    full: bool = full_option(),
     fmt: FormatOption = "table",
 ) -> None:
     """The whole route from one level to another: criteria and time at each step, summed up.
@@ -62,7 +68,7 @@ def path(
     first, last, chosen, started = _route_ends(kb, start, goal, track, since)
     answer = route(kb, first, last, chosen, started, today=today())
     title = f"From {answer.start.title} to {answer.goal.title}"
-    emit(fmt, lambda: answer_document("path", title, answer), lambda: view.path(kb, answer))
+    emit(fmt, lambda: answer_document("path", title, answer), lambda: view.path(kb, answer, full))
 
 
 def _route_ends(kb, start: Optional[str], goal: Optional[str], track: Optional[str], since: Optional[str]):
@@ -98,6 +104,7 @@ def compare(
     first: str = typer.Argument(..., metavar="A", help=ROLE_HELP, autocompletion=complete_role, show_default=False),
     second: str = typer.Argument(..., metavar="B", help="The role to compare it with.",
                                  autocompletion=complete_role, show_default=False),
+    full: bool = full_option(),
     fmt: FormatOption = "table",
 ) -> None:
     """Two roles side by side: focus, scope, years, what each lists that the other does not.
@@ -113,7 +120,7 @@ def compare(
     kb = load_kb()
     answer = compare_roles(kb, resolve(kb, first), resolve(kb, second))
     title = f"{answer.a.title} compared with {answer.b.title}"
-    emit(fmt, lambda: answer_document("compare", title, answer, whole=("a", "b")), lambda: view.compare(kb, answer))
+    emit(fmt, lambda: answer_document("compare", title, answer, whole=("a", "b")), lambda: view.compare(kb, answer, full))
 
 
 @app.command()
