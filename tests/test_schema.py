@@ -83,7 +83,13 @@ def test_cross_reference_problems_are_all_reported():
         ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
         ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
         ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
-        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found 'second'"),
+        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found the text 'second'"),
+        ("quoted-number.yaml", "levels[1].band: Input should be a valid integer, found the text '2'; write it without quotes"),
+        ("quoted-number.yaml", "levels[1].experience_years[0].min: Input should be a valid number, found the text '3'; write it without quotes"),
+        (
+            "quoted-number.yaml",
+            "levels[1].experience_years[0].inferred: Input should be a valid boolean, found the text 'true'; write it without quotes",
+        ),
         ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
         (
             "bad-id.yaml",
@@ -336,3 +342,13 @@ def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
     for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b", "a\u2060b", "\U000e0041", "\ue000", "a\u2028b"]:
         assert not matches(LINE_PATTERN, text) and not matches(TEXT_PATTERN, text)
     assert matches(TEXT_PATTERN, "a\nb\tc") and not matches(LINE_PATTERN, "a\nb")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2.5", "found 2.5"), ("2.0", "found 2.0"), ("'two'", "found the text 'two'")])
+def test_a_band_is_a_whole_number_written_as_one(tmp_path, value, expected):
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    assert "band: 2\n" in text
+    (tmp_path / "kb.yaml").write_text(text.replace("band: 2\n", f"band: {value}\n", 1))
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1 and "band: Input should be a" in str(found[0])
+    assert str(found[0]).endswith(expected)

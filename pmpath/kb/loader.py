@@ -508,7 +508,13 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
             value = item.get("input")
-            if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
+            if kind in ("int_type", "float_type", "bool_type") and isinstance(value, str):
+                message += f", found the text {_short(value)}"
+                if _reads_as(kind, value):
+                    message += "; write it without quotes"
+            elif kind in ("int_type", "int_from_float") and isinstance(value, float):
+                message = f"Input should be a whole number, found {value!r}"
+            elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
                 message += f", found {_type_name(value)}"
             elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
                 (item.get("ctx") or {}).get("pattern") in (schema.TEXT_PATTERN, schema.LINE_PATTERN)
@@ -532,6 +538,19 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
         seen.add((loc, message))
         out.append((loc, message))
     return out
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _reads_as(kind: str, text: str) -> bool:
+    """Whether ``text`` (a quoted YAML string) would be of the type ``kind`` asks for, written without quotes."""
+    text = text.strip()
+    if kind == "int_type":
+        return re.fullmatch(r"[+-]?[0-9]+", text) is not None
+    if kind == "float_type":
+        return _NUMBER.fullmatch(text) is not None
+    return text.lower() in ("true", "false")
 
 
 _STOPPED = f"stopped after {MAX_PROBLEMS:,} problems; fix these and check again"

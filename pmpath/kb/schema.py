@@ -5,7 +5,8 @@ validated as :class:`KnowledgeBaseFile`; the documents of one knowledge base are
 merged into a :class:`KnowledgeBase` (lists concatenated in file order), whose
 cross-references are then checked by :mod:`pmpath.kb.checks`.
 
-Every model is strict (``extra="forbid"``: an unknown key is an error) and
+Every model is strict (``extra="forbid"``: an unknown key is an error; ``strict``:
+no value is converted, so ``band: "1"`` is a string where a number belongs) and
 frozen. This module knows nothing about files, YAML or terminals.
 """
 
@@ -75,6 +76,9 @@ def _check_text(value: str) -> str:
 class Model(BaseModel):
     """Base for every knowledge-base model: strict, frozen, text checked.
 
+    Strict twice over: an unknown key is an error, and no value is converted
+    (``"1"`` is not a number, ``"true"`` not a boolean: YAML wrote them as text).
+
     Validators are built on first use (``defer_build``), not on import: a
     command answered from the cache (:mod:`pmpath.kb.cache`) never validates, so it
     never pays for building them.
@@ -82,6 +86,7 @@ class Model(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=True,
