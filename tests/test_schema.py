@@ -144,6 +144,57 @@ def test_normalize_key(name, key):
     assert normalize_key(name) == key
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Старший  менеджер по продукту", "старший-менеджер-по-продукту"),
+        ("СТАРШИЙ_Менеджер по продукту!", "старший-менеджер-по-продукту"),
+        ("高级产品经理", "高级产品经理"),
+        ("高级 · 产品经理", "高级-产品经理"),
+        ("उत्पाद प्रबंधक", "उत्पाद-प्रबंधक"),  # vowel signs and the virama are marks: part of the word
+        ("Ｓｅｎｉｏｒ ＰＭ", "senior-pm"),
+        ("Produktmanager:in (Senior)", "produktmanager-in-senior"),
+    ],
+)
+def test_names_in_any_script_have_a_key(name, key):
+    assert normalize_key(name) == key
+
+
+def test_titles_and_aliases_in_any_script_validate_and_are_found(tmp_path):
+    from pmpath.questions.queries import resolve
+
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    text = text.replace("title: Level One", "title: Младший менеджер по продукту\n    aliases: [初级产品经理]", 1)
+    text = text.replace("title: Level Two", "title: Senior-Produktmanagerin\n    aliases: [高级产品经理, Старший ПМ]", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert found == [], found
+    for query, expected in [
+        ("младший МЕНЕДЖЕР по продукту", "one"), ("初级产品经理", "one"), ("Младший", "one"),
+        ("高级产品经理", "two"), ("старший-пм", "two"), ("SENIOR produktmanagerin", "two"),
+    ]:
+        assert resolve(kb, query).id == expected, query
+
+
+def test_a_name_in_another_script_is_not_an_id_and_the_message_says_where_it_goes(tmp_path):
+    text = (FIXTURES / "valid-minimal.yaml").read_text().replace("- id: two", "- id: уровень-два", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1
+    message = str(found[0])
+    assert "levels[1].id: 'уровень-два' is not a valid id" in message and "(e.g." not in message
+    assert message.endswith("a name in another script goes in the title or an alias")
+
+
+def test_two_names_in_another_script_that_read_the_same_collide(tmp_path):
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    text = text.replace("title: Level One", "title: Старший ПМ", 1).replace("title: Level Two", "title: старший пм!", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1
+    assert "levels[1].title: 'старший пм!' collides with" in str(found[0])
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.from_regex(ID_PATTERN, fullmatch=True))
 def test_an_id_is_its_own_key(entry_id):

@@ -522,11 +522,15 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
                 single_line = item["ctx"]["pattern"] == schema.LINE_PATTERN
                 message = schema.text_problem(value, single_line, strip=True) or message
             elif kind == "string_pattern_mismatch":
-                suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
+                suggestion = schema.normalize_key(value)[:64].strip("-") if isinstance(value, str) else ""
+                if not re.fullmatch(schema.ID_PATTERN, suggestion):
+                    suggestion = ""  # a title in another script: ids stay ASCII, so no id to suggest
                 message = (
                     f"{_short(value)} is not a valid id: use lower-case letters, digits and single hyphens"
                     + (f" (e.g. {suggestion!r})" if suggestion else "")
                 )
+                if isinstance(value, str) and not value.isascii():
+                    message += " (a-z, 0-9); a name in another script goes in the title or an alias"
             elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
                 message = message.split(",")[0] + f", found {_short(value)}"
             elif kind == "literal_error" and loc and loc[-1] == "format":

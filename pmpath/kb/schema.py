@@ -101,14 +101,19 @@ Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=4000, patt
 
 
 def normalize_key(text: str) -> str:
-    """The form in which ids, aliases and titles are compared: case- and punctuation-blind.
+    """The form in which ids, aliases and titles are compared: case- and punctuation-blind, in any script.
 
-    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
+    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``;
+    ``"Старший  PM"`` becomes ``"старший-pm"`` and ``"高级产品经理"`` stays as it is.
+    Text is normalized (NFKC, so full-width ``ＰＭ`` is ``pm``) and case-folded; its
+    words are the runs of letters, marks and digits of any script. An id is its
+    own key: it is lower-case ASCII words joined by single hyphens already.
     """
-    if not text.isascii():  # NFKC leaves ASCII as it is; most names are ASCII
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold().replace("&", " and ")
-    return "-".join(_WORD.findall(text))
+    if text.isascii():  # most names: NFKC leaves ASCII as it is
+        return "-".join(_WORD.findall(text.lower().replace("&", " and ")))
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    # Letters (L), marks (M: the vowel signs of Devanagari, accents) and digits (N) make words.
+    return "-".join("".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split())
 
 
 _WORD = re.compile(r"[a-z0-9]+")
