@@ -92,6 +92,11 @@ def test_cross_reference_problems_are_all_reported():
         ),
         ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
         (
+            "colon-in-statement.yaml",
+            "levels[1].responsibilities[0]: 'Owns: the roadmap of one area.' reads as a key and a value; "
+            "text with ': ' in it must be put in quotes: - \"Owns: the roadmap of one area.\"",
+        ),
+        (
             "bad-id.yaml",
             "levels[1].id: 'Level Two' is not a valid id: use lower-case letters, digits and single hyphens (e.g. 'level-two')",
         ),
@@ -403,3 +408,17 @@ def test_a_band_is_a_whole_number_written_as_one(tmp_path, value, expected):
     kb, found = check([tmp_path / "kb.yaml"])
     assert kb is None and len(found) == 1 and "band: Input should be a" in str(found[0])
     assert str(found[0]).endswith(expected)
+
+
+def test_a_statement_that_is_a_mapping_of_its_own_keys_is_not_taken_for_text_with_a_colon():
+    assert Statement.model_validate({"text": "Owns: the roadmap."}).text == "Owns: the roadmap."
+    with pytest.raises(ValidationError, match="unknown|Extra inputs"):
+        Statement.model_validate({"text": "a", "soruces": "x"})
+
+
+def test_a_colon_in_a_long_plain_text_gets_the_hint_without_the_whole_text(tmp_path):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text("format: 1\nname: " + "Acme: " + "word " * 100 + "\n")
+    kb, found = check([doc])
+    (message,) = map(str, found)
+    assert message.endswith("text with ': ' in it must be put in quotes")

@@ -386,6 +386,8 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
             anchor = written.group(1) if written else "?"
             raise fail(f"the alias *{anchor} names no anchor (&{anchor}) above it", line, column) from None
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        if exc.problem and exc.problem.startswith("mapping values are not allowed") and mark:
+            what += "; " + _colon_hint(text, mark.line)
         if "maximum nesting depth" in what:  # libyaml 0.2.6 stops at 1,000 levels while it reads ahead
             raise fail(f"nested more than {MAX_NESTING} levels deep", line, column) from None
         raise fail(f"YAML syntax error: {what}", line, column) from None
@@ -399,6 +401,25 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         found = _type_name(data)
         raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
     return ParsedFile(name, data, root)
+
+
+_KEY_AND_TEXT = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+([^'\"|>&*!#\s][^#]*?)\s*")
+
+
+def _colon_hint(text: str, line: int) -> str:
+    """What to do about PyYAML's "mapping values are not allowed": quote the text, shown on the line itself."""
+    import json
+
+    from .. import text as text_policy
+
+    hint = "text with ': ' in it must be put in quotes"
+    lines = text.splitlines()
+    written = lines[line] if line < len(lines) else ""
+    found = _KEY_AND_TEXT.fullmatch(written)
+    if found is None or len(written) > 200 or text_policy.problem(written):
+        return hint
+    _, key, value = found.groups()
+    return hint + f": {key}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def _show_tag(tag: str) -> str:

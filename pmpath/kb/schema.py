@@ -141,6 +141,17 @@ class Statement(Model):
     def _from_string(cls, data: object) -> object:
         if isinstance(data, str):
             return {"text": data}
+        if isinstance(data, dict) and len(data) == 1:
+            ((key, value),) = data.items()
+            if key not in cls.model_fields and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                # `- Owns: the roadmap.` is YAML for a mapping {Owns: the roadmap.}, not a sentence.
+                import json
+
+                written = f"{key}: {value}"
+                example = f": - {json.dumps(written, ensure_ascii=False)}" if len(written) <= 120 else ""
+                raise ValueError(
+                    f"{written[:60]!r} reads as a key and a value; text with ': ' in it must be put in quotes{example}"
+                )
         return data
 
     @classmethod
