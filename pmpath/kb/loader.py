@@ -792,9 +792,28 @@ def check(
         for loc, message in error_messages(invalid.error, invalid.model):
             place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
+    def locate(problem: checks.Problem) -> merge.Place:
+        return merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+
     for problem in checks.cross_reference_problems(merged.kb):
-        place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+        place, other = locate(problem), problem.also
         message = problem.message
+        if other is not None:
+            other_place = locate(other)
+            if place.document < len(base) <= other_place.document:
+                # Told at the user's own line (an override, an added entry), naming the built-in one.
+                problem, other, place, other_place = other, problem, other_place, place
+                message = problem.message
+            here, there = diagnostic(place, ""), diagnostic(other_place, "")
+            if there.line is not None:
+                earlier = here.line is None or (other_place.document, there.line, there.column or 0) < (
+                    place.document, here.line, here.column or 0
+                )
+                message += f" ({'first' if earlier else 'also'} at {there.file}:{there.line})"
+            if place.document >= len(base) > other_place.document and other.field[:1] == ("aliases",):
+                holder = getattr(merged.kb, other.section)[other.index]
+                alias = holder.aliases[other.field[1]]
+                message += f"; override the 'aliases' of {holder.id!r} too, leaving out {alias!r}"
         if place.document < len(base):
             message += " (a built-in entry, affected by your changes)"
         found.append((place.document, diagnostic(place, message)))
