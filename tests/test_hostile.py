@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # fixture -> (line, what the message says); line None where the problem has no line.
 BROKEN = {
     "syntax-error.yaml": (33, "YAML syntax error: while parsing a flow sequence did not find expected ',' or ']'"),
+    "colon-in-text.yaml": (
+        28,
+        "YAML syntax error: mapping values are not allowed in this context; "
+        "text with ': ' in it must be put in quotes: summary: \"Second: the one that owns an area.\"",
+    ),
     "empty.yaml": (1, "file is empty; a knowledge-base file starts with 'format: 1'"),
     "top-level-list.yaml": (1, "the top level is a list; a knowledge-base file is a mapping that starts with 'format: 1'"),
     "two-documents.yaml": (3, "holds more than one YAML document (---); put one document in each file"),

@@ -205,6 +205,12 @@ def test_a_standalone_knowledge_base_gets_nothing_builtin():
         ("override-unknown.yaml", "override-unknown.yaml:6:7: override.levels[0].id: there is no level 'senoir-pm' to override (did you mean 'senior-pm'?)"),
         ("override-twice.yaml", "override-twice.yaml:8:7: override.levels[1].id: level 'senior-pm' is overridden twice; put all its changes in one override (first at "),
         ("extends-duplicate.yaml", "extends-duplicate.yaml:8:5: levels[0].id: level 'senior-pm' is already in the built-in knowledge base; to change it, list it under 'override: levels:' with only the fields to change"),
+        (
+            "override-title-collision.yaml",
+            "override-title-collision.yaml:7:7: override.levels[0].title: 'Principal Product Manager' collides with the title "
+            f"'Principal Product Manager' of 'principal-pm': both would answer to 'principal-product-manager'; give one of them "
+            f"another name (first at {builtin_data_dir() / 'levels.yaml'}:",
+        ),
         ("extends-typo.yaml", "extends-typo.yaml:3:1: extends: Input should be 'builtin', found 'built-in'"),
         ("override-invalid.yaml", "override-invalid.yaml:7:7: override.levels[0].title: String should have at least 1 character"),
         ("override-invalid.yaml", "override-invalid.yaml:12:7: override.specializations[0].summmary: unknown key 'summmary' (did you mean 'summary'?)"),
@@ -262,10 +268,48 @@ def test_a_rename_that_collides_names_the_renamed_entry(tmp_path):
               title: Principal Product Manager
         """)
     (found,) = problems(tmp_path)
-    # staff-pm comes first on the ladder, so principal-pm's own title is the one reported.
-    assert found.startswith(str(builtin_data_dir() / "levels.yaml"))
-    assert "levels[4].title: 'Principal Product Manager' collides with 'staff-pm'" in found
-    assert found.endswith("(a built-in entry, affected by your changes)")
+    # Reported at the user's own line, naming the built-in title it collides with and where that is.
+    assert found.startswith(f"{tmp_path / 'kb.yaml'}:6:7: override.levels[0].title: 'Principal Product Manager' collides with "
+                            "the title 'Principal Product Manager' of 'principal-pm': both would answer to 'principal-product-manager'")
+    builtin = builtin_data_dir() / "levels.yaml"
+    line = next(n for n, text in enumerate(builtin.read_text().splitlines(), 1) if text == "    title: Principal Product Manager")
+    assert found.endswith(f"(first at {builtin}:{line})")
+    assert "a built-in entry" not in found
+
+
+def test_a_title_that_is_a_builtin_alias_says_to_override_the_aliases_too(tmp_path):
+    write(tmp_path, "kb.yaml", """
+        format: 1
+        extends: builtin
+        override:
+          levels:
+            - id: pm
+              title: Product Lead
+            - id: group-pm
+              title: Lead Product Manager
+        """)
+    other, own = problems(tmp_path)
+    builtin = builtin_data_dir() / "levels.yaml"
+    assert other.startswith(f"{tmp_path / 'kb.yaml'}:6:7: override.levels[0].title: 'Product Lead' collides with the alias "
+                            "'Product Lead' of 'group-pm'")
+    assert other.endswith("; override the 'aliases' of 'group-pm' too, leaving out 'Product Lead'")
+    assert f"(first at {builtin}:" in other
+    assert own.startswith(f"{tmp_path / 'kb.yaml'}:8:7: override.levels[1].title: title 'Lead Product Manager' is also an alias "
+                          f"of 'group-pm' (first at {builtin}:")
+    assert own.endswith("; override the 'aliases' of 'group-pm' too, leaving out 'Lead Product Manager'")
+
+
+def test_overriding_the_aliases_too_frees_the_name(tmp_path):
+    write(tmp_path, "kb.yaml", """
+        format: 1
+        extends: builtin
+        override:
+          levels:
+            - id: group-pm
+              title: Lead Product Manager
+              aliases: [gpm, Lead PM]
+        """)
+    assert resolve(load(tmp_path), "lead product manager").id == "group-pm"
 
 
 def test_every_section_of_the_builtin_knowledge_base_can_be_extended(tmp_path, builtin_kb):

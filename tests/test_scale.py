@@ -212,7 +212,8 @@ def _safe_load_keeping_dates_as_text(text: str):
         ("Ｇｒｏｗｔｈ ＰＭ", "growth-pm"),  # full-width letters fold to ASCII
         ("ﬁnance PM", "finance-pm"),  # a ligature is split
         ("Straße", "strasse"),  # casefold, not lower
-        ("Café PM", "caf-pm"),  # accented letters are not a-z
+        ("Café PM", "café-pm"),  # an accented letter is a letter
+        ("Cafe\u0301 PM", "café-pm"),  # written as e + a combining accent, composed
         ("plain ascii", "plain-ascii"),
     ],
 )

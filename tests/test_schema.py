@@ -35,10 +35,21 @@ def test_minimal_fixture_is_valid():
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("duplicate-id.yaml", "bad/duplicate-id.yaml:24:5: levels[1].id: duplicate id 'one' (also levels[0])"),
+        ("duplicate-id.yaml", "bad/duplicate-id.yaml:24:5: levels[1].id: duplicate id 'one'; give one of the entries another id (first at {BAD}/duplicate-id.yaml:14)"),
         (
             "alias-collision.yaml",
-            "bad/alias-collision.yaml:26:15: levels[1].aliases[0]: 'One' collides with 'one': both would answer to 'one'",
+            "bad/alias-collision.yaml:26:15: levels[1].aliases[0]: 'One' collides with the id 'one': both would answer to 'one'; "
+            "give one of them another name (first at {BAD}/alias-collision.yaml:14)",
+        ),
+        (
+            "alias-repeats-id.yaml",
+            "bad/alias-repeats-id.yaml:26:15: levels[1].aliases[0]: alias 'Two' repeats the id 'two', "
+            "which finds the entry already (case and punctuation aside); drop the alias",
+        ),
+        (
+            "promotion-twice.yaml",
+            "bad/promotion-twice.yaml:40:5: promotions[1]: the step one -> two on 'ic' is given twice; "
+            "put it in one promotion (first at {BAD}/promotion-twice.yaml:35)",
         ),
         ("unknown-track.yaml", "bad/unknown-track.yaml:27:14: levels[1].tracks[0]: unknown track 'icc' (did you mean 'ic'?)"),
         ("unknown-promotion-level.yaml", "bad/unknown-promotion-level.yaml:36:5: promotions[0].to: unknown level 'three'"),
@@ -69,6 +80,7 @@ def test_minimal_fixture_is_valid():
 )
 def test_cross_reference_problems_name_file_line_and_entry(fixture, expected):
     found = diagnostics(fixture)
+    expected = expected.replace("{BAD}", str(BAD))
     assert any(line.endswith(expected) for line in found), found
 
 
@@ -83,8 +95,19 @@ def test_cross_reference_problems_are_all_reported():
         ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
         ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
         ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
-        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found 'second'"),
+        ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found the text 'second'"),
+        ("quoted-number.yaml", "levels[1].band: Input should be a valid integer, found the text '2'; write it without quotes"),
+        ("quoted-number.yaml", "levels[1].experience_years[0].min: Input should be a valid number, found the text '3'; write it without quotes"),
+        (
+            "quoted-number.yaml",
+            "levels[1].experience_years[0].inferred: Input should be a valid boolean, found the text 'true'; write it without quotes",
+        ),
         ("bad-years.yaml", "levels[1].experience_years[0]: max (3) is below min (5)"),
+        (
+            "colon-in-statement.yaml",
+            "levels[1].responsibilities[0]: 'Owns: the roadmap of one area.' reads as a key and a value; "
+            "text with ': ' in it must be put in quotes: - \"Owns: the roadmap of one area.\"",
+        ),
         (
             "bad-id.yaml",
             "levels[1].id: 'Level Two' is not a valid id: use lower-case letters, digits and single hyphens (e.g. 'level-two')",
@@ -136,6 +159,57 @@ def test_format_version_is_one():
 )
 def test_normalize_key(name, key):
     assert normalize_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Старший  менеджер по продукту", "старший-менеджер-по-продукту"),
+        ("СТАРШИЙ_Менеджер по продукту!", "старший-менеджер-по-продукту"),
+        ("高级产品经理", "高级产品经理"),
+        ("高级 · 产品经理", "高级-产品经理"),
+        ("उत्पाद प्रबंधक", "उत्पाद-प्रबंधक"),  # vowel signs and the virama are marks: part of the word
+        ("Ｓｅｎｉｏｒ ＰＭ", "senior-pm"),
+        ("Produktmanager:in (Senior)", "produktmanager-in-senior"),
+    ],
+)
+def test_names_in_any_script_have_a_key(name, key):
+    assert normalize_key(name) == key
+
+
+def test_titles_and_aliases_in_any_script_validate_and_are_found(tmp_path):
+    from pmpath.questions.queries import resolve
+
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    text = text.replace("title: Level One", "title: Младший менеджер по продукту\n    aliases: [初级产品经理]", 1)
+    text = text.replace("title: Level Two", "title: Senior-Produktmanagerin\n    aliases: [高级产品经理, Старший ПМ]", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert found == [], found
+    for query, expected in [
+        ("младший МЕНЕДЖЕР по продукту", "one"), ("初级产品经理", "one"), ("Младший", "one"),
+        ("高级产品经理", "two"), ("старший-пм", "two"), ("SENIOR produktmanagerin", "two"),
+    ]:
+        assert resolve(kb, query).id == expected, query
+
+
+def test_a_name_in_another_script_is_not_an_id_and_the_message_says_where_it_goes(tmp_path):
+    text = (FIXTURES / "valid-minimal.yaml").read_text().replace("- id: two", "- id: уровень-два", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1
+    message = str(found[0])
+    assert "levels[1].id: 'уровень-два' is not a valid id" in message and "(e.g." not in message
+    assert message.endswith("a name in another script goes in the title or an alias")
+
+
+def test_two_names_in_another_script_that_read_the_same_collide(tmp_path):
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    text = text.replace("title: Level One", "title: Старший ПМ", 1).replace("title: Level Two", "title: старший пм!", 1)
+    (tmp_path / "kb.yaml").write_text(text, encoding="utf-8")
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1
+    assert "levels[1].title: 'старший пм!' collides with" in str(found[0])
 
 
 @settings(max_examples=300, deadline=None)
@@ -198,15 +272,18 @@ def test_note_must_name_real_fields():
             "unknown-nested-source.yaml",
             "bad/unknown-nested-source.yaml:48:63: resources[0].prices[0].sources[0]: unknown source 'scr' (did you mean 'src'?)",
         ),
-        ("duplicate-background.yaml", "bad/duplicate-background.yaml:44:6: backgrounds[1].id: duplicate id 'coder' (also backgrounds[0])"),
+        ("duplicate-background.yaml", "bad/duplicate-background.yaml:44:6: backgrounds[1].id: duplicate id 'coder'; give one of the entries another id "
+            "(first at {BAD}/duplicate-background.yaml:43)"),
         (
             "duplicate-background.yaml",
-            "bad/duplicate-background.yaml:45:45: backgrounds[2].aliases[0]: 'coding' collides with 'coder': both would answer to 'coding'",
+            "bad/duplicate-background.yaml:45:45: backgrounds[2].aliases[0]: 'coding' collides with the title 'Coding' of 'coder': "
+            "both would answer to 'coding'; give one of them another name (first at {BAD}/duplicate-background.yaml:43)",
         ),
     ],
 )
 def test_new_sections_cross_references_name_the_entry(fixture, expected):
     found = diagnostics(fixture)
+    expected = expected.replace("{BAD}", str(BAD))
     assert any(line.endswith(expected) for line in found), found
 
 
@@ -336,3 +413,27 @@ def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
     for text in ["a\x1b[31m", "a\u202eb", "x\x00", "\x9b", "a\u2060b", "\U000e0041", "\ue000", "a\u2028b"]:
         assert not matches(LINE_PATTERN, text) and not matches(TEXT_PATTERN, text)
     assert matches(TEXT_PATTERN, "a\nb\tc") and not matches(LINE_PATTERN, "a\nb")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2.5", "found 2.5"), ("2.0", "found 2.0"), ("'two'", "found the text 'two'")])
+def test_a_band_is_a_whole_number_written_as_one(tmp_path, value, expected):
+    text = (FIXTURES / "valid-minimal.yaml").read_text()
+    assert "band: 2\n" in text
+    (tmp_path / "kb.yaml").write_text(text.replace("band: 2\n", f"band: {value}\n", 1))
+    kb, found = check([tmp_path / "kb.yaml"])
+    assert kb is None and len(found) == 1 and "band: Input should be a" in str(found[0])
+    assert str(found[0]).endswith(expected)
+
+
+def test_a_statement_that_is_a_mapping_of_its_own_keys_is_not_taken_for_text_with_a_colon():
+    assert Statement.model_validate({"text": "Owns: the roadmap."}).text == "Owns: the roadmap."
+    with pytest.raises(ValidationError, match="unknown|Extra inputs"):
+        Statement.model_validate({"text": "a", "soruces": "x"})
+
+
+def test_a_colon_in_a_long_plain_text_gets_the_hint_without_the_whole_text(tmp_path):
+    doc = tmp_path / "kb.yaml"
+    doc.write_text("format: 1\nname: " + "Acme: " + "word " * 100 + "\n")
+    kb, found = check([doc])
+    (message,) = map(str, found)
+    assert message.endswith("text with ': ' in it must be put in quotes")

@@ -23,6 +23,10 @@ class Problem(Model):
     index: int
     field: tuple[str | int, ...] = ()
     message: str
+    also: "Problem | None" = None
+    """The other place the problem involves (the first of a name given twice, the name it
+    collides with), with the problem as told from there. The loader names that place, and
+    reports whichever of the two is in the user's own files."""
 
 
 _SECTIONS_WITH_SOURCES = tuple(section for section in SECTIONS if section not in ("sources", "synonyms"))
@@ -118,36 +122,68 @@ def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dic
     Returns the ids found, each with the section and index of its first entry.
     """
     ids: dict[str, tuple[str, int]] = {}
-    names: dict[str, tuple[str, int, str]] = {}
+    names: dict[str, tuple[str, int, str, tuple, str]] = {}  # key -> section, index, entry id, field, name
     for section in sections:
         for index, entry in enumerate(getattr(kb, section)):
             if entry.id in ids:
                 other = ids[entry.id]
-                problem(section, index, ("id",), f"duplicate id {entry.id!r} (also {other[0]}[{other[1]}])")
+                problem(
+                    section, index, ("id",), f"duplicate id {entry.id!r}; give one of the entries another id",
+                    also=Problem(section=other[0], index=other[1], field=("id",), message=f"duplicate id {entry.id!r}; give one of the entries another id"),
+                )
             ids.setdefault(entry.id, (section, index))
     for section in sections:
         for index, entry in enumerate(getattr(kb, section)):
-            own = {entry.id}  # an id is its own key: normalize_key leaves an Id as it is
             keys = [(("id",), entry.id), (("title",), entry.title)]
             keys += [(("aliases", pos), alias) for pos, alias in enumerate(entry.aliases)]
             for field, name in keys:
-                key = name if field[0] == "id" else normalize_key(name)
+                key = name if field[0] == "id" else normalize_key(name)  # an id is its own key
                 if not key:
                     problem(section, index, field, f"{name!r} has no letters or digits to match on")
                     continue
                 holder = names.get(key)
                 if holder is None:
-                    names[key] = (section, index, entry.id)
-                elif holder[2] != entry.id:
+                    names[key] = (section, index, entry.id, field, name)
+                    continue
+                h_section, h_index, h_id, h_field, h_name = holder
+                if h_id != entry.id:
                     problem(
                         section, index, field,
-                        f"{name!r} collides with {holder[2]!r}: both would answer to {key!r}",
+                        f"{name!r} collides with {_named(h_field, h_name, h_id)}: both would answer to {key!r}; "
+                        "give one of them another name",
+                        also=Problem(
+                            section=h_section, index=h_index, field=h_field,
+                            message=f"{h_name!r} collides with {_named(field, name, entry.id)}: both would answer "
+                            f"to {key!r}; give one of them another name",
+                        ),
                     )
-                elif field[0] == "aliases" and key in own:
-                    problem(section, index, field, f"alias {name!r} repeats the id")
-                elif field[0] == "aliases":
-                    problem(section, index, field, f"alias {name!r} is given twice")
+                elif field[0] != "aliases":
+                    continue  # a title that reads as the id, e.g. `Senior PM` for senior-pm: fine
+                elif h_field[0] == "id":
+                    problem(
+                        section, index, field,
+                        f"alias {name!r} repeats the id {entry.id!r}, which finds the entry already "
+                        "(case and punctuation aside); drop the alias",
+                    )
+                else:
+                    what = "the title" if h_field[0] == "title" else "another alias"
+                    problem(
+                        section, index, field,
+                        f"alias {name!r} repeats {what} {h_name!r}, which finds the entry already; drop the alias",
+                        also=Problem(
+                            section=h_section, index=h_index, field=h_field,
+                            message=f"{'title' if h_field[0] == 'title' else 'alias'} {h_name!r} is also "
+                            f"an alias of {entry.id!r}" + (f" ({name!r})" if name != h_name else ""),
+                        ),
+                    )
     return ids
+
+
+def _named(field: tuple, name: str, entry_id: str) -> str:
+    """``the title 'Principal PM' of 'principal-pm'``, ``the id 'senior-pm'``."""
+    if field[0] == "id":
+        return f"the id {entry_id!r}"
+    return f"the {'title' if field[0] == 'title' else 'alias'} {name!r} of {entry_id!r}"
 
 
 def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
@@ -165,19 +201,21 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
         close = suggestions.closest(name, known)
         return f" (did you mean {close!r}?)" if close else ""
 
-    def problem(section: str, index: int, field: tuple, message: str) -> None:
-        problems.append(Problem(section=section, index=index, field=field, message=message))
+    def problem(section: str, index: int, field: tuple, message: str, also: Problem | None = None) -> None:
+        problems.append(Problem(section=section, index=index, field=field, message=message, also=also))
 
     # Unique ids within each namespace.
     source_ids: dict[str, int] = {}
     for index, source in enumerate(kb.sources):
         if source.id in source_ids:
-            problem("sources", index, ("id",), f"duplicate source id {source.id!r}")
+            problem("sources", index, ("id",), f"duplicate source id {source.id!r}",
+                    also=Problem(section="sources", index=source_ids[source.id], field=("id",), message=f"duplicate source id {source.id!r}"))
         source_ids.setdefault(source.id, index)
     track_ids: dict[str, int] = {}
     for index, track in enumerate(kb.tracks):
         if track.id in track_ids:
-            problem("tracks", index, ("id",), f"duplicate track id {track.id!r}")
+            problem("tracks", index, ("id",), f"duplicate track id {track.id!r}",
+                    also=Problem(section="tracks", index=track_ids[track.id], field=("id",), message=f"duplicate track id {track.id!r}"))
         track_ids.setdefault(track.id, index)
 
     # Roles (levels and specializations) share one namespace of ids, aliases and titles;
@@ -270,7 +308,8 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
                 )
             key = (step.from_, step.to, track)
             if key in seen_steps:
-                problem("promotions", index, (), f"the step {step.from_} -> {step.to} on {track!r} is given twice")
+                twice = f"the step {step.from_} -> {step.to} on {track!r} is given twice; put it in one promotion"
+                problem("promotions", index, (), twice, also=Problem(section="promotions", index=seen_steps[key], message=twice))
             seen_steps.setdefault(key, index)
         edges.setdefault(step.from_, []).append((step.to, index))
 

@@ -386,6 +386,8 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
             anchor = written.group(1) if written else "?"
             raise fail(f"the alias *{anchor} names no anchor (&{anchor}) above it", line, column) from None
         what = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        if exc.problem and exc.problem.startswith("mapping values are not allowed") and mark:
+            what += "; " + _colon_hint(text, mark.line)
         if "maximum nesting depth" in what:  # libyaml 0.2.6 stops at 1,000 levels while it reads ahead
             raise fail(f"nested more than {MAX_NESTING} levels deep", line, column) from None
         raise fail(f"YAML syntax error: {what}", line, column) from None
@@ -399,6 +401,25 @@ def parse_file(path: Path, kind: str = KB_FILE, start: str = "format: 1") -> Par
         found = _type_name(data)
         raise fail(f"the top level is {found}; {kind} is a mapping that starts with '{start}'", 1, 1)
     return ParsedFile(name, data, root)
+
+
+_KEY_AND_TEXT = re.compile(r"(\s*(?:-\s+)?)([A-Za-z_][\w-]*):[ \t]+([^'\"|>&*!#\s][^#]*?)\s*")
+
+
+def _colon_hint(text: str, line: int) -> str:
+    """What to do about PyYAML's "mapping values are not allowed": quote the text, shown on the line itself."""
+    import json
+
+    from .. import text as text_policy
+
+    hint = "text with ': ' in it must be put in quotes"
+    lines = text.splitlines()
+    written = lines[line] if line < len(lines) else ""
+    found = _KEY_AND_TEXT.fullmatch(written)
+    if found is None or len(written) > 200 or text_policy.problem(written):
+        return hint
+    _, key, value = found.groups()
+    return hint + f": {key}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def _show_tag(tag: str) -> str:
@@ -508,7 +529,13 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]
             value = item.get("input")
-            if kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
+            if kind in ("int_type", "float_type", "bool_type") and isinstance(value, str):
+                message += f", found the text {_short(value)}"
+                if _reads_as(kind, value):
+                    message += "; write it without quotes"
+            elif kind in ("int_type", "int_from_float") and isinstance(value, float):
+                message = f"Input should be a whole number, found {value!r}"
+            elif kind.endswith("_type") or kind in ("model_type", "model_attributes_type", "list_type", "dict_type"):
                 message += f", found {_type_name(value)}"
             elif kind == "string_pattern_mismatch" and isinstance(value, str) and (
                 (item.get("ctx") or {}).get("pattern") in (schema.TEXT_PATTERN, schema.LINE_PATTERN)
@@ -516,11 +543,15 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
                 single_line = item["ctx"]["pattern"] == schema.LINE_PATTERN
                 message = schema.text_problem(value, single_line, strip=True) or message
             elif kind == "string_pattern_mismatch":
-                suggestion = schema.normalize_key(value)[:64] if isinstance(value, str) else ""
+                suggestion = schema.normalize_key(value)[:64].strip("-") if isinstance(value, str) else ""
+                if not re.fullmatch(schema.ID_PATTERN, suggestion):
+                    suggestion = ""  # a title in another script: ids stay ASCII, so no id to suggest
                 message = (
                     f"{_short(value)} is not a valid id: use lower-case letters, digits and single hyphens"
                     + (f" (e.g. {suggestion!r})" if suggestion else "")
                 )
+                if isinstance(value, str) and not value.isascii():
+                    message += " (a-z, 0-9); a name in another script goes in the title or an alias"
             elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
                 message = message.split(",")[0] + f", found {_short(value)}"
             elif kind == "literal_error" and loc and loc[-1] == "format":
@@ -532,6 +563,19 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
         seen.add((loc, message))
         out.append((loc, message))
     return out
+
+
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _reads_as(kind: str, text: str) -> bool:
+    """Whether ``text`` (a quoted YAML string) would be of the type ``kind`` asks for, written without quotes."""
+    text = text.strip()
+    if kind == "int_type":
+        return re.fullmatch(r"[+-]?[0-9]+", text) is not None
+    if kind == "float_type":
+        return _NUMBER.fullmatch(text) is not None
+    return text.lower() in ("true", "false")
 
 
 _STOPPED = f"stopped after {MAX_PROBLEMS:,} problems; fix these and check again"
@@ -748,9 +792,28 @@ def check(
         for loc, message in error_messages(invalid.error, invalid.model):
             place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
+    def locate(problem: checks.Problem) -> merge.Place:
+        return merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+
     for problem in checks.cross_reference_problems(merged.kb):
-        place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
+        place, other = locate(problem), problem.also
         message = problem.message
+        if other is not None:
+            other_place = locate(other)
+            if place.document < len(base) <= other_place.document:
+                # Told at the user's own line (an override, an added entry), naming the built-in one.
+                problem, other, place, other_place = other, problem, other_place, place
+                message = problem.message
+            here, there = diagnostic(place, ""), diagnostic(other_place, "")
+            if there.line is not None:
+                earlier = here.line is None or (other_place.document, there.line, there.column or 0) < (
+                    place.document, here.line, here.column or 0
+                )
+                message += f" ({'first' if earlier else 'also'} at {there.file}:{there.line})"
+            if place.document >= len(base) > other_place.document and other.field[:1] == ("aliases",):
+                holder = getattr(merged.kb, other.section)[other.index]
+                alias = holder.aliases[other.field[1]]
+                message += f"; override the 'aliases' of {holder.id!r} too, leaving out {alias!r}"
         if place.document < len(base):
             message += " (a built-in entry, affected by your changes)"
         found.append((place.document, diagnostic(place, message)))

@@ -5,7 +5,8 @@ validated as :class:`KnowledgeBaseFile`; the documents of one knowledge base are
 merged into a :class:`KnowledgeBase` (lists concatenated in file order), whose
 cross-references are then checked by :mod:`pmpath.kb.checks`.
 
-Every model is strict (``extra="forbid"``: an unknown key is an error) and
+Every model is strict (``extra="forbid"``: an unknown key is an error; ``strict``:
+no value is converted, so ``band: "1"`` is a string where a number belongs) and
 frozen. This module knows nothing about files, YAML or terminals.
 """
 
@@ -75,6 +76,9 @@ def _check_text(value: str) -> str:
 class Model(BaseModel):
     """Base for every knowledge-base model: strict, frozen, text checked.
 
+    Strict twice over: an unknown key is an error, and no value is converted
+    (``"1"`` is not a number, ``"true"`` not a boolean: YAML wrote them as text).
+
     Validators are built on first use (``defer_build``), not on import: a
     command answered from the cache (:mod:`pmpath.kb.cache`) never validates, so it
     never pays for building them.
@@ -82,6 +86,7 @@ class Model(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         frozen=True,
         str_strip_whitespace=True,
         populate_by_name=True,
@@ -96,14 +101,19 @@ Paragraph = Annotated[str, StringConstraints(min_length=1, max_length=4000, patt
 
 
 def normalize_key(text: str) -> str:
-    """The form in which ids, aliases and titles are compared: case- and punctuation-blind.
+    """The form in which ids, aliases and titles are compared: case- and punctuation-blind, in any script.
 
-    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``.
+    ``"Group PM"``, ``"group-pm"`` and ``"GROUP_pm"`` all become ``"group-pm"``;
+    ``"Старший  PM"`` becomes ``"старший-pm"`` and ``"高级产品经理"`` stays as it is.
+    Text is normalized (NFKC, so full-width ``ＰＭ`` is ``pm``) and case-folded; its
+    words are the runs of letters, marks and digits of any script. An id is its
+    own key: it is lower-case ASCII words joined by single hyphens already.
     """
-    if not text.isascii():  # NFKC leaves ASCII as it is; most names are ASCII
-        text = unicodedata.normalize("NFKC", text)
-    text = text.casefold().replace("&", " and ")
-    return "-".join(_WORD.findall(text))
+    if text.isascii():  # most names: NFKC leaves ASCII as it is
+        return "-".join(_WORD.findall(text.lower().replace("&", " and ")))
+    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
+    # Letters (L), marks (M: the vowel signs of Devanagari, accents) and digits (N) make words.
+    return "-".join("".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in text).split())
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -131,6 +141,17 @@ class Statement(Model):
     def _from_string(cls, data: object) -> object:
         if isinstance(data, str):
             return {"text": data}
+        if isinstance(data, dict) and len(data) == 1:
+            ((key, value),) = data.items()
+            if key not in cls.model_fields and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+                # `- Owns: the roadmap.` is YAML for a mapping {Owns: the roadmap.}, not a sentence.
+                import json
+
+                written = f"{key}: {value}"
+                example = f": - {json.dumps(written, ensure_ascii=False)}" if len(written) <= 120 else ""
+                raise ValueError(
+                    f"{written[:60]!r} reads as a key and a value; text with ': ' in it must be put in quotes{example}"
+                )
         return data
 
     @classmethod
