@@ -748,7 +748,10 @@ def check(
         for loc, message in error_messages(invalid.error, invalid.model):
             place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
-    for problem in checks.cross_reference_problems(merged.kb):
+    reference = None
+    if any(level.equivalent is not None for level in merged.kb.levels):
+        reference = _reference_level_ids(base)
+    for problem in checks.cross_reference_problems(merged.kb, reference):
         place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
         message = problem.message
         if place.document < len(base):
@@ -764,6 +767,19 @@ def check(
             place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
             warnings.append(diagnostic(place, "warning: " + problem.message))
     return (None if diagnostics else merged.kb), diagnostics
+
+
+def _reference_level_ids(base: list[LoadedFile]) -> frozenset[str]:
+    """The ids of the built-in ladder's levels, which ``equivalent`` names: from ``base`` when it was read.
+
+    Otherwise the built-in knowledge base is read through the cache (a standalone
+    company ladder names its equivalents there too).
+    """
+    if base:
+        return frozenset(level.id for loaded in base for level in loaded.document.levels)
+    from .cache import load as cached
+
+    return frozenset(level.id for level in cached(None).levels)
 
 
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
