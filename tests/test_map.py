@@ -335,3 +335,11 @@ def test_completion_offers_the_company_levels():
     found = complete("bash", f"pmpath --kb {OURS} map pr")
     assert set(found) >= {"principal-pm", "product-lead"}
     assert "principal-pm" in complete("bash", f"pmpath --kb {OURS} map principal")
+
+
+def test_the_map_shown_in_the_docs_is_the_real_output(run):
+    doc = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
+    shown = doc.split("$ pmpath --kb examples/lanternfish-labs.yaml map --to examples/kestrel-works.yaml\n...\n", 1)[1]
+    shown = shown.split("```", 1)[0]
+    result = run("--kb", str(OURS), "map", "--to", str(THEIRS))
+    assert shown.strip() and result.stdout.endswith(shown)
