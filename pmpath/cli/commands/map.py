@@ -30,7 +30,7 @@ def complete_level(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 @handles_errors
 def map_(
     level: Optional[str] = typer.Argument(
-        None, metavar="[LEVEL]", help="One level of your ladder (id, alias or title); without it, every level.",
+        None, metavar="LEVEL", help="One level of your ladder (id, alias or title); without it, every level.",
         autocompletion=complete_level, show_default=False,
     ),
     to: Optional[str] = typer.Option(
