@@ -39,10 +39,30 @@ def _(problem: P.LookupProblem) -> tuple[str, list[str], int]:
 @explain.register
 def _(problem: P.NotALevel) -> tuple[str, list[str], int]:
     role = problem.role
+    if problem.question == "map":
+        return problem.message, [
+            "give a level of your own ladder, or none to map them all; 'pmpath --kb PATH levels' lists them",
+        ], ExitStatus.NOT_FOUND
     return problem.message, [
         "use levels for FROM and TO, e.g. 'pmpath path pm senior-pm'; 'pmpath levels' lists them",
         f"'pmpath next {role.id}' shows how people grow within {role.title}",
     ], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.NoEquivalents) -> tuple[str, list[str], int]:
+    option = "--kb" if problem.side == "ours" else "--to"
+    if problem.why == "reference":
+        hints = [f"give a company ladder with {option}, e.g. 'pmpath --kb examples/lanternfish-labs.yaml map'"
+                 if problem.side == "ours" else
+                 "give another company's ladder with --to, e.g. --to examples/kestrel-works.yaml"]
+    else:
+        hints = [
+            f"add 'equivalent: ID' to each level of the ladder given with {option} that matches a level of the "
+            "reference ladder, e.g. 'equivalent: senior-pm'",
+            "'pmpath levels' (without --kb) lists the reference ladder's ids; docs/knowledge-base.md explains the field",
+        ]
+    return problem.message, hints, ExitStatus.NOT_FOUND
 
 
 @explain.register

@@ -9,6 +9,7 @@ is wrong; the loader turns them into ``FILE:LINE:COLUMN`` diagnostics.
 """
 
 import typing
+from collections.abc import Collection
 
 from pydantic import BaseModel
 
@@ -186,13 +187,16 @@ def _named(field: tuple, name: str, entry_id: str) -> str:
     return f"the {'title' if field[0] == 'title' else 'alias'} {name!r} of {entry_id!r}"
 
 
-def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
+def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str] | None = None) -> list[Problem]:
     """Every cross-reference problem of a merged knowledge base, in a stable order.
 
     Checks unique ids, aliases that collide with nothing, references to ids that
     exist, promotion cycles, and that every level below the top of each of its
     tracks has a way up on that track. Runs in time linear in the size of the
     knowledge base (plus the cycle search, linear in the promotions).
+
+    ``reference_levels``: the ids of the built-in reference ladder's levels, which a
+    level's ``equivalent`` must name (None: that field is not checked).
     """
     problems: list[Problem] = []
     suggestions = Suggestions()  # a fresh budget for each check
@@ -232,6 +236,14 @@ def cross_reference_problems(kb: KnowledgeBase) -> list[Problem]:
         for pos, track in enumerate(level.tracks):
             if track not in track_ids:
                 problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+    if reference_levels is not None:
+        for index, level in enumerate(kb.levels):
+            if level.equivalent is not None and level.equivalent not in reference_levels:
+                problem(
+                    "levels", index, ("equivalent",),
+                    f"{level.equivalent!r} is not a level of the built-in reference ladder"
+                    f"{_did_you_mean(level.equivalent, reference_levels)}; 'pmpath levels' (without --kb) lists them",
+                )
     for index, spec in enumerate(kb.specializations):
         listed: set[str] = set()
         for pos, ref in enumerate(spec.related_roles):

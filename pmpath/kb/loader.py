@@ -795,7 +795,10 @@ def check(
     def locate(problem: checks.Problem) -> merge.Place:
         return merged.origins[problem.section][problem.index].locate(tuple(problem.field))
 
-    for problem in checks.cross_reference_problems(merged.kb):
+    reference = None
+    if any(level.equivalent is not None for level in merged.kb.levels):
+        reference = _reference_level_ids(base)
+    for problem in checks.cross_reference_problems(merged.kb, reference):
         place, other = locate(problem), problem.also
         message = problem.message
         if other is not None:
@@ -827,6 +830,19 @@ def check(
             place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
             warnings.append(diagnostic(place, "warning: " + problem.message))
     return (None if diagnostics else merged.kb), diagnostics
+
+
+def _reference_level_ids(base: list[LoadedFile]) -> frozenset[str]:
+    """The ids of the built-in ladder's levels, which ``equivalent`` names: from ``base`` when it was read.
+
+    Otherwise the built-in knowledge base is read through the cache (a standalone
+    company ladder names its equivalents there too).
+    """
+    if base:
+        return frozenset(level.id for loaded in base for level in loaded.document.levels)
+    from .cache import load as cached
+
+    return frozenset(level.id for level in cached(None).levels)
 
 
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:

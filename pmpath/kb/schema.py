@@ -119,6 +119,11 @@ def normalize_key(text: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+def _drop_default(schema: dict) -> None:
+    """For fields whose default means "not given": the JSON Schema shows no default."""
+    schema.pop("default", None)
+
+
 class Statement(Model):
     """One point of a list (a responsibility, a skill, a criterion...).
 
@@ -283,6 +288,36 @@ class Level(Entry):
         default_factory=list,
         description="Where people go from here other than a promotion (used at the top of the ladder).",
     )
+    equivalent: Id | None = Field(
+        default=None,
+        description=(
+            "For a company's own ladder: the id of the level of pmpath's built-in reference ladder this "
+            "level corresponds to, e.g. `senior-pm` (`pmpath levels` without `--kb` lists them). "
+            "`pmpath map` lines ladders up through it; omit it when no level corresponds."
+        ),
+    )
+    match: Literal["exact", "approximate"] | None = Field(
+        default=None,
+        json_schema_extra=_drop_default,
+        description=(
+            "How closely the level corresponds to its `equivalent`: `exact` (the default: the same scope "
+            "and seniority) or `approximate` (the nearest level, with a different scope or between two "
+            "levels). Only with `equivalent`."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _match_needs_equivalent(self) -> "Level":
+        if self.match is not None and self.equivalent is None:
+            raise ValueError("`match` is given without `equivalent`; add the reference level's id, e.g. `equivalent: senior-pm`")
+        return self
+
+    @property
+    def match_kind(self) -> str | None:
+        """How the level matches its equivalent: ``exact`` (the default), ``approximate``; None with no equivalent."""
+        if self.equivalent is None:
+            return None
+        return self.match or "exact"
 
 
 SpecializationKind = Literal["specialization", "variant", "adjacent"]
@@ -619,11 +654,6 @@ class QuizQuestion(Model):
     inferred: bool = Field(
         default=False, description="True when the weights are read from the sources rather than stated in them."
     )
-
-def _drop_default(schema: dict) -> None:
-    """For fields whose default means "not given": the JSON Schema shows no default."""
-    schema.pop("default", None)
-
 
 class KnowledgeBase(Model):
     """A whole knowledge base: the merged documents."""

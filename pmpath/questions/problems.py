@@ -50,11 +50,28 @@ class EmptySection(NoAnswer):
 
 
 class NotALevel(NoAnswer):
-    """A route was asked from or to a specialization, which no promotion leads to or from."""
+    """A route was asked from or to a specialization, which no promotion leads to or from.
 
-    def __init__(self, message: str, role: Any):
+    ``question``: ``path`` (a route), or ``map`` (a level of a company ladder was asked for and
+    ``role`` is a specialization or a level of the reference ladder itself).
+    """
+
+    def __init__(self, message: str, role: Any, question: str = "path"):
         super().__init__(message)
         self.role = role
+        self.question = question
+
+
+class NoEquivalents(NoAnswer):
+    """A ladder to map has nothing to map: ``side`` (``ours`` or ``theirs``) names which, ``ladder`` its name.
+
+    ``why``: ``reference`` (it is the built-in reference ladder itself) or ``none`` (no level of it
+    names an ``equivalent``; ``example``: one of its levels, to show where the field goes).
+    """
+
+    def __init__(self, message: str, ladder: str, side: str, why: str, example: Any = None):
+        super().__init__(message)
+        self.ladder, self.side, self.why, self.example = ladder, side, why, example
 
 
 class SameRole(NoAnswer):

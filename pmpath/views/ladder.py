@@ -176,6 +176,11 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization) -> list:
     out = [heading(1, role.title), para(Span(role.id, CODE), kind, tight=True)]
     if role.aliases:
         out.append(para(Span("Also called: " + ", ".join(role.aliases), EM), tight=True))
+    if isinstance(role, Level) and role.equivalent is not None:
+        out.append(para(
+            Span("Equivalent in the reference ladder: ", EM), Span(role.equivalent, CODE),
+            Span(f" ({role.match_kind}; pmpath map lines ladders up)", EM), tight=True,
+        ))
     out.append(para(role.summary))
     return out
 
