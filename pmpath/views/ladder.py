@@ -201,6 +201,13 @@ def _top(items, count: Optional[int]) -> tuple[list, int]:
     return [items[i] for i in sorted(ranked)], len(items) - count
 
 
+def _last_line(left: int, command: str):
+    """The short view's last line: how much it left out, or (nothing left out) where every source is."""
+    if left:
+        return shortened(left, command)
+    return para(P.hint(("Every source, item by item: ", False), (f"{command} --full", True)))
+
+
 def _alias_key(text: str) -> str:
     """An alias or a note's text, compared case- and punctuation-blind, "product manager" read as "PM"."""
     return "-" + normalize_key(text).replace("product-manager", "pm") + "-"
@@ -247,9 +254,9 @@ def _alias_line(role) -> Optional[object]:
     parts: list = [Span("Also called: ", EM)]
     for i, alias in enumerate(role.aliases):
         note = marked.get(alias)
-        parts += [Span(", " if i else "", EM), Span(alias, EM)]
+        parts += [Span(", " if i else ""), Span(alias)]
         if note is not None:
-            parts.append(Span(" (disputed)" if note.kind == "disagreement" else f" (see {note.kind})", MARK))
+            parts.append(Span(" (disputed)" if note.kind == "disagreement" else f" ({note.kind})", MARK))
     return para(*parts, tight=True)
 
 
@@ -272,8 +279,8 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     alias = asked_alias(role, asked)
     note = alias_notes(role).get(alias) if alias else None
     if note is not None:
-        said = "the articles disagree" if note.kind == "disagreement" else f"a {note.kind}"
-        out.append(para(Span(f"“{alias}” opens this card, but {said}: ", WARN), note.text, P.tag(note.sources)))
+        said = "but the articles disagree on that name" if note.kind == "disagreement" else f"with a {note.kind}"
+        out.append(para(Span(f'"{alias}" opens this card, {said}: ', WARN), note.text, P.tag(note.sources)))
     out.append(para(role.summary))
     return out
 
@@ -316,7 +323,7 @@ def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
         shown, more = _top(getattr(role, field), SHOWN)
         out += section(_headed(title, shown, _mark(role, field), more), bullets(P.statements(shown, sources=False)))
         left += more
-    hidden = [n for n in role.notes if n.kind != "disagreement"]
+    hidden = [n for n in role.notes if n.kind != "disagreement" and n is not shown_note]
     fields = (
         ("typical_day", "how_to_get", "moves_on") if isinstance(role, Level)
         else ("typical_questions", "daily_focus", "growth")
@@ -328,7 +335,7 @@ def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     ids = queries.all_sources(role)
     out.append(para(Span("Sources: ", DIM), *(x for i, (sid, title) in enumerate(queries.source_titles(kb, ids))
                                                for x in ((Span("; ") if i else None), *P.source_line(sid, title)))))
-    out.append(shortened(left, f"pmpath show {role.id}"))
+    out.append(_last_line(left, f"pmpath show {role.id}"))
     return document("role", role.title, out)
 
 
@@ -358,10 +365,12 @@ def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = Fals
     comparisons = queries.comparisons_of(kb, role.id)
     if isinstance(role, Level):
         out += section(spans("Scope", _field_mark(role, "scope")), para(role.scope))
-        out += section("Years", rows(_years_rows(role)))
-        out += _disagreements(role, skip=shown_note)
+        out.append(heading(2, "Years"))
         for title, spans_ in (("Years of experience", role.experience_years), ("Time at this level", role.time_at_level)):
             out += section(title, bullets([P.years(s, with_note=True) for s in spans_] or [(Span("not given", EM),)]), level=3)
+        out += section("From the start of a PM career to this level",
+                       bullets(P.years(s, with_note=True) for s in role.years_to_reach), level=3)
+        out += _disagreements(role, skip=shown_note)
         add("Responsibilities", role.responsibilities, "responsibilities")
         add("Skills", role.skills, "skills")
         add("A typical day", role.typical_day, "typical_day")
@@ -389,7 +398,7 @@ def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = Fals
         for item in comparisons:
             other = next(r for r in item.between if r != role.id)
             add(f"Compared with {_title_of(kb, other)}", item.points)
-    others = [n for n in role.notes if n.kind != "disagreement"]
+    others = [n for n in role.notes if n.kind != "disagreement" and n is not shown_note]
     out += section("Other notes", bullets(P.note(n) for n in others))
     out += section("Sources", bullets(P.source_line(sid, title) for sid, title in queries.source_titles(kb, queries.all_sources(role))))
     return document("role", role.title, out)
@@ -544,8 +553,14 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
         out += section("Where people go from here", bullets(P.statements(answer.moves_on)))
         out += section("Advice on getting promoted", bullets(spans(g.text, P.tag(g.sources)) for g in answer.guidance))
     else:
+        if not answer.steps:  # the top of a track: where people go from here is the answer
+            moves, more = _top(answer.moves_on, SHOWN)
+            out += section(_headed("Where people go from here", moves, more=more), bullets(P.statements(moves, sources=False)))
+            left += more
+        else:
+            left += len(answer.moves_on)
         advice, more = _guidance_short(answer)
         out += section(_headed("Advice on getting promoted", advice), bullets(g.text for g in advice))
-        left += more + len(answer.moves_on)
-        out.append(shortened(left, command))
+        left += more
+        out.append(_last_line(left, command))
     return document("next", f"Next from {role.title}", out)
