@@ -51,7 +51,7 @@ def _caption(kb: KnowledgeBase, track: Optional[str]) -> tuple:
         below = [level for level in kb.levels if level.band < fork]
         if below:
             parts.append(f"Both tracks share the ladder up to {max(below, key=lambda l: l.band).title}; above it, it forks. ")
-    parts += ["Years are per source; see ", Span("pmpath show ID", STRONG), " for a full card."]
+    parts += ["Years are per source; see ", Span("pmpath show ID", STRONG), " for a card."]
     return spans(*parts)
 
 
@@ -276,13 +276,22 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     alias_line = _alias_line(role)
     if alias_line is not None:
         out.append(alias_line)
-    alias = asked_alias(role, asked)
-    note = alias_notes(role).get(alias) if alias else None
-    if note is not None:
-        said = "but the articles disagree on that name" if note.kind == "disagreement" else f"with a {note.kind}"
-        out.append(para(Span(f'"{alias}" opens this card, {said}: ', WARN), note.text, P.tag(note.sources)))
+    warning = alias_warning(role, asked, "this card")
+    if warning is not None:
+        out.append(warning)
     out.append(para(role.summary))
     return out
+
+
+def alias_warning(role, asked: Optional[str], what: str):
+    """``"Lead PM" opens this card, but the articles disagree on that name: ...`` when the name typed is an alias
+    a note disputes or qualifies; None otherwise."""
+    alias = asked_alias(role, asked)
+    note = alias_notes(role).get(alias) if alias else None
+    if note is None:
+        return None
+    said = "but the articles disagree on that name" if note.kind == "disagreement" else f"with a {note.kind}"
+    return para(Span(f'"{alias}" opens {what}, {said}: ', WARN), note.text, P.tag(note.sources))
 
 
 def _years_rows(role: Level) -> list:
@@ -500,12 +509,14 @@ def _guidance_short(answer: queries.NextAnswer, count: int = 2) -> tuple[list, i
     return ranked[:count], len(answer.guidance) - len(ranked[:count])
 
 
-def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False, command: str = "") -> Document:
+def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False, command: str = "",
+               asked: Optional[str] = None) -> Document:
     """Where a role leads: each step with its notes, criteria, time and advice.
 
     Short (``full=False``): each step's notes and placement disputes, up to three criteria, the duties and
     skills it adds in a line each, two pieces of advice; each section's sources named once. ``command``: the
-    command that shows the full view, named in the short view's last line.
+    command that shows the full view, named in the short view's last line. ``asked``: the name the user typed,
+    so a role reached by a disputed alias says so.
     """
     role = answer.role
     command = command or f"pmpath next {role.id}" + (f" --track {answer.track}" if answer.track else "")
@@ -513,6 +524,9 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     if answer.track:
         title = spans(title, Span(f" on the {P.track_title(kb, answer.track)} track", STRONG))
     out: list = [heading(1, title)]
+    warning = alias_warning(role, asked, f"the steps from {role.title}")
+    if warning is not None:
+        out.append(warning)
     if isinstance(role, Specialization):
         out.append(
             para(

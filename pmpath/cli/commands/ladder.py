@@ -111,4 +111,4 @@ def next_(
         found = resolve(kb, role)
     answer = next_steps(kb, found, track_option(kb, track))
     again = "pmpath next" + (f" {found.id}" if role is not None else "") + (f" --track {answer.track}" if answer.track else "")
-    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer, full, again))
+    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer, full, again, asked=role))
