@@ -8,6 +8,7 @@ every inferred and disputed mark on what they show and end by naming the --full 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -206,3 +207,40 @@ def test_next_data_document_carries_each_steps_notes(run):
     kinds = [note["kind"] for note in data["steps"][0]["notes"]]
     assert kinds == ["caveat", "inferred", "disagreement"]
     assert data == json.loads(run("next", "principal-pm", "--full", "--format", "json", env=WIDE).stdout)
+
+
+# ---------------------------------------------------------------- alias notes in a knowledge base of one's own
+
+
+def _kb_with_alias_notes(tmp_path, notes: str) -> str:
+    base = (Path(__file__).parent / "fixtures" / "valid-minimal.yaml").read_text()
+    base = base.replace(
+        "  - id: two\n    title: Level Two\n",
+        "  - id: two\n    title: Level Two\n    aliases: [Boss Maker, Chief Maker]\n" + notes,
+    )
+    path = tmp_path / "kb.yaml"
+    path.write_text(base)
+    return str(path)
+
+
+def test_an_alias_a_disagreement_names_is_marked_and_warned_about(run, tmp_path):
+    kb = _kb_with_alias_notes(
+        tmp_path,
+        "    notes:\n      - kind: disagreement\n        text: 'Boss Maker: one article calls it another level.'\n"
+        "        fields: [aliases]\n        sources: [src]\n",
+    )
+    out = " ".join(lines(run, "--kb", kb, "show", "boss maker"))
+    assert "Also called: Boss Maker (disputed), Chief Maker" in out
+    assert '"Boss Maker" opens this card, but the articles disagree on that name: Boss Maker: one article' in out
+    assert "opens this card" not in " ".join(lines(run, "--kb", kb, "show", "Chief Maker"))
+
+
+def test_a_note_about_aliases_that_names_none_marks_none(run, tmp_path):
+    kb = _kb_with_alias_notes(
+        tmp_path,
+        "    notes:\n      - kind: disagreement\n        text: Some articles use other names.\n"
+        "        fields: [aliases]\n        sources: [src]\n",
+    )
+    out = " ".join(lines(run, "--kb", kb, "show", "Boss Maker"))
+    assert "Also called: Boss Maker, Chief Maker" in out and "opens this card" not in out
+    assert "Where the articles disagree • Some articles use other names. [src]" in out

@@ -240,9 +240,11 @@ def disputed_fields(role) -> set[str]:
 
 
 def _mark(role, field: str) -> Optional[str]:
+    """``disputed`` where a disagreement note is about the field; for the band, which carries no flag of its own,
+    ``inferred`` where a note says no article ranks it so (statements and years carry their own marks)."""
     if field in disputed_fields(role):
         return "disputed"
-    if any(note.kind == "inferred" and field in note.fields for note in role.notes):
+    if field == "band" and any(note.kind == "inferred" and field in note.fields for note in role.notes):
         return "inferred"
     return None
 
