@@ -17,16 +17,16 @@ def LadderView(kb, track=None):  # noqa: N802  (the ladder view, drawn by the te
     return render(ladder_views.ladder(kb, track))
 
 
-def role_card(kb, role):
-    return render(ladder_views.role_card(kb, role))
+def role_card(kb, role, full=True):
+    return render(ladder_views.role_card(kb, role, full))
 
 
 def role_list(kb):
     return render(ladder_views.role_list(kb))
 
 
-def next_view(kb, answer):
-    return render(ladder_views.next_steps(kb, answer))
+def next_view(kb, answer, full=True):
+    return render(ladder_views.next_steps(kb, answer, full))
 
 
 def text_of(renderable, width: int = 100) -> str:
@@ -104,8 +104,9 @@ def test_next_view_top(mini_kb):
 @pytest.mark.parametrize("width", [40, 200])
 def test_cards_fit_narrow_and_wide(builtin_kb, width):
     for role in queries.roles(builtin_kb):
-        out = text_of(role_card(builtin_kb, role), width)
-        assert longest_line(out) <= width, role.id
+        for full in (False, True):
+            out = text_of(role_card(builtin_kb, role, full), width)
+            assert longest_line(out) <= width, role.id
 
 
 def test_markup_in_data_is_shown_literally(tmp_path):
@@ -116,11 +117,12 @@ def test_markup_in_data_is_shown_literally(tmp_path):
         "    main_focus: f\n    metrics: ['[b]m[/b]']\n    skills: [k]\n    sources: [s]\n"
     )
     kb = load(text)
-    out = text_of(role_card(kb, kb.specializations[0]))
-    assert "[bold red]X[/]" in out
-    assert ":smile: [blink]hi[/blink]" in out
-    assert "[b]m[/b]" in out
-    assert "[link=http://x]S[/link]" in out
+    for full in (False, True):
+        out = text_of(role_card(kb, kb.specializations[0], full))
+        assert "[bold red]X[/]" in out
+        assert ":smile: [blink]hi[/blink]" in out
+        assert "[b]m[/b]" in out
+        assert "[link=http://x]S[/link]" in out
 
 
 # ---------------------------------------------------------------- the career-navigation views

@@ -417,6 +417,7 @@ def _step(step: queries.Step) -> dict:
         "adds_responsibilities": statements(step.adds_responsibilities),
         "adds_skills": statements(step.adds_skills),
         "advice": statements(step.advice),
+        "notes": [note(item) for item in step.promotion.notes],
         "sources": list(step.promotion.sources),
     }
 

@@ -114,7 +114,7 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
 
     out.append(heading(2, "Levels"))
     for level in sorted(kb.levels, key=lambda l: l.band):
-        out += shifted(role_card(kb, level).blocks, 2)
+        out += shifted(role_card(kb, level, full=True).blocks, 2)
 
     out.append(heading(2, "Steps up"))
     promotions = sorted(
@@ -131,7 +131,7 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
 
     out.append(heading(2, "Specializations and related roles"))
     for spec in kb.specializations:
-        out += shifted(role_card(kb, spec).blocks, 2)
+        out += shifted(role_card(kb, spec, full=True).blocks, 2)
 
     if kb.guidance:
         out.append(heading(2, "Advice"))

@@ -15,6 +15,7 @@ from ..main import (
     load_me,
     track_option,
 )
+from .navigate import full_option
 
 
 @app.command()
@@ -50,9 +51,10 @@ def show(
         None, help=ROLE_HELP + " Without it, every role is listed.", autocompletion=complete_role,
         show_default=False,
     ),
+    full: bool = full_option(),
     fmt: FormatOption = "table",
 ) -> None:
-    """The full card of a level or specialization, with its sources.
+    """A level's or specialization's card: summary, focus, years, disputes, top duties and skills.
 
     Example: pmpath show growth-pm
     """
@@ -66,7 +68,7 @@ def show(
         emit(fmt, lambda: roles_document(kb), lambda: role_list(kb))
         return
     found = resolve(kb, role)
-    emit(fmt, lambda: role_document(kb, found), lambda: role_card(kb, found))
+    emit(fmt, lambda: role_document(kb, found), lambda: role_card(kb, found, full, asked=role))
 
 
 @app.command("next")
@@ -80,6 +82,7 @@ def next_(
         None, "--track", "-t", help="ic or manager; without it, every way up is shown where the ladder forks.",
         autocompletion=complete_track,
     ),
+    full: bool = full_option(),
     fmt: FormatOption = "table",
 ) -> None:
     """The next step(s) up: criteria, what changes, time at level, advice.
@@ -107,4 +110,5 @@ def next_(
     else:
         found = resolve(kb, role)
     answer = next_steps(kb, found, track_option(kb, track))
-    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer))
+    again = "pmpath next" + (f" {found.id}" if role is not None else "") + (f" --track {answer.track}" if answer.track else "")
+    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer, full, again, asked=role))
