@@ -97,7 +97,7 @@ def ladder_map(answer: answers.LadderMap) -> Document:
         items = [spans(_label(placed.level), dim(" - "), _match(placed.match)) for placed in row.levels]
         stacked.append(Indent((bullets(items or [spans(em(f"no level of {answer.ladder}"))], tight=True),)))
     if table_rows:
-        out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+        out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT, tight=True),), tuple(stacked), WIDE))
     out += section(
         "Levels that name no equivalent",
         bullets([spans(_label(level), dim(f"  band {level.band}, {_tracks(level)}")) for level in answer.unmapped]),
@@ -166,7 +166,7 @@ def map_between(answer: answers.MapBetween) -> Document:
         stacked.append(Indent((rows(detail, tight=True),)))
     if table_rows:
         out.append(Choice(
-            (Table(columns, tuple(table_rows), lines=True, layout=FIT),
+            (Table(columns, tuple(table_rows), lines=True, layout=FIT, tight=True),
              *section("In one line each", bullets([_sentence(row) for row in answer.rows]))),
             tuple(stacked), WIDE,
         ))
