@@ -835,14 +835,18 @@ def check(
 def _reference_level_ids(base: list[LoadedFile]) -> frozenset[str]:
     """The ids of the built-in ladder's levels, which ``equivalent`` names: from ``base`` when it was read.
 
-    Otherwise the built-in knowledge base is read through the cache (a standalone
-    company ladder names its equivalents there too).
+    Otherwise the built-in files are parsed (not validated: pmpath ships them valid) and only
+    their level ids are taken; a standalone company ladder names its equivalents there too.
     """
     if base:
         return frozenset(level.id for loaded in base for level in loaded.document.levels)
-    from .cache import load as cached
-
-    return frozenset(level.id for level in cached(None).levels)
+    ids = set()
+    for path in files.input_files(None):
+        data = parse_file(path).data
+        for level in (data.get("levels") or []) if isinstance(data, dict) else []:
+            if isinstance(level, dict) and isinstance(level.get("id"), str):
+                ids.add(level["id"])
+    return frozenset(ids)
 
 
 def load(path: Path | str | None = None) -> schema.KnowledgeBase:
