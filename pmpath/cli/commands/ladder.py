@@ -110,5 +110,4 @@ def next_(
     else:
         found = resolve(kb, role)
     answer = next_steps(kb, found, track_option(kb, track))
-    again = "pmpath next" + (f" {found.id}" if role is not None else "") + (f" --track {answer.track}" if answer.track else "")
-    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer, full, again, asked=role))
+    emit(fmt, lambda: next_document(kb, answer), lambda: next_view(kb, answer, full, asked=role))
