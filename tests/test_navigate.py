@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from pmpath.questions import compare as compare_q
 from pmpath.questions import navigate, queries
 from pmpath.questions.navigate import YearMonth, parse_year_month
 
@@ -154,7 +155,7 @@ def test_builtin_path_on_the_ic_track_switches_at_principal(builtin_kb):
 
 
 def test_compare_adjacent_levels(career_kb):
-    answer = navigate.compare(career_kb, role(career_kb, "start"), role(career_kb, "mid"))
+    answer = compare_q.compare(career_kb, role(career_kb, "start"), role(career_kb, "mid"))
     assert answer.explicit is not None and answer.along_the_way == ()
     responsibilities = next(d for d in answer.differences if d.field == "responsibilities")
     assert [s.text for s in responsibilities.only_a] == ["Writes release notes."]
@@ -164,19 +165,19 @@ def test_compare_adjacent_levels(career_kb):
 
 
 def test_compare_distant_levels_collects_differences_along_the_way(career_kb):
-    answer = navigate.compare(career_kb, role(career_kb, "deep"), role(career_kb, "start"))
+    answer = compare_q.compare(career_kb, role(career_kb, "deep"), role(career_kb, "start"))
     assert answer.explicit is None
     assert [c.between for c in answer.along_the_way] == [["start", "mid"]]
 
 
 def test_compare_parallel_levels_uses_the_explicit_differences(career_kb):
-    answer = navigate.compare(career_kb, role(career_kb, "boss"), role(career_kb, "deep"))
+    answer = compare_q.compare(career_kb, role(career_kb, "boss"), role(career_kb, "deep"))
     assert answer.explicit.points[0].text == "One has reports, the other has none."
     assert "Both sit at band 3" in answer.relation
 
 
 def test_compare_specializations_includes_metrics(career_kb):
-    answer = navigate.compare(career_kb, role(career_kb, "gm"), role(career_kb, "data-maker"))
+    answer = compare_q.compare(career_kb, role(career_kb, "gm"), role(career_kb, "data-maker"))
     fields = {d.field: d for d in answer.differences}
     assert [m.text for m in fields["metrics"].only_a] == ["Activation rate.", "Retention after 30 days."]
     assert "not rungs of one ladder" in answer.relation
@@ -184,7 +185,7 @@ def test_compare_specializations_includes_metrics(career_kb):
 
 def test_compare_a_role_with_itself(career_kb):
     with pytest.raises(queries.NoAnswer, match="both names mean Growth Maker"):
-        navigate.compare(career_kb, role(career_kb, "gm"), role(career_kb, "growth-maker"))
+        compare_q.compare(career_kb, role(career_kb, "gm"), role(career_kb, "growth-maker"))
 
 
 @pytest.mark.parametrize(
@@ -193,7 +194,7 @@ def test_compare_a_role_with_itself(career_kb):
      ("pm", "product-marketing-manager"), ("staff-pm", "principal-pm")],
 )
 def test_builtin_compare_shows_the_articles_main_differences(builtin_kb, pair):
-    answer = navigate.compare(builtin_kb, role(builtin_kb, pair[1]), role(builtin_kb, pair[0]))
+    answer = compare_q.compare(builtin_kb, role(builtin_kb, pair[1]), role(builtin_kb, pair[0]))
     assert answer.explicit is not None and answer.explicit.points
 
 

@@ -10,6 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
+from pmpath.questions import compare as compare_q
 from pmpath.questions import navigate, queries
 from pmpath.views import elements as E
 from pmpath.views import navigate as views
@@ -106,7 +107,7 @@ def test_path_is_a_page_with_each_step_and_its_window(career_kb):
 
 def test_compare_writes_both_roles_side_by_side_in_documents(career_kb):
     r = lambda name: queries.resolve(career_kb, name)  # noqa: E731
-    out = markdown.write(views.compare(career_kb, navigate.compare(career_kb, r("growth-maker"), r("start")), full=True))
+    out = markdown.write(views.compare(career_kb, compare_q.compare(career_kb, r("growth-maker"), r("start")), full=True))
     assert "|  | Growth Maker | Starter |" in out
     assert "| Scope | — |" in out  # a specialization has no scope
 

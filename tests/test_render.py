@@ -7,6 +7,7 @@ import io
 import pytest
 from rich.console import Console
 
+from pmpath.questions import compare as compare_q
 from pmpath.questions import queries
 from pmpath.kb.loader import load
 from pmpath.views import ladder as ladder_views
@@ -137,7 +138,7 @@ def _views(kb):
     r = lambda name: queries.resolve(kb, name)  # noqa: E731
     return {
         "path": render(views.path(kb, navigate.path(kb, r("start"), r("top"), "ic", navigate.YearMonth(2020, 1)), full=True)),
-        "compare": render(views.compare(kb, navigate.compare(kb, r("deep"), r("boss")), full=True)),
+        "compare": render(views.compare(kb, compare_q.compare(kb, r("deep"), r("boss")), full=True)),
         "tracks": render(views.tracks(kb, navigate.tracks(kb))),
         "alternatives": render(views.alternatives(kb, navigate.alternatives(kb, r("deep")))),
         "specializations": render(catalogue_views.specializations(catalogue.specializations(kb))),

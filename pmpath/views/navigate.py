@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from ..kb.schema import KnowledgeBase, Level
+from ..questions import compare as compare_q
 from ..questions import navigate
 from . import pieces as P
 from .elements import (
@@ -298,7 +299,7 @@ def _headed(title: str, items: list) -> Inline:
     return spans(title, P.tag(_sources_of(items)))
 
 
-def compare(kb: KnowledgeBase, answer: navigate.CompareAnswer, full: bool = False) -> Document:
+def compare(kb: KnowledgeBase, answer: compare_q.CompareAnswer, full: bool = False) -> Document:
     """Two roles: where they sit, the differences the sources draw, then a table and what each lists alone.
 
     Short (``full=False``): the sources' differences first, each section's sources named once on its heading,

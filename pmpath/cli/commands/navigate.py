@@ -112,7 +112,7 @@ def compare(
     Example: pmpath compare principal-pm group-pm
     """
     from ...views.data import answer_document
-    from ...questions.navigate import compare as compare_roles
+    from ...questions.compare import compare as compare_roles
     from ..output import emit
     from ...questions.queries import resolve
     from ...views import navigate as view
