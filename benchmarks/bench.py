@@ -192,6 +192,19 @@ def verdict(value: float, limit: float) -> str:
     return "ok" if value <= limit else "MISSED"
 
 
+def summary(missed: list[str], quick: bool, strict: bool) -> int:
+    """Print the verdict under a benchmark's table; the exit status (1 with ``--strict`` when a target is missed)."""
+    if quick:
+        print("quick mode: the times above are not judged")
+    elif missed:
+        print("targets missed:")
+        for item in missed:
+            print(f"  - {item}")
+    else:
+        print("every target met")
+    return 1 if (strict and missed) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Measure pmpath's speed as multiples of a bare Python start.")
     parser.add_argument("--quick", action="store_true",
@@ -303,15 +316,7 @@ def main(argv: list[str] | None = None) -> int:
             total = sum(f.stat().st_size for f in files)
             print(f"generated {size} roles: {total / 1024:.0f} KiB of YAML in {len(files)} files")
         print()
-        if args.quick:
-            print("quick mode: the times above are not judged")
-        elif missed:
-            print("targets missed:")
-            for item in missed:
-                print(f"  - {item}")
-        else:
-            print("every target met")
-    return 1 if (args.strict and missed) else 0
+        return summary(missed, args.quick, args.strict)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import ladders  # noqa: E402
-from bench import median_ms, pmpath_command  # noqa: E402
+from bench import median_ms, pmpath_command, summary  # noqa: E402
 
 TARGET_SECONDS = 0.75
 
@@ -147,15 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     for shape in ladders.SHAPES:
         print(f"{shape}: the route question alone, bottom to top: {in_process_ms(shape):.1f} ms")
     print()
-    if args.quick:
-        print("quick mode: the times above are not judged")
-    elif missed:
-        print("targets missed:")
-        for item in missed:
-            print(f"  - {item}")
-    else:
-        print("every target met")
-    return 1 if (args.strict and missed) else 0
+    return summary(missed, args.quick, args.strict)
 
 
 if __name__ == "__main__":

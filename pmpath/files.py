@@ -200,6 +200,25 @@ def existing_mode(path: Path) -> int | None:
     return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
 
 
+def open_temporary(beside: Path, dir_fd: int | None = None) -> tuple[int, str]:
+    """A new, empty temporary file (``.pmpath-`` + 12 hex digits + ``.tmp``, mode 0600) beside ``beside``.
+
+    Returns its descriptor, open for writing, and its name: a path, or with ``dir_fd`` a name in
+    that directory. Created exclusively and never through a link; a name another write holds is
+    never ours (nor ours to remove), so another is drawn. Raises OSError when it cannot.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    where = {} if dir_fd is None else {"dir_fd": dir_fd}
+    for _ in range(100):
+        name = f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}"
+        temporary = name if dir_fd is not None else str(beside.with_name(name))
+        try:
+            return os.open(temporary, flags, 0o600, **where), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, "no free name for a temporary file", str(beside.parent))
+
+
 def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool = False) -> None:
     """Write ``data`` to a temporary file beside ``path`` (``.pmpath-RANDOM.tmp``), then rename it over ``path``.
 
@@ -211,15 +230,7 @@ def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool
     """
     temporary = None
     try:
-        for _ in range(100):
-            temporary = path.with_name(f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}")
-            try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-                break
-            except FileExistsError:  # another write's file: never ours to remove
-                temporary = None
-        else:
-            raise FileExistsError(17, "no free name for a temporary file", str(path.parent))
+        fd, temporary = open_temporary(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:

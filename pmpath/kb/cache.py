@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .. import __version__
-from ..files import STALE_SECONDS, TEMPORARY_PREFIX, TEMPORARY_SUFFIX, is_temporary_name
+from ..files import STALE_SECONDS, is_temporary_name, open_temporary
 
 ENV_DIR = "PMPATH_CACHE_DIR"
 """Environment variable naming the cache directory (default: the user cache directory)."""
@@ -337,17 +337,7 @@ def _replace(entry: Path, data: bytes, directory: int | None) -> None:
     where = {} if directory is None else {"dir_fd": directory}
     temporary = None
     try:
-        for _ in range(100):
-            name = f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}"
-            temporary = name if directory is not None else str(entry.with_name(name))
-            try:
-                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW | getattr(os, "O_BINARY", 0)
-                fd = os.open(temporary, flags, 0o600, **where)
-                break
-            except FileExistsError:  # another write's file: never ours to remove
-                temporary = None
-        else:
-            raise FileExistsError(17, "no free name for a temporary file", str(entry.parent))
+        fd, temporary = open_temporary(entry, directory)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if directory is None:
