@@ -142,9 +142,9 @@ def _type_name(annotation: typing.Any) -> str:
 
 def schema_table(model_name: str) -> str:
     """A Markdown table of a model's fields: key, type, required, description."""
-    from pmpath.kb import schema
+    from pmpath.kb import extend, schema
 
-    model = getattr(schema, model_name)
+    model = getattr(schema, model_name, None) or getattr(extend, model_name)
     rows = ["| key | type | required | meaning |", "| --- | --- | --- | --- |"]
     for name, field in model.model_fields.items():
         key = field.alias or name

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from pmpath.kb import schema
+from pmpath.kb import extend, schema
 from pmpath.kb.loader import check, parse_file
-from pmpath.kb.loader import _unwrap  # the model inside list[...] / Optional[...]
+from pmpath.kb.messages import _unwrap  # the model inside list[...] / Optional[...]
 from pmpath.cli.status import ExitStatus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ def models_of(model: type[BaseModel], seen: dict | None = None) -> dict[type[Bas
     seen[model] = None
     for info in model.model_fields.values():
         inner = _unwrap(info.annotation)
-        if inner is not None and inner not in seen and inner is not schema.Overrides:
+        if inner is not None and inner not in seen and inner is not extend.Overrides:
             models_of(inner, seen)
     return seen
 
@@ -87,10 +87,10 @@ def test_every_complete_example_validates(examples):
 def test_the_examples_together_use_every_field_of_the_format(examples):
     used: set[tuple[str, str]] = set()
     for path in examples:
-        keys_used(parse_file(path).data, used, schema.KnowledgeBaseFile)
+        keys_used(parse_file(path).data, used, extend.KnowledgeBaseFile)
     expected = {
         (owner(model, info.alias or name), info.alias or name)
-        for model in models_of(schema.KnowledgeBaseFile)
+        for model in models_of(extend.KnowledgeBaseFile)
         for name, info in model.model_fields.items()
     }
     assert expected - used == set()
@@ -98,9 +98,9 @@ def test_the_examples_together_use_every_field_of_the_format(examples):
 
 def test_every_field_is_in_a_table_of_the_page():
     rows = set(re.findall(r"^\| `([a-z_]+)`", DOC, re.M))
-    for model in models_of(schema.KnowledgeBaseFile):
+    for model in models_of(extend.KnowledgeBaseFile):
         for name, info in model.model_fields.items():
-            if model is schema.KnowledgeBaseFile and (info.alias or name) in schema.SECTIONS:
+            if model is extend.KnowledgeBaseFile and (info.alias or name) in schema.SECTIONS:
                 continue  # the sections share one row of the top-level table and have their own heading
             assert (info.alias or name) in rows, f"{model.__name__}.{info.alias or name}"
 

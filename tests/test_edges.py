@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, MINI
+from tests.conftest import FIXTURES
 
 EVIL = "evil\x1b[2J\u202e\nname"
 """A name with a terminal escape, a bidi override and a line break."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from html.parser import HTMLParser
 
 import pytest

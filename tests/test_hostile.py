@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.kb import loader
+from pmpath.kb import loader, yaml_file
 
 from tests.conftest import BAD, MINI
 
@@ -118,7 +118,7 @@ def test_a_file_larger_than_its_size_says_is_read_no_further(monkeypatch):
     proc = Path("/proc/self/environ")  # reports size 0, holds more
     if not proc.is_file() or len(proc.read_bytes()) < 20:
         pytest.skip("needs Linux /proc")
-    monkeypatch.setattr(loader, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(yaml_file, "MAX_FILE_BYTES", 10)
     with pytest.raises(loader.KnowledgeBaseError) as raised:
         loader.parse_file(proc)
     assert "file is over 0 MiB, the limit" in str(raised.value)

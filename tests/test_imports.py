@@ -73,7 +73,7 @@ def test_validate_of_an_unchanged_knowledge_base_reads_no_yaml(tmp_path):
 def test_a_cached_answer_does_not_build_the_file_format_models(tmp_path):
     """KnowledgeBaseFile and the override models are only for reading YAML: built on first use."""
     env = {"PMPATH_CACHE_DIR": str(tmp_path), "COLUMNS": "100"}
-    probe = "import sys\n" + run_main("levels") + "\nimport pmpath.kb.schema as s\nprint('BUILT', s._file_models.cache_info().currsize == 1)"
+    probe = "import sys\n" + run_main("levels") + "\nimport pmpath.kb.extend as s\nprint('BUILT', s._file_models.cache_info().currsize == 1)"
     for expected in ("True", "False"):  # the first run reads YAML, the second is answered from the cache
         result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env={**os.environ, **env})
         assert f"BUILT {expected}" in result.stdout, result.stderr

@@ -208,9 +208,9 @@ def test_anchors_and_aliases_within_reason_are_fine(tmp_path):
 
 
 def test_a_file_with_too_many_values_is_stopped_at_the_limit(tmp_path, monkeypatch):
-    from pmpath.kb import loader
+    from pmpath.kb import yaml_file
 
-    monkeypatch.setattr(loader, "MAX_NODES", 1000)
+    monkeypatch.setattr(yaml_file, "MAX_NODES", 1000)
     doc = tmp_path / "kb.yaml"
     doc.write_text("format: 1\nname: [" + "x, " * 2000 + "]\n")
     assert only_problem(doc).endswith("kb.yaml:2:2991: holds more than 1,000 values; split the knowledge base")
@@ -233,7 +233,7 @@ def test_capped_validation_finds_what_plain_validation_finds(fixture):
     from pydantic import ValidationError
 
     from pmpath.kb.loader import KnowledgeBaseError, validate_capped
-    from pmpath.kb.schema import KnowledgeBaseFile
+    from pmpath.kb.extend import KnowledgeBaseFile
 
     try:
         data = parse_file(BAD / fixture).data
@@ -251,7 +251,7 @@ def test_capped_validation_finds_what_plain_validation_finds(fixture):
 
 def test_capped_validation_of_a_valid_file_gives_the_same_document():
     from pmpath.kb.loader import validate_capped
-    from pmpath.kb.schema import KnowledgeBaseFile
+    from pmpath.kb.extend import KnowledgeBaseFile
 
     data = parse_file(MINI / "ladder.yaml").data
     document, errors, more = validate_capped(data, KnowledgeBaseFile)
@@ -261,7 +261,7 @@ def test_capped_validation_of_a_valid_file_gives_the_same_document():
 
 def test_capped_validation_stops_at_the_limit():
     from pmpath.kb.loader import validate_capped
-    from pmpath.kb.schema import KnowledgeBaseFile
+    from pmpath.kb.extend import KnowledgeBaseFile
 
     data = {"format": 1, "levels": [{"id": "a"}] * 50, "override": {"levels": [{"title": 1}] * 50}}
     document, errors, more = validate_capped(data, KnowledgeBaseFile, limit=30)
@@ -272,7 +272,7 @@ def test_capped_validation_stops_at_the_limit():
 def test_values_in_messages_are_cut_short_however_they_were_built():
     import time
 
-    from pmpath.kb.loader import _short
+    from pmpath.kb.yaml_file import _short
 
     bomb: list = ["x"] * 10
     for _ in range(9):  # ten billion strings, shared as aliases share them

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pmpath.kb import merge, schema
+from pmpath.kb import extend, merge, schema
 from pmpath.kb.loader import builtin_data_dir, check, load
 from pmpath.questions.queries import resolve
 
@@ -28,8 +28,8 @@ def problems(*paths: Path) -> list[str]:
     return [str(d) for d in found]
 
 
-def doc(**data) -> schema.KnowledgeBaseFile:
-    return schema.KnowledgeBaseFile.model_validate({"format": 1, **data})
+def doc(**data) -> extend.KnowledgeBaseFile:
+    return extend.KnowledgeBaseFile.model_validate({"format": 1, **data})
 
 
 SOURCE = {"id": "s", "title": "S"}
@@ -148,10 +148,10 @@ def test_an_override_that_breaks_the_entry_keeps_the_old_entry():
 
 
 def test_every_named_section_can_be_overridden_and_only_those():
-    named = [section for section in schema.SECTIONS if schema.entry_key_fields(section)]
-    assert set(schema.Overrides.model_fields) == set(named)
+    named = [section for section in schema.SECTIONS if extend.entry_key_fields(section)]
+    assert set(extend.Overrides.model_fields) == set(named)
     assert "levels" in named and "promotions" in named
-    assert schema.entry_key_fields("guidance") == ()  # no name: can be added to, not changed
+    assert extend.entry_key_fields("guidance") == ()  # no name: can be added to, not changed
 
 
 def test_an_override_model_needs_the_key_and_checks_types():

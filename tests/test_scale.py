@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pmpath.kb import checks, loader, schema
+from pmpath.kb import checks, loader, schema, yaml_file
 from pmpath.questions import queries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -182,13 +182,13 @@ def test_the_event_reader_gives_pyyamls_data_for_random_documents(tmp_path):
 )
 def test_the_quick_resolver_tags_scalars_as_pyyaml_does(value):
     document = f"key: {value}\n" if value else "key:\n"
-    ours = yaml.compose(document, Loader=loader._yaml_loader()).value[0][1].tag
+    ours = yaml.compose(document, Loader=yaml_file._yaml_loader()).value[0][1].tag
     theirs = yaml.compose(document, Loader=yaml.SafeLoader).value[0][1].tag
     assert ours == theirs
 
 
 def test_quoted_scalars_stay_strings():
-    node = yaml.compose("a: 'yes'\nb: \"12\"\nc: [1, x]\nd: {e: f}\n", Loader=loader._yaml_loader())
+    node = yaml.compose("a: 'yes'\nb: \"12\"\nc: [1, x]\nd: {e: f}\n", Loader=yaml_file._yaml_loader())
     tags = [value.tag for _, value in node.value]
     assert tags == ["tag:yaml.org,2002:str", "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"]
 

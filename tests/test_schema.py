@@ -7,11 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from pmpath.kb.extend import KnowledgeBaseFile
 from pmpath.kb.loader import check
 from pmpath.kb.schema import (
     FORMAT_VERSION,
     ID_PATTERN,
-    KnowledgeBaseFile,
     Statement,
     YearRange,
     normalize_key,
@@ -342,12 +342,12 @@ def test_suggestions_stop_when_their_budget_is_spent():
 
 
 def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
-    from pmpath.kb import schema
+    from pmpath.kb import extend, schema
 
-    file_fields = set(schema.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
+    file_fields = set(extend.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
     assert file_fields == set(schema.SECTIONS)
     for section in schema.SECTIONS:
-        assert (schema.KnowledgeBaseFile.model_fields[section].annotation
+        assert (extend.KnowledgeBaseFile.model_fields[section].annotation
                 == schema.KnowledgeBase.model_fields[section].annotation), section
 
 
@@ -399,7 +399,7 @@ def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
     import json
     import re
 
-    from pmpath.kb.schema import schema_json
+    from pmpath.kb.extend import schema_json
 
     schema = json.loads(schema_json())
     LINE_PATTERN = schema["$defs"]["Level"]["properties"]["title"]["pattern"]

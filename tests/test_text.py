@@ -93,7 +93,7 @@ def test_every_writer_shows_a_hidden_character_as_an_escape(char):
 def test_the_terminal_shows_hidden_characters_from_any_renderer_as_escapes(monkeypatch, capsys):
     from rich.text import Text
 
-    from pmpath.cli import environment, output
+    from pmpath.cli import output
     from pmpath.writers import terminal
 
     text = "Senior\u2060PM \U000e0041 \u202eevil"

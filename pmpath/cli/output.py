@@ -22,7 +22,6 @@ interpreted; the consoles also have markup, emoji and highlighting off.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys

@@ -52,7 +52,10 @@ ENV_DIR = "PMPATH_CACHE_DIR"
 LAYOUT = 3
 """Version of the entry layout below; part of every key."""
 
-_FORMAT_MODULES = ("kb/schema.py", "kb/checks.py", "files.py", "kb/loader.py", "kb/merge.py", "kb/cache.py")
+_FORMAT_MODULES = (
+    "kb/base.py", "kb/schema.py", "kb/extend.py", "kb/checks.py", "files.py",
+    "kb/yaml_file.py", "kb/messages.py", "kb/loader.py", "kb/merge.py", "kb/cache.py",
+)
 """The modules an entry depends on, relative to the package: editing one makes every entry stale."""
 
 _PACKAGE = Path(__file__).resolve().parent.parent

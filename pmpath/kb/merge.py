@@ -7,7 +7,7 @@ section in :data:`pmpath.kb.schema.SECTIONS`, with no per-section code):
 
 1. The base's entries, in their order.
 2. Each document's entries, in file order, added after them. An entry whose
-   name (its ``id``, or the keys in :data:`pmpath.kb.schema.ENTRY_KEYS`) is already
+   name (its ``id``, or the keys in :data:`pmpath.kb.extend.ENTRY_KEYS`) is already
    in the base is a problem: changing a built-in entry is what ``override`` is for.
 3. Each document's ``override`` entries, in file order: the entry with that name
    (in the base or in any document) gets the fields given, replacing the old
@@ -30,7 +30,7 @@ from typing import Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, schema
+from . import checks, extend, schema
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,14 @@ class Merged:
     extends: bool
 
 
-def extends_builtin(documents: Sequence[schema.KnowledgeBaseFile]) -> bool:
+def extends_builtin(documents: Sequence[extend.KnowledgeBaseFile]) -> bool:
     """Whether any document asks to start from the built-in knowledge base."""
     return any(document.extends == "builtin" for document in documents)
 
 
 def merge(
-    documents: Sequence[schema.KnowledgeBaseFile],
-    base: Sequence[schema.KnowledgeBaseFile] = (),
+    documents: Sequence[extend.KnowledgeBaseFile],
+    base: Sequence[extend.KnowledgeBaseFile] = (),
 ) -> Merged:
     """Merge ``documents`` onto ``base`` (the built-in documents, or nothing)."""
     all_documents = [*base, *documents]
@@ -119,16 +119,16 @@ def merge(
     for section in schema.SECTIONS:
         entries: list = []
         where: list[EntryOrigin] = []
-        keyed = bool(schema.entry_key_fields(section))
+        keyed = bool(extend.entry_key_fields(section))
         base_keys: set = set()
         for number, document in enumerate(all_documents):
             for index, entry in enumerate(getattr(document, section)):
                 if base_keys and number >= first_own:
-                    key = schema.entry_key(section, entry)
+                    key = extend.entry_key(section, entry)
                     if key in base_keys:
                         problems.append(MergeProblem(
-                            Place(number, (section, index, schema.entry_key_fields(section)[0])),
-                            f"{schema.noun(section)} {schema.format_key(key)!r} is already in the built-in "
+                            Place(number, (section, index, extend.entry_key_fields(section)[0])),
+                            f"{extend.noun(section)} {extend.format_key(key)!r} is already in the built-in "
                             f"knowledge base; to change it, list it under 'override: {section}:' "
                             "with only the fields to change",
                         ))
@@ -136,7 +136,7 @@ def merge(
                 entries.append(entry)
                 where.append(EntryOrigin(Place(number, (section, index))))
                 if keyed and number < first_own:
-                    base_keys.add(schema.entry_key(section, entry))
+                    base_keys.add(extend.entry_key(section, entry))
         if keyed and any(getattr(document.override, section, None) for document in documents):
             _apply_overrides(section, entries, where, all_documents, first_own, problems, invalid)
         sections[section] = entries
@@ -162,17 +162,17 @@ def _apply_overrides(
     section: str,
     entries: list,
     where: list[EntryOrigin],
-    documents: Sequence[schema.KnowledgeBaseFile],
+    documents: Sequence[extend.KnowledgeBaseFile],
     first_own: int,
     problems: list[MergeProblem],
     invalid: list[InvalidOverride],
 ) -> None:
     """Apply every document's overrides of ``section`` to ``entries``, in place."""
-    key_fields = schema.entry_key_fields(section)
-    model = schema.section_model(section)
+    key_fields = extend.entry_key_fields(section)
+    model = extend.section_model(section)
     by_key: dict[tuple, list[int]] = {}
     for position, entry in enumerate(entries):
-        by_key.setdefault(schema.entry_key(section, entry), []).append(position)
+        by_key.setdefault(extend.entry_key(section, entry), []).append(position)
     done: dict[tuple, Place] = {}
     suggestions = checks.Suggestions()
     for number in range(first_own, len(documents)):
@@ -182,22 +182,22 @@ def _apply_overrides(
         for index, change in enumerate(getattr(override, section)):
             place = Place(number, ("override", section, index))
             values = change.model_dump(by_alias=True, exclude_unset=True)
-            key = schema.key_of(section, values)
-            shown = schema.format_key(key)
+            key = extend.key_of(section, values)
+            shown = extend.format_key(key)
             if key in done:
                 problems.append(MergeProblem(
                     Place(number, place.loc + (key_fields[0],)),
-                    f"{schema.noun(section)} {shown!r} is overridden twice; put all its changes in one override",
+                    f"{extend.noun(section)} {shown!r} is overridden twice; put all its changes in one override",
                     first=done[key],
                 ))
                 continue
             targets = by_key.get(key)
             if not targets:
-                close = suggestions.closest(shown, (schema.format_key(k) for k in by_key))
+                close = suggestions.closest(shown, (extend.format_key(k) for k in by_key))
                 hint = f" (did you mean {close!r}?)" if close else ""
                 problems.append(MergeProblem(
                     Place(number, place.loc + (key_fields[0],)),
-                    f"there is no {schema.noun(section)} {shown!r} to override{hint}",
+                    f"there is no {extend.noun(section)} {shown!r} to override{hint}",
                 ))
                 continue
             done[key] = Place(number, place.loc + (key_fields[0],))

@@ -25,7 +25,7 @@ def starter_text() -> str:
 
 
 def schema_text() -> str:
-    from .schema import schema_json
+    from .extend import schema_json
 
     return schema_json()
 

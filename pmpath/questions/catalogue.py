@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Sequence, TypeVar
 
 from . import queries
-from .problems import Ambiguous, BadInput, EmptySection, LookupProblem, NoAnswer, NotFound, NothingMatches
+from .problems import Ambiguous, EmptySection, LookupProblem, NotFound, NothingMatches
 from ..kb.schema import (
     Background,
     BreakInTip,

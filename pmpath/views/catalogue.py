@@ -24,7 +24,6 @@ from .elements import (
     Column,
     Document,
     Indent,
-    Para,
     Span,
     Table,
     bullets,

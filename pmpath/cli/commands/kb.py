@@ -61,7 +61,7 @@ def validate(
         lines_to_stderr([str(d) for d in diagnostics])
         error(f"{shown}: not a valid knowledge base ({count_problems(diagnostics)})")
         raise typer.Exit(ExitStatus.INVALID_KB)
-    from ...kb.schema import noun
+    from ...kb.extend import noun
     from ...questions.queries import section_counts
 
     lines_to_stderr([str(d) for d in warnings])
@@ -79,7 +79,7 @@ def schema_() -> None:
     Example: pmpath schema > pmpath.schema.json
     """
     from ..output import plain_line
-    from ...kb.schema import schema_json
+    from ...kb.extend import schema_json
 
     plain_line(schema_json().rstrip("\n"))
 
