@@ -108,3 +108,17 @@ def test_the_registered_commands_are_restored_after_a_run(capsys):
     call(["show", "growth-pm"], capsys)
     call(["profile", "--help"], capsys)
     assert (app.registered_commands, app.registered_groups) == before
+
+
+def test_global_options_last_one_run_only(run):
+    """--kb and --no-color live in the run's context: the next run in the same process starts afresh."""
+    from pmpath.cli import settings
+
+    from tests.conftest import MINI
+
+    mini = run("--kb", str(MINI), "--no-color", "levels")
+    assert mini.exit_code == 0
+    builtin = run("levels")
+    assert builtin.exit_code == 0 and builtin.stdout != mini.stdout
+    assert "Associate Product Manager" in builtin.stdout
+    assert settings.current() == settings.Settings()  # nothing left behind once a run is over

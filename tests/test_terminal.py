@@ -257,12 +257,14 @@ def test_pipes_are_never_paged(tmp_path):
 def test_global_options_reach_the_environment(run, monkeypatch):
     from pmpath.cli import environment
 
-    seen = {}
-    monkeypatch.setattr(environment, "set_options", lambda **kw: seen.update(kw))
+    seen = []
+    detected = environment.current
+    monkeypatch.setattr(environment, "current", lambda: seen.append(detected()) or seen[-1])
     run("--no-color", "--no-pager", "levels")
-    assert seen == {"no_color": True, "pager": False}
+    assert (seen[-1].no_color, seen[-1].pager) == (True, False)
     run("--pager", "levels")
-    assert seen == {"no_color": False, "pager": True}
+    assert (seen[-1].no_color, seen[-1].pager) == (False, True)
+    assert (environment.current().no_color, environment.current().pager) == (False, None)  # outside a run
 
 
 def test_emit_writes_only_what_the_format_needs():

@@ -121,17 +121,9 @@ def _isatty(stream: Optional[TextIO]) -> bool:
         return False
 
 
-_options: dict[str, object] = {"no_color": False, "pager": None}
-
-
-def set_options(no_color: bool = False, pager: Optional[bool] = None) -> None:
-    """Record the global command-line options (called by the app's callback)."""
-    _options["no_color"] = bool(no_color)
-    _options["pager"] = pager
-
-
 def current() -> Environment:
     """The environment of this run: the streams as they are now, plus the global options."""
-    return Environment.detect().with_options(
-        no_color=bool(_options["no_color"]), pager=_options["pager"]  # type: ignore[arg-type]
-    )
+    from . import settings
+
+    chosen = settings.current()
+    return Environment.detect().with_options(no_color=chosen.no_color, pager=chosen.pager)

@@ -20,6 +20,7 @@ Usage errors (unknown command or option, bad value) are reported like every
 other error: ``pmpath: error: ...`` on stderr, a did-you-mean line, exit 2.
 """
 
+import contextlib
 import difflib
 import functools
 import sys
@@ -31,6 +32,8 @@ from typer.core import TyperGroup
 from typing import Annotated
 
 from .. import __version__
+from ..writers import ANSWER_FORMATS as FORMATS
+from ..writers import FORMAT_ALIASES
 from .status import ExitStatus
 
 
@@ -43,6 +46,19 @@ HELP_GROUPS = (
 )
 """How ``pmpath --help`` groups the commands, by what a user is doing; ``levels``, ``show``, ``next`` first."""
 
+
+@contextlib.contextmanager
+def _interruptible():
+    """Ctrl-C while Typer parses or runs a command: pmpath's one line and exit 130.
+
+    Typer would turn it into a silent exit before :mod:`pmpath.__main__` (which handles
+    it everywhere else, with the same words) could see it.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write("pmpath: interrupted\n")
+        raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
 class PmpathGroup(TyperGroup):
     """Typer's group, with usage errors in pmpath's own words, suggestions for typos and grouped help."""
@@ -90,11 +106,8 @@ class PmpathGroup(TyperGroup):
         return self._main(args, prog_name, complete_var, standalone_mode, **extra)
 
     def make_context(self, info_name, args, parent=None, **extra):
-        try:
+        with _interruptible():
             return super().make_context(info_name, args, parent=parent, **extra)
-        except KeyboardInterrupt:
-            sys.stderr.write("pmpath: interrupted\n")
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
     def invoke(self, ctx):
         """Run the command; Ctrl-C and a reader that went away end it in pmpath's words.
@@ -102,13 +115,11 @@ class PmpathGroup(TyperGroup):
         Typer turns Ctrl-C into a silent exit 130 and a closed pipe into a silent
         exit 1 before :mod:`pmpath.__main__` can see them, so they are handled here.
         """
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt:
-            sys.stderr.write("pmpath: interrupted\n")
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
-        except BrokenPipeError:
-            quiet_broken_pipe()
+        with _interruptible():
+            try:
+                return super().invoke(ctx)
+            except BrokenPipeError:
+                quiet_broken_pipe()
 
     def _main(self, args, prog_name, complete_var, standalone_mode, **extra):
         if not standalone_mode:
@@ -289,14 +300,9 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-_state: dict[str, object] = {"kb": None, "cache": True}
-
-FORMATS = ("table", "json", "yaml", "markdown")
-FORMAT_ALIASES = {"md": "markdown", "yml": "yaml", "text": "table", "rich": "table"}
-
-
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     kb: Optional[str] = typer.Option(
         None, "--kb", envvar="PMPATH_KB", metavar="PATH",
         help="Knowledge base to use: a YAML file or a directory of them (default: the built-in one).",
@@ -318,11 +324,9 @@ def main_options(
     ),
 ) -> None:
     """A career navigator for product managers."""
-    from . import environment
+    from . import settings
 
-    _state["kb"] = kb or None
-    _state["cache"] = not no_cache
-    environment.set_options(no_color=no_color, pager=pager)
+    settings.start(ctx, settings.Settings(kb=kb or None, cache=not no_cache, no_color=no_color, pager=pager))
 
 
 def handles_errors(command: Callable) -> Callable:
@@ -370,12 +374,16 @@ MAX_SHOWN_PROBLEMS = 20
 
 def selected_kb() -> Optional[str]:
     """The knowledge base chosen with --kb or PMPATH_KB; None for the built-in one."""
-    return _state["kb"]
+    from . import settings
+
+    return settings.current().kb
 
 
 def cache_enabled() -> bool:
     """False when --no-cache was given."""
-    return bool(_state["cache"])
+    from . import settings
+
+    return settings.current().cache
 
 
 def load_kb():
@@ -390,11 +398,13 @@ def load_kb():
     import gc
 
     from ..kb.cache import load
+    from . import settings
 
+    chosen = settings.current()
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return load(_state["kb"], use_cache=bool(_state["cache"]))
+        return load(chosen.kb, use_cache=chosen.cache)
     finally:
         gc.freeze()
         if enabled:
@@ -403,11 +413,14 @@ def load_kb():
 
 def kept(kb, name: str, compute: Callable[[], Any], modules: tuple[str, ...], version: str = "") -> Any:
     """Data worked out from the selected knowledge base ``kb``, kept in the cache (unless --no-cache)."""
-    if not _state["cache"]:
+    from . import settings
+
+    chosen = settings.current()
+    if not chosen.cache:
         return compute()
     from ..kb.cache import derived
 
-    return derived(_state["kb"], name, compute, modules, version, kb=kb)
+    return derived(chosen.kb, name, compute, modules, version, kb=kb)
 
 
 def load_me(kb, today):
@@ -458,7 +471,7 @@ def _completion_kb(ctx: Optional[typer.Context]):
         if ctx.params.get("kb"):
             path = ctx.params["kb"]
         ctx = ctx.parent
-    return load(path or _state["kb"])
+    return load(path)
 
 
 def complete_role(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:

@@ -39,7 +39,6 @@ from .environment import Environment
 PROG = "pmpath"
 
 TABLE = "table"
-FORMATS = ("table", "json", "yaml", "markdown")
 
 
 def make_console(stderr: bool = False, env: Optional[Environment] = None, **options: Any) -> Console:
@@ -229,11 +228,6 @@ def lines_to_stderr(lines: list[str]) -> None:
     console = make_console(stderr=True)
     for line in lines:
         console.print(Text(printable(line)), soft_wrap=True)
-
-
-def plain_error(message: str) -> None:
-    """An error line for when even Rich may be unavailable (last-resort handler)."""
-    sys.stderr.write(f"{PROG}: error: {message}\n")
 
 
 def _file_mode(target) -> int:

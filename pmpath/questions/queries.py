@@ -276,11 +276,6 @@ def years_text(span: YearRange) -> str:
     return f"{num(span.min)}-{num(span.max)} years"
 
 
-def years_summary(spans: list[YearRange]) -> str:
-    """All ranges of a field on one line, e.g. ``1-2 years; 12-18 months``."""
-    return "; ".join(years_text(span) for span in spans) if spans else "not given"
-
-
 def year_bounds(spans: list[YearRange]) -> tuple[float, float | None] | None:
     """The widest range covering every source's figure (None max = open-ended)."""
     if not spans:

@@ -503,13 +503,6 @@ def _first_expected(
     return tuple(first), specs
 
 
-def skill_first_expected(
-    kb: KnowledgeBase, skill: str
-) -> tuple[tuple[FirstExpected, ...], tuple[Specialization, ...]]:
-    """For a skill: the lowest level on each track whose skills name it, and the specializations that do."""
-    return _first_expected(kb, kb_query_terms(kb, skill))
-
-
 def mentions(kb: KnowledgeBase, query_text: str, text: str) -> bool:
     """Whether ``text`` contains every word of ``query_text`` (stems, spelling and synonyms folded)."""
     query = kb_query_terms(kb, query_text)

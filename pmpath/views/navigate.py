@@ -69,9 +69,6 @@ def _guidance(items: Iterable) -> Bullets:
     return bullets(spans(item.text, P.tag(item.sources)) for item in items)
 
 
-FULL_HELP = "every section and source"
-"""What ``--full`` does, in the same words on every command that has it."""
-
 SHOWN = 4
 """How many items of a list a short view shows before it says how many more there are."""
 

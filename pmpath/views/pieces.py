@@ -127,11 +127,6 @@ def years_line(items: Iterable[Any]) -> Inline:
     return tuple(out) or (Span("not given", EM),)
 
 
-def years_plain(items: Iterable[Any]) -> str:
-    """``2-3 years [career-guide]; 12-18 months [bridged] (inferred)`` as plain text."""
-    return "".join(s.text for s in years_line(items)) if items else "not given"
-
-
 def window_text(window: Any, today: Optional[date] = None) -> str:
     """``2025-03 – 2026-09``, ``... or later``; ``(already past)`` or ``(now)`` against ``today``."""
     if window is None:
@@ -155,12 +150,6 @@ def track_title(kb: Any, track_id: str) -> str:
         if track.id == track_id:
             return track.title
     return track_id
-
-
-def track_phrase(kb: Any, track_id: str) -> str:
-    """``the Individual contributor track``; a title that ends in "track" is not doubled."""
-    title = track_title(kb, track_id)
-    return title if title.lower().endswith(" track") else f"{title} track"
 
 
 def short_track(track_id: str) -> str:

@@ -13,30 +13,15 @@ document (:func:`pmpath.views.data.knowledge_base_document`):
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from .. import __version__
 
 if TYPE_CHECKING:  # the schema (pydantic) is imported only when an export runs
     from ..kb.schema import KnowledgeBase
 
-EXPORT_FORMATS = ("markdown", "html", "json", "yaml", "svg")
+from . import EXPORT_FORMATS  # noqa: F401  (part of this module's interface)
 PICTURE_WIDTH = 80
-
-
-def picture_text(kb: "KnowledgeBase", width: int = PICTURE_WIDTH, track: Optional[str] = None) -> str:
-    """The ladder picture as plain text (no colour), ``width`` columns at most."""
-    from rich.console import Console
-
-    from ..views.picture import LadderPicture
-
-    console = Console(
-        width=width, file=io.StringIO(), color_system=None, force_terminal=False,
-        markup=False, emoji=False, highlight=False, legacy_windows=False,
-    )
-    console.print(LadderPicture(kb, track))
-    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
 
 
 def export_text(kb: "KnowledgeBase", fmt: str, width: int = PICTURE_WIDTH) -> str:
