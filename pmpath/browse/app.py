@@ -97,16 +97,23 @@ class Browser(App):
         tree.guide_depth = 2
         mine = self.me.level.id if self.me is not None else None
         ladder = tree.root.add(Text("Ladder", style="bold"), expand=True)
+        everyone = {track.id for track in kb.tracks}
+        branches: dict = {}
         for band in queries.ladder(kb):
             for level in band.levels:
                 label = Text(f"{band.band} ", style="dim")
-                if not band.shared and len(kb.tracks) > 1:
-                    label.append("/".join(_short_track(t) for t in level.tracks) + " ", style="dim")
                 label.append_text(literal(level.title))
                 if level.id == mine:
                     label.stylize("bold reverse")
                     label.append(" ◂ you", style="bold")
-                ladder.add_leaf(label, data=level.id)
+                if len(kb.tracks) < 2 or everyone <= set(level.tracks):
+                    ladder.add_leaf(label, data=level.id)
+                    continue
+                for track_id in level.tracks:  # above the fork: under each track it belongs to
+                    if track_id not in branches:
+                        title = next((t.title for t in kb.tracks if t.id == track_id), track_id)
+                        branches[track_id] = ladder.add(literal(title, "bold"), expand=True)
+                    branches[track_id].add_leaf(label, data=level.id)
         if kb.specializations:
             specs = tree.root.add(Text("Specializations", style="bold"), expand=True)
             for spec in kb.specializations:
@@ -138,9 +145,13 @@ class Browser(App):
             self.query_one("#too-small", Static).update(literal(words))
 
     def _leaves(self):
-        tree = self.query_one("#ladder", Tree)
-        for branch in tree.root.children:
-            yield from branch.children
+        """Every role's node, top to bottom."""
+        stack = list(reversed(self.query_one("#ladder", Tree).root.children))
+        while stack:
+            node = stack.pop()
+            if node.data is not None:
+                yield node
+            stack.extend(reversed(node.children))
 
     def _node_for(self, role_id: str):
         return next((node for node in self._leaves() if node.data == role_id), None)
@@ -151,6 +162,7 @@ class Browser(App):
         """Show ``mode`` (default: the current one) for the role under the cursor."""
         if mode is not None:
             self.mode = mode
+        self._follow_cursor()
         try:
             content = self._content()
         except Problem as problem:
@@ -161,6 +173,12 @@ class Browser(App):
         self.query_one("#view", Static).update(content)
         self.query_one("#pane", VerticalScroll).scroll_home(animate=False)
         self._status()
+
+    def _follow_cursor(self) -> None:
+        """The role under the ladder's cursor now (keys can arrive before the cursor's own messages)."""
+        node = self.query_one("#ladder", Tree).cursor_node
+        if node is not None and node.data is not None and (self.role is None or self.role.id != node.data):
+            self.role = queries.resolve(self.kb, node.data)
 
     def _content(self):
         from ..views import ladder as ladder_views
@@ -286,6 +304,7 @@ class Browser(App):
         self._start_pick("path")
 
     def _start_pick(self, what: str) -> None:
+        self._follow_cursor()
         if self.role is None:
             return
         self.picking, self.anchor = what, self.role
@@ -367,9 +386,3 @@ class Browser(App):
         if action == "gap":
             return self.me is not None  # without a profile there is no gap: the key is not offered
         return True
-
-
-def _short_track(track_id: str) -> str:
-    from ..views.pieces import short_track
-
-    return short_track(track_id)

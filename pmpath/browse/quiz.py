@@ -28,6 +28,8 @@ class QuizScreen(ModalScreen):
         with Vertical(id="quiz"):
             yield Static(id="quiz-question")
             yield OptionList(id="quiz-options")
+            yield Static(literal("↑ ↓ and Enter, a click, or the answer's letter; Esc stops (nothing is kept)."),
+                         id="quiz-hint")
 
     def on_mount(self) -> None:
         self._ask()
@@ -38,7 +40,7 @@ class QuizScreen(ModalScreen):
         questions = self.kb.quiz
         number = len(self.answers)
         question = questions[number]
-        self.query_one("#quiz-question", Static).update(pane(quiz_question(question, number + 1, len(questions))))
+        self.query_one("#quiz-question", Static).update(pane(quiz_question(question, number + 1, len(questions), answers=False)))
         options = self.query_one("#quiz-options", OptionList)
         options.clear_options()
         options.add_options([Option(literal(f"{o.id}  {o.text}"), id=o.id) for o in question.options])
@@ -46,12 +48,22 @@ class QuizScreen(ModalScreen):
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._answer(event.option.id)
+
+    def _answer(self, option_id: str) -> None:
         question = self.kb.quiz[len(self.answers)]
-        self.answers[question.id] = event.option.id
+        self.answers[question.id] = option_id
         if len(self.answers) == len(self.kb.quiz):
             self.dismiss(dict(self.answers))
         else:
             self._ask()
+
+    def on_key(self, event) -> None:
+        """An answer's id (a, b, ...) answers at once, as at ``pmpath quiz``'s prompt."""
+        question = self.kb.quiz[len(self.answers)]
+        if any(option.id == event.character for option in question.options):
+            event.stop()
+            self._answer(event.character)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
