@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static, Tree
 
 from ..questions import queries
-from ..questions.problems import Problem
+from ..questions.problems import NoAnswer, Problem
 from ..writers.screen import literal, message, pane
 from .help import help_view
 from .quiz import QuizScreen
@@ -223,7 +223,12 @@ class Browser(App):
             from ..questions.catalogue import resources
             from ..views.catalogue import resources as view
 
-            return pane(view(resources(kb, role.id)))
+            try:
+                return pane(view(resources(kb, role.id)))
+            except NoAnswer as problem:  # none linked to this role: say so, then every resource
+                from rich.console import Group
+
+                return Group(message(problem.message), Text(""), pane(view(resources(kb))))
         return pane(ladder_views.role_card(kb, role, full=self.mode == "full"))
 
     def _search(self):
