@@ -43,10 +43,12 @@ class Browser(App):
     CSS_PATH = "browse.tcss"
     TITLE = "pmpath browse"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [
+    BINDINGS = [  # Help and Quit first: a narrow footer cuts its end, never those two
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
         Binding("f", "full", "Full"),
         Binding("n", "next", "Next"),
-        Binding("t", "track", "Track"),
+        Binding("t", "track", "Track", show=False),  # a modifier of Next; the status line says the track
         Binding("c", "compare", "Compare"),
         Binding("p", "path", "Route"),
         Binding("slash", "search", "Search", key_display="/"),
@@ -54,9 +56,7 @@ class Browser(App):
         Binding("z", "quiz", "Quiz"),
         Binding("r", "resources", "Resources"),
         Binding("g", "gap", "Gap"),
-        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("escape", "back", "Back", show=False),
-        Binding("q", "quit", "Quit"),
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -88,7 +88,7 @@ class Browser(App):
                 yield Input(placeholder="Search: type words, Enter opens the first role, Esc closes", id="search")
                 with VerticalScroll(id="pane"):
                     yield Static(id="view")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _ladder_tree(self) -> Tree:
         kb = self.kb
@@ -129,6 +129,8 @@ class Browser(App):
             node = next(iter(self._leaves()), None)
         if node is not None:
             tree.move_cursor(node)
+            if node is next(iter(self._leaves())):  # the top of the ladder, its heading in sight
+                tree.call_after_refresh(tree.scroll_home, animate=False)
             self.role = queries.resolve(self.kb, node.data)
         tree.focus()
         self._fit(self.size.width, self.size.height)
