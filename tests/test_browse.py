@@ -176,7 +176,7 @@ def test_search_as_you_type_and_enter_opens_the_first_role():
     state, shown = drive(browser(), ["slash", *"a/b testing"], check=check)
     assert "search" in state and "matches for 'a/b testing'" in shown and "Growth Product Manager" in shown
     state, shown = drive(browser(), ["slash", *"a/b testing", "enter"], check=check)
-    assert "Growth Product Manager · short card" in state
+    assert state.startswith("short card") and "Growth Product Manager" in state
 
 
 def test_typing_q_in_the_search_searches_it_does_not_quit():
@@ -255,9 +255,21 @@ def test_with_a_profile_your_level_is_marked_and_g_shows_your_gap():
         return tree_labels(app), status(app), pane_text(app), footer_keys(app)
 
     labels, state, shown, keys = drive(browser(kb, me=_me(kb)), ["g"], check=check)
-    assert "3 Senior Product Manager ◂ you" in labels
+    assert "3 ★ Senior Product Manager (you)" in labels
     assert "your gap" in state and "Staff Product Manager" in shown
     assert "g" in keys
+
+
+def test_next_steps_start_on_your_track():
+    from pmpath.kb.loader import load
+
+    kb = load()
+
+    def check(app):
+        return status(app), pane_text(app)
+
+    state, shown = drive(browser(kb, me=_me(kb, "senior-pm", "ic")), ["n"], check=check)
+    assert "track: ic" in state and "on the Individual contributor track" in shown
 
 
 def test_without_a_profile_g_is_not_offered():

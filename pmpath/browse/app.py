@@ -70,7 +70,7 @@ class Browser(App):
         self.prepare_search = prepare_search
         self.role: Any = None
         self.mode = "card"
-        self.track: Optional[str] = None
+        self.track: Optional[str] = me.track.id if me is not None and me.track is not None else None
         self.picking: Optional[str] = None  # "compare" or "path": the next role chosen completes it
         self.anchor: Any = None  # the role a comparison or a route starts from
         self.search_text = ""
@@ -102,10 +102,12 @@ class Browser(App):
         for band in queries.ladder(kb):
             for level in band.levels:
                 label = Text(f"{band.band} ", style="dim")
+                if level.id == mine:  # marked at the front, where a narrow ladder does not cut it
+                    label.append("★ ", style="bold")
                 label.append_text(literal(level.title))
                 if level.id == mine:
-                    label.stylize("bold reverse")
-                    label.append(" ◂ you", style="bold")
+                    label.stylize("bold")
+                    label.append(" (you)", style="bold")
                 if len(kb.tracks) < 2 or everyone <= set(level.tracks):
                     ladder.add_leaf(label, data=level.id)
                     continue
@@ -129,12 +131,17 @@ class Browser(App):
             node = next(iter(self._leaves()), None)
         if node is not None:
             tree.move_cursor(node)
-            if node is next(iter(self._leaves())):  # the top of the ladder, its heading in sight
-                tree.call_after_refresh(tree.scroll_home, animate=False)
+            tree.call_after_refresh(self._ladder_top_in_sight)
             self.role = queries.resolve(self.kb, node.data)
         tree.focus()
         self._fit(self.size.width, self.size.height)
         self.show()
+
+    def _ladder_top_in_sight(self) -> None:
+        """Moving the cursor scrolled its line to the top: scroll back when the ladder's heading fits with it."""
+        tree = self.query_one("#ladder", Tree)
+        if tree.cursor_line < tree.scrollable_content_region.height - 1:
+            tree.scroll_home(animate=False)
 
     def on_resize(self, event: Any) -> None:
         self._fit(event.size.width, event.size.height)
@@ -255,14 +262,13 @@ class Browser(App):
         return pane(gap_view(kb, gap(kb, me, goal)))
 
     def _status(self) -> None:
-        parts = Text()
-        if self.role is not None:
-            parts.append_text(literal(self.role.title, "bold"))
-            parts.append(" · ")
-        parts.append(MODE_NAMES.get(self.mode, self.mode))
+        """What the pane shows, the track, then the role (a narrow pane cuts the end, which the pane repeats)."""
+        parts = Text(MODE_NAMES.get(self.mode, self.mode), style="bold")
+        parts.append(f" · track: {self.track or 'both'}")
         if self.mode in ("compare", "path") and not self.picking:
-            parts.append_text(literal(f": {self.anchor.title} → {self.other.title}"))
-        parts.append(f" · track: {self.track or 'both'}", style="dim")
+            parts.append_text(literal(f" · {self.anchor.title} → {self.other.title}"))
+        elif self.role is not None:
+            parts.append_text(literal(" · " + self.role.title))
         if self.me is None and self.note:
             parts.append_text(literal(" · " + self.note, "dim"))
         self.query_one("#status", Static).update(parts)

@@ -26,7 +26,7 @@ KEYS = (
 def help_view(has_profile: bool) -> Document:
     """Every key and the command whose answer it shows."""
     profile = (
-        "Your level is marked in the ladder ('◂ you'); g shows your gap."
+        "Your level is marked in the ladder (★); g shows your gap."
         if has_profile
         else "No profile yet: 'pmpath profile set --role ID' marks your level here and gives g, your gap."
     )
