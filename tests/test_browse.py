@@ -7,6 +7,7 @@ same views as the commands (so the words checked are the commands' words).
 from __future__ import annotations
 
 import asyncio
+import functools
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,16 @@ LANTERNFISH = ROOT / "examples" / "lanternfish-labs.yaml"
 MARKUP = Path(__file__).parent / "fixtures" / "markup"
 
 
+@functools.lru_cache(maxsize=None)
+def load(path=None):
+    """A knowledge base read once for the whole module (the browser never changes it)."""
+    from pmpath.kb.loader import load as read
+
+    return read(path)
+
+
 def browser(kb=None, **options):
     from pmpath.browse.app import Browser
-    from pmpath.kb.loader import load
 
     return Browser(kb if kb is not None else load(), **options)
 
@@ -44,6 +52,11 @@ def status(app) -> str:
     return str(app.query_one("#status").content)
 
 
+@functools.lru_cache(maxsize=None)
+def tree_labels_of_the_builtin_ladder() -> tuple:
+    return tuple(drive(browser(), check=tree_labels))
+
+
 def tree_labels(app) -> list[str]:
     """The ladder's lines, top to bottom (expanded nodes only, as on screen)."""
     out, stack = [], list(reversed(app.query_one("#ladder").root.children))
@@ -58,6 +71,26 @@ def tree_labels(app) -> list[str]:
 def footer_keys(app) -> set[str]:
     """The keys the footer offers."""
     return {binding.key for _, binding, enabled, _ in app.active_bindings.values() if binding.show and enabled}
+
+
+def steps(app, *pairs, size=(120, 40)):
+    """One session: for each ``(keys, check)``, press the keys, then record ``check(app)``."""
+    async def go():
+        seen = []
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            for keys, check in pairs:
+                for key in keys:
+                    await pilot.press(key)
+                    await pilot.pause()
+                seen.append(check(app))
+        return seen
+
+    return asyncio.run(go())
+
+
+def both(app):
+    return status(app), pane_text(app)
 
 
 def drive(app, keys=(), size=(120, 40), check=None):
@@ -104,40 +137,33 @@ def test_arrow_keys_move_the_card_and_enter_opens_the_full_one():
 
 
 def test_f_toggles_between_the_short_and_the_full_card():
-    def check(app):
-        return status(app), pane_text(app)
-
-    short_status, short = drive(browser(), ["down", "f", "f"], check=check)
-    full_status, full = drive(browser(), ["down", "f"], check=check)
+    (full_status, full), (short_status, short) = steps(browser(), (["down", "f"], both), (["f"], both))
     assert "short card" in short_status and "full card" in full_status
     assert len(full) > len(short)
 
 
 def test_next_steps_follow_the_cursor_and_t_chooses_a_track():
-    def check(app):
-        return status(app), pane_text(app)
-
-    state, shown = drive(browser(), ["down", "down", "n"], check=check)
+    seen = steps(browser(), (["down", "n"], both), (["down"], both), (["t"], both), (["t"], both), (["t"], both))
+    state, shown = seen[0]
+    assert "next steps" in state and "Next from Product Manager (pm)" in shown
+    state, shown = seen[1]  # the cursor moves: the same answer, for the next role
     assert "next steps" in state and "Next from Senior Product Manager (senior-pm)" in shown
     assert "2 ways up" in shown  # both tracks at the fork
-    state, shown = drive(browser(), ["down", "down", "n", "t"], check=check)
+    state, shown = seen[2]
     assert "track: ic" in state and "on the Individual contributor track" in shown
-    state, shown = drive(browser(), ["down", "down", "n", "t", "t"], check=check)
+    state, shown = seen[3]
     assert "track: manager" in state and "Group Product Manager" in shown
-    state, shown = drive(browser(), ["down", "n", "down"], check=check)  # the cursor moves: same answer, next role
-    assert "Next from Senior Product Manager" in shown
+    state, shown = seen[4]
+    assert "track: both" in state and "2 ways up" in shown
 
 
 # ---------------------------------------------------------------- picking a second role
 
 
 def test_c_then_a_role_picked_in_the_ladder_compares_the_two():
-    def check(app):
-        return status(app), pane_text(app)
-
-    state, shown = drive(browser(), ["down", "down", "c"], check=check)
-    assert "Pick a role" in shown and "Compare Senior Product Manager" in shown
-    state, shown = drive(browser(), ["down", "down", "c", "down", "down", "down", "enter"], check=check)
+    (_, picking), (state, shown) = steps(browser(), (["down", "down", "c"], both),
+                                         (["down", "down", "down", "enter"], both))
+    assert "Pick a role" in picking and "Compare Senior Product Manager" in picking
     assert "comparison" in state
     assert "Compare Senior Product Manager (senior-pm) with Principal Product Manager (principal-pm)" in shown
 
@@ -170,12 +196,9 @@ def test_a_route_with_no_answer_is_said_in_the_pane_not_a_crash():
 
 
 def test_search_as_you_type_and_enter_opens_the_first_role():
-    def check(app):
-        return status(app), pane_text(app)
-
-    state, shown = drive(browser(), ["slash", *"a/b testing"], check=check)
+    (state, shown), (state_after, _) = steps(browser(), (["slash", *"a/b testing"], both), (["enter"], both))
     assert "search" in state and "matches for 'a/b testing'" in shown and "Growth Product Manager" in shown
-    state, shown = drive(browser(), ["slash", *"a/b testing", "enter"], check=check)
+    state = state_after
     assert state.startswith("short card") and "Growth Product Manager" in state
 
 
@@ -190,10 +213,10 @@ def test_s_lists_the_specializations_and_r_the_resources_of_the_role_under_the_c
     def check(app):
         return pane_text(app)
 
-    assert "Growth Product Manager" in drive(browser(), ["s"], check=check)
-    labels = drive(browser(), check=tree_labels)
+    labels = tree_labels_of_the_builtin_ladder()
     growth = labels.index("Growth Product Manager") - 1  # moves from the first level to that line
-    shown = drive(browser(), ["down"] * growth + ["r"], check=check)
+    catalogue, shown = steps(browser(), (["s"], check), (["down"] * growth + ["r"], check))
+    assert "Growth Product Manager" in catalogue and "Platform Product Manager" in catalogue
     assert "Learning resources for Growth Product Manager (growth-pm)" in shown
 
 
@@ -201,15 +224,12 @@ def test_resources_for_a_role_with_none_linked_says_so_and_lists_them_all():
     def check(app):
         return pane_text(app)
 
-    labels = drive(browser(), check=tree_labels)
-    technical = labels.index("Technical Product Manager") - 1
+    technical = tree_labels_of_the_builtin_ladder().index("Technical Product Manager") - 1
     shown = drive(browser(), ["down"] * technical + ["r"], check=check)
     assert "no resource or future-proof skill in the knowledge base is linked to Technical Product Manager" in shown
 
 
 def test_the_quiz_asks_every_question_and_ranks_the_specializations():
-    from pmpath.kb.loader import load
-
     kb = load()
 
     def check(app):
@@ -247,8 +267,6 @@ def _me(kb, role="senior-pm", track="ic"):
 
 
 def test_with_a_profile_your_level_is_marked_and_g_shows_your_gap():
-    from pmpath.kb.loader import load
-
     kb = load()
 
     def check(app):
@@ -261,8 +279,6 @@ def test_with_a_profile_your_level_is_marked_and_g_shows_your_gap():
 
 
 def test_next_steps_start_on_your_track():
-    from pmpath.kb.loader import load
-
     kb = load()
 
     def check(app):
@@ -282,8 +298,6 @@ def test_without_a_profile_g_is_not_offered():
 
 
 def test_the_browser_opens_on_your_level():
-    from pmpath.kb.loader import load
-
     kb = load()
     assert "Group Product Manager" in drive(browser(kb, me=_me(kb, "group-pm", "manager")), check=status)
 
@@ -292,8 +306,6 @@ def test_the_browser_opens_on_your_level():
 
 
 def test_a_company_ladder_from_kb():
-    from pmpath.kb.loader import load
-
     kb = load(LANTERNFISH)
 
     def check(app):
@@ -306,8 +318,6 @@ def test_a_company_ladder_from_kb():
 
 
 def test_knowledge_base_text_is_shown_literally_never_as_markup():
-    from pmpath.kb.loader import load
-
     kb = load(MARKUP)
 
     def check(app):
