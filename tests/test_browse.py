@@ -7,6 +7,7 @@ same views as the commands (so the words checked are the commands' words).
 from __future__ import annotations
 
 import asyncio
+import io
 import functools
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def pane_text(app) -> str:
     from rich.console import Console
 
     view = app.query_one("#view")
-    console = Console(width=max(20, view.content_region.width), record=True, color_system=None, markup=False)
+    console = Console(width=max(20, view.content_region.width), file=io.StringIO(), record=True, color_system=None,
+                      markup=False)
     console.print(view.content)
     return " ".join(console.export_text().split())
 

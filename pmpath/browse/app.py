@@ -210,6 +210,8 @@ class Browser(App):
         if self.mode == "quiz":
             from ..views.personal import quiz_result
 
+            if self.quiz_result is None:
+                return message("This knowledge base has no quiz (it has no 'quiz' section).")
             return pane(quiz_result(self.quiz_result))
         if self.mode == "gap":
             return self._gap()
@@ -378,7 +380,8 @@ class Browser(App):
     def action_quiz(self) -> None:
         self._cancel_pick()
         if not self.kb.quiz:
-            self.query_one("#view", Static).update(message("This knowledge base has no quiz."))
+            self.quiz_result = None
+            self.show("quiz")
             return
         self.push_screen(QuizScreen(self.kb), self._quiz_done)
 
