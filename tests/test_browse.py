@@ -170,6 +170,25 @@ def test_c_then_a_role_picked_in_the_ladder_compares_the_two():
     assert "Compare Senior Product Manager (senior-pm) with Principal Product Manager (principal-pm)" in shown
 
 
+def test_the_mouse_picks_too():
+    """A click on a role in the ladder: its full card; after c, the role to compare with."""
+    async def go():
+        app = browser()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.click("#ladder", offset=(6, 2))  # line 2: Product Manager
+            await pilot.pause()
+            first = both(app)
+            await pilot.press("c")
+            await pilot.click("#ladder", offset=(6, 3))  # line 3: Senior Product Manager
+            await pilot.pause()
+            return first, both(app)
+
+    (state, _), (_, shown) = asyncio.run(go())
+    assert "full card" in state and "Product Manager" in state
+    assert "Compare Product Manager (pm) with Senior Product Manager (senior-pm)" in shown
+
+
 def test_p_then_a_target_picked_in_the_ladder_shows_the_route():
     def check(app):
         return pane_text(app)
