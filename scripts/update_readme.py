@@ -14,7 +14,8 @@ Two kinds of block are generated, each between an opening and a closing marker:
     <!-- /schema -->
 
 The pages are :data:`DOCUMENTS`. It also writes the files in :data:`GENERATED`: the ladder
-picture (``docs/ladder.svg``) and the command reference (``docs/commands.md``, every command's
+picture (``docs/ladder.svg``), the browser's screenshot (``docs/browse.svg``, a copy of its
+120x40 snapshot test) and the command reference (``docs/commands.md``, every command's
 ``--help``).
 
 Run ``python scripts/update_readme.py`` after changing a command, the schema or
@@ -41,7 +42,11 @@ GENERATED = {
     # path (from the repository root) -> the pmpath command line that writes it to stdout
     "docs/ladder.svg": "export --format svg --width 72",
     "docs/commands.md": None,  # made by command_reference()
+    "docs/browse.svg": "snapshot",  # pmpath browse at 120x40: the snapshot tests/test_browse.py checks
 }
+
+BROWSE_SNAPSHOT = ROOT / "tests" / "__snapshots__" / "test_browse" / "test_snapshot_120x40_next_steps.svg"
+"""Refreshed by ``pytest tests/test_browse.py --snapshot-update`` when the browser's look changes."""
 
 SCHEMA = re.compile(r"(?P<open><!-- schema: (?P<model>\w+) -->\n)(?P<body>.*?)(?P<close><!-- /schema -->)", re.S)
 
@@ -94,6 +99,8 @@ def generated_file(path: str) -> str:
 
     if GENERATED[path] is None:
         return command_reference()
+    if GENERATED[path] == "snapshot":
+        return BROWSE_SNAPSHOT.read_text(encoding="utf-8")
 
     result = _invoke(shlex.split(GENERATED[path]), 100)
     if result.exit_code != 0:

@@ -22,6 +22,7 @@ def test_the_quick_benchmark_runs_every_measurement(tmp_path):
     for row in ("floor: minimal Typer app, small Rich table", "pmpath --help", "pmpath show --help", "pmpath levels", "pmpath show growth-pm", "pmpath next senior-pm --track ic",
                 "pmpath levels --no-cache", "15 roles, cold", "15 roles, warm", "200 roles, cold", "200 roles, warm"):
         assert f"| {row} " in out, row
+    assert "| pmpath browse: first screen, headless " in out
     for command in ("search", "validate"):  # measured once they exist, else skipped with a note
         assert f"| pmpath {command} " in out
     assert "quick mode: the times above are not judged" in out

@@ -174,3 +174,16 @@ def test_the_views_build_elements_and_draw_nothing():
 
 def test_the_writers_know_no_command_line():
     assert reaching("writers", ("typer", "click", "pmpath.cli", "pmpath.questions.profile", "pmpath.store")) == {}
+
+
+def test_only_browse_loads_textual():
+    """Textual is for the full-screen browser alone: the other commands never pay for it."""
+    modules = imported_after(run_main("levels"), {"COLUMNS": "100"})
+    assert "pmpath.views.ladder" in modules  # the command did run
+    assert heavy_in(modules, ("textual", "pmpath.browse")) == set()
+
+
+def test_nothing_below_the_command_line_knows_the_browser():
+    """The browser sits on top, like the command line: questions, views, writers and the format never import it."""
+    for folder in ("questions", "views", "writers", "kb"):
+        assert reaching(folder, ("textual", "pmpath.browse")) == {}, folder

@@ -45,3 +45,8 @@ def test_wheel_runs_from_another_directory(wheel, tmp_path):
     first, rest = result.stdout.split("\n", 1)
     assert first == str(unpacked / "pmpath" / "_data")
     assert "Growth Product Manager" in rest
+
+
+def test_wheel_contains_the_browser_stylesheet(wheel):
+    """pmpath browse reads its layout from a .tcss file beside the module: a wheel without it would not start."""
+    assert "pmpath/browse/browse.tcss" in set(zipfile.ZipFile(wheel).namelist())

@@ -39,7 +39,7 @@ from .status import ExitStatus
 
 HELP_GROUPS = (
     ("Explore the ladder", ("levels", "show", "next", "path", "compare", "tracks", "specializations", "search",
-                            "break-in", "alternatives", "resources")),
+                            "break-in", "alternatives", "resources", "browse")),
     ("Plan your career", ("profile", "assess", "gap", "quiz", "plan")),
     ("Your own ladder", ("init", "validate", "schema", "map")),
     ("Output", ("export",)),

@@ -255,20 +255,21 @@ def quiz_intro(kb: KnowledgeBase) -> Document:
     return document("quiz-intro", QUIZ_TITLE, _intro(kb))
 
 
-def _question(question: QuizQuestion, number: int, total: int, show_id: bool) -> list:
+def _question(question: QuizQuestion, number: int, total: int, show_id: bool, answers: bool = True) -> list:
     head = [dim(f"{number}/{total} · {_KIND_TEXT[question.kind]}")]
     if show_id:
         head += [dim(" · id: "), code(question.id)]
     return [
         para(*head),
         para(strong(question.text), tight=True),
-        Indent((rows((option.id, option.text) for option in question.options),), left=2),
+        Indent((rows((option.id, option.text) for option in question.options),), left=2) if answers else None,
     ]
 
 
-def quiz_question(question: QuizQuestion, number: int, total: int, show_id: bool = False) -> Document:
-    """One question and its answers, asked on a terminal."""
-    return document("quiz-question", question.text, _question(question, number, total, show_id))
+def quiz_question(question: QuizQuestion, number: int, total: int, show_id: bool = False,
+                  answers: bool = True) -> Document:
+    """One question and its answers, asked on a terminal; ``answers=False``: the answers are offered apart (browse)."""
+    return document("quiz-question", question.text, _question(question, number, total, show_id, answers))
 
 
 def quiz_list(kb: KnowledgeBase) -> Document:
