@@ -1,6 +1,5 @@
 """``pmpath browse``: the full-screen browser. Textual is imported here, inside the command, only."""
 
-import typer
 
 from ..main import app, handles_errors, kept, load_kb
 
