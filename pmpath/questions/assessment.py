@@ -5,6 +5,13 @@ target, the promotion criteria of its track when the step belongs to one track,
 then the target's responsibilities and skills; each item once, numbered from 1.
 Each gets a score on :data:`pmpath.questions.profile.SCALE` (0 not yet ... 3 fully).
 
+Duties that start after a promotion are never homework: when climbing to a higher
+level, a responsibility of the target that the current level does not list is the
+target's own work (a Senior PM does not "manage 3-8 PMs" before becoming a Group PM).
+It is still rated, as a picture of the role, but :func:`gap` and the plan never list
+it as something to work on before the step (:func:`starts_after_step`). Skills can be
+built before the step, and criteria are what the step takes, so both stay.
+
 How the gap is ordered (:func:`gap`), most important first:
 
 1. the promotion's own criteria,
@@ -81,6 +88,20 @@ def _promotion_into(kb: KnowledgeBase, current: Level, target: Level, track: str
     return min(into, key=preference)
 
 
+def is_climb(current: Level, target: Role) -> bool:
+    """Whether assessing ``current`` against ``target`` is a step up to another level."""
+    return isinstance(target, Level) and target.id != current.id
+
+
+def starts_after_step(kind: str, group: int) -> bool:
+    """Whether an item of a step up is a duty that starts only once the step is made.
+
+    A responsibility of the target that the current level does not list (group 2) is the
+    target's own work: it cannot be met, or worked on, before the promotion.
+    """
+    return kind == "responsibility" and group == 2
+
+
 def questionnaire(kb: KnowledgeBase, current: Level, target: Role, track: str | None = None) -> Questionnaire:
     """The items to assess against ``target`` for someone at ``current``.
 
@@ -92,7 +113,7 @@ def questionnaire(kb: KnowledgeBase, current: Level, target: Role, track: str | 
             "assess yourself against your level or one above it",
             current, target,
         )
-    climbing = isinstance(target, Level) and target.id != current.id
+    climbing = is_climb(current, target)
     promotion = _promotion_into(kb, current, target, track) if climbing else None
     entries: list[tuple[str, Statement, int]] = []
     if promotion is not None:
@@ -215,6 +236,7 @@ class Gap:
     maximum: int
     progress: Progress | None
     assessments_of_target: int
+    after_step: tuple[GapItem, ...] = ()
 
 
 def target_of_latest(profile: Profile) -> str | None:
@@ -243,33 +265,46 @@ def priority(item: GapItem) -> tuple[int, int, int, int]:
 
 
 def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
-    """The gap to ``target`` from the person's latest assessment against it, and progress since the one before."""
+    """The gap to ``target`` from the person's latest assessment against it, and progress since the one before.
+
+    Items that start only after the step (:func:`starts_after_step`) are neither to work on nor met,
+    and left out of the score: they are ``after_step``.
+    """
     history = [a for a in me.profile.assessments if a.target == target.id]
     if not history:
         others = sorted({a.target for a in me.profile.assessments})
         raise Unassessed(f"you have not assessed yourself against {target.title} ({target.id}) yet", target, others)
     latest = history[-1]
     previous = history[-2] if len(history) > 1 else None
-    before = {normalize_key(item.text): item.score for item in previous.items} if previous else {}
-    items = [
+    level = next((l for l in kb.levels if l.id == latest.role), me.level)
+    climbing = level is not None and is_climb(level, target)
+
+    def counted(assessment: Assessment) -> list[AssessedItem]:
+        return [i for i in assessment.items
+                if not (climbing and starts_after_step(i.kind, _group(kb, i.kind, i.text, assessment.role)))]
+
+    before = {normalize_key(item.text): item.score for item in counted(previous)} if previous else {}
+    all_items = [
         GapItem(
             item.kind, item.text, item.score, _group(kb, item.kind, item.text, latest.role),
             before.get(normalize_key(item.text)), position,
         )
         for position, item in enumerate(latest.items)
     ]
+    after = [i for i in all_items if climbing and starts_after_step(i.kind, i.group)]
+    items = [i for i in all_items if i not in after]
     assessed = {normalize_key(item.text) for item in latest.items}
-    level = next((l for l in kb.levels if l.id == latest.role), me.level)
-    current_items = questionnaire(kb, level, target, me.track.id if me.track else None).items
+    current_items = _current_items(kb, me, level, target)
     not_assessed = tuple(item for item in current_items if normalize_key(item.text) not in assessed)
     progress = None
     if previous is not None:
+        earlier = counted(previous)
         changed = [item for item in items if item.previous is not None and item.previous != item.score]
         progress = Progress(
             previous_date=previous.date,
-            previous_total=sum(item.score for item in previous.items),
-            previous_maximum=MET * len(previous.items),
-            previous_met=sum(1 for item in previous.items if item.score >= MET),
+            previous_total=sum(item.score for item in earlier),
+            previous_maximum=MET * len(earlier),
+            previous_met=sum(1 for item in earlier if item.score >= MET),
             up=tuple(sorted((i for i in changed if i.score > i.previous), key=priority)),
             down=tuple(sorted((i for i in changed if i.score < i.previous), key=priority)),
             newly_met=tuple(sorted((i for i in changed if i.met), key=priority)),
@@ -284,4 +319,9 @@ def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
         maximum=MET * len(items),
         progress=progress,
         assessments_of_target=len(history),
+        after_step=tuple(after),
     )
+
+
+def _current_items(kb: KnowledgeBase, me: Me, level: Level | None, target: Role) -> tuple[Item, ...]:
+    return questionnaire(kb, level, target, me.track.id if me.track else None).items

@@ -14,6 +14,9 @@ For the next step the plan adds review cycles, each ending in a check-in:
 - the focus areas come from the gap to the next step, most important first (see
   :mod:`pmpath.questions.assessment`): the items not yet met in the latest assessment
   against it, or, without one, every item to assess, in the gap's group order;
+  never a duty of the target level that starts with the promotion
+  (:func:`pmpath.questions.assessment.starts_after_step`), only what can be done
+  before the step: promotion criteria and skills to build;
   when everything is met, the promotion's own criteria, to keep showing evidence;
 - each cycle takes the next ``per`` areas in that order, where ``per`` is the
   number of areas divided by the number of cycles, rounded up, between 1 and 3;
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import navigate
-from .assessment import GROUPS, Gap, gap, questionnaire
+from .assessment import GROUPS, Gap, gap, is_climb, questionnaire, starts_after_step
 from .problems import BadInput, Unassessed
 from .profile import MET, Me
 from ..kb.schema import KnowledgeBase, Level
@@ -120,7 +123,9 @@ def focus_pool(kb: KnowledgeBase, me: Me, target: Level) -> tuple[list[FocusArea
             pool = [FocusArea(i.text, i.kind, i.group, i.score) for i in found.met if i.kind == "criterion"]
         return pool or [FocusArea(i.text, i.kind, i.group, i.score) for i in found.met], found.assessment.date
     form = questionnaire(kb, me.level, target, me.track.id if me.track else None)
-    ordered = sorted(form.items, key=lambda item: (item.group, item.number))
+    climbing = is_climb(me.level, target)
+    ordered = sorted((item for item in form.items if not (climbing and starts_after_step(item.kind, item.group))),
+                     key=lambda item: (item.group, item.number))
     return [FocusArea(i.text, i.kind, i.group, None) for i in ordered], None
 
 

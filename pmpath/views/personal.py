@@ -212,6 +212,12 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
     elif answer.assessments_of_target == 1:
         blocks.append(para(dim("This is your first assessment against this role; assess again later to see progress."),
                            tight=True))
+    if answer.after_step:
+        count = len(answer.after_step)
+        blocks.append(para(dim(
+            f"Left out: {count} dut{'ies' if count != 1 else 'y'} of {answer.target.title} itself, which start"
+            " with the role, not before it."
+        ), tight=True))
     if answer.to_work_on:
         blocks += section("To work on, most important first", bullets((_gap_item(i) for i in answer.to_work_on), numbered=True))
     else:
