@@ -109,7 +109,7 @@ def test_set_with_nothing_new_does_not_rewrite_the_file(run):
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (("--track", "ic"), 2, "there is no profile yet, so --role is needed"),
+        (("--track", "ic"), 2, "there is no profile yet, so --role (your level) or --from (your background) is needed"),
         (("--role", "grwth-pm"), 1, "no role called 'grwth-pm'"),
         (("--role", "growth-pm"), 2, "Growth Product Manager (growth-pm) is a specialization, not a level"),
         (("--role", "pm", "--since", "2190-01"), 2, "--since: 2190-01 is in the future"),

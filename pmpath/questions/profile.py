@@ -114,7 +114,7 @@ class Assessment(_Strict):
 class Profile(_Strict):
     """What ``profile.yaml`` holds."""
 
-    format: Literal[1, 2] = PROFILE_FORMAT
+    format: Literal[1, 2] = Field(description="1, or 2 once there is a background (see PROFILE_FORMAT).")
     role: ProfileId | None = Field(
         default=None, description="The person's level, a level id of the knowledge base; none yet when moving in."
     )
@@ -140,6 +140,18 @@ class Profile(_Strict):
         if out_of_range:
             raise ValueError(f"{value!r} {out_of_range}")
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _format_by_content(cls, data: object) -> object:
+        """Without a ``format``, the lowest that holds the profile: 2 with a background, else 1."""
+        if isinstance(data, dict) and "format" not in data:
+            assessments = data.get("assessments") or []
+            moving_in = any(isinstance(a, dict) and (a.get("background") or not a.get("role")) for a in assessments) or any(
+                isinstance(a, Assessment) and (a.background or not a.role) for a in assessments
+            )
+            data = {**data, "format": 2 if data.get("background") or not data.get("role") or moving_in else 1}
+        return data
 
     @model_validator(mode="after")
     def _level_or_background(self) -> "Profile":
@@ -263,7 +275,7 @@ def apply_settings(
         raise BadInput("there is no profile yet, so --role (your level) or --from (your background) is needed",
                        topic="profile-set")
     values = current.model_dump() if current is not None else {"assessments": []}
-    values["format"] = PROFILE_FORMAT
+    values.pop("format", None)  # the lowest format that holds the new profile
     changes: list[str] = []
 
     def put(key: str, value: str | None, label: str) -> None:

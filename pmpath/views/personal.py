@@ -199,7 +199,7 @@ def _gap_item(item: GapItem) -> tuple:
     if item.previous is not None and item.previous != item.score:
         head.append(dim(f" {'↑' if item.score > item.previous else '↓'} from {item.previous}"))
     head.append(dim(f" · {GROUPS[item.group]}"))
-    if item.kind in ("responsibility", "skill") and item.group >= 2:
+    if item.kind in ("responsibility", "skill") and item.group in (2, 3):
         head.append(dim(f" ({item.kind})"))
     return spans(head, Span("\n", BREAK), item.text)
 
@@ -210,7 +210,9 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
     blocks: list = [
         heading(1, "Gap to ", P.role_label(answer.target)),
         para(
-            f"From your assessment of {assessment.date} (at {made_at(assessment)}): {len(answer.met)} of "
+            f"From your assessment of {assessment.date} "
+            f"({'at ' + assessment.role if assessment.role else 'moving in from ' + str(assessment.background)}): "
+            f"{len(answer.met)} of "
             f"{len(answer.met) + len(answer.to_work_on)} fully met; score {answer.total}/{answer.maximum} "
             f"({percent(answer.total, answer.maximum)}%).",
             tight=True,
