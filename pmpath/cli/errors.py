@@ -172,8 +172,8 @@ def _(problem: P.ProfileMismatch) -> tuple[str, list[str], int]:
 def _(problem: P.NoLevel) -> tuple[str, list[str], int]:
     background = problem.background
     return problem.message, [
-        f"give the level to start from, e.g. 'pmpath {problem.question.split()[1].strip(chr(39))} pm ...', or see "
-        f"the ways in: pmpath break-in --from {background.id}",
+        f"give a level to start from, e.g. 'pmpath next pm' or 'pmpath path pm senior-pm'; the ways in: "
+        f"pmpath break-in --from {background.id}",
         "once you have a PM role, add it to your profile: pmpath profile set --role pm",
     ], ExitStatus.NOT_FOUND
 

@@ -321,9 +321,14 @@ def _group(kb: KnowledgeBase, kind: str, text: str, role_id: str | None) -> int:
     return 3 if normalize_key(text) in have else 2
 
 
+def group_rank(group: int) -> int:
+    """Where a group comes in the gap's order (see :data:`GROUPS`)."""
+    return _RANK.get(group, group)
+
+
 def priority(item: GapItem) -> tuple[int, int, int, int]:
     """The gap's order: group, then lowest score, then responsibilities before skills, then position."""
-    return (_RANK.get(item.group, item.group), item.score, _KIND_ORDER.get(item.kind, 2), item.position)
+    return (group_rank(item.group), item.score, _KIND_ORDER.get(item.kind, 2), item.position)
 
 
 def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
@@ -332,6 +337,8 @@ def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
     Items that start only after the step (:func:`starts_after_step`) are neither to work on nor met,
     and left out of the score: they are ``after_step``.
     """
+    if me.level is None and me.background is not None:
+        check_entry(kb, me.background, target)  # moving in: only a way in has a gap
     history = [a for a in me.profile.assessments if a.target == target.id]
     if not history:
         others = sorted({a.target for a in me.profile.assessments})

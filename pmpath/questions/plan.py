@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import navigate
-from .assessment import GROUPS, Gap, check_entry, gap, is_climb, questionnaire, starts_after_step
+from .assessment import GROUPS, Gap, check_entry, gap, group_rank, is_climb, questionnaire, starts_after_step
 from .problems import BadInput, Unassessed
 from .profile import MET, Me
 from ..kb.schema import Background, KnowledgeBase, Level
@@ -134,7 +134,7 @@ def focus_pool(kb: KnowledgeBase, me: Me, target: Level) -> tuple[list[FocusArea
     form = questionnaire(kb, me.start, target, me.track.id if me.track else None)
     climbing = isinstance(me.start, Level) and is_climb(me.start, target)
     ordered = sorted((item for item in form.items if not (climbing and starts_after_step(item.kind, item.group))),
-                     key=lambda item: (item.group, item.number))
+                     key=lambda item: (group_rank(item.group), item.number))
     return [FocusArea(i.text, i.kind, i.group, None) for i in ordered], None
 
 

@@ -378,7 +378,7 @@ def _route_table(plan: Plan) -> Table:
     columns = (Column("step"), Column("typical time (per source)"), Column("expected"))
     if plan.route is None:
         return Table(columns, ((spans(f"1. {plan.start.title} → {plan.next_target.title} (moving in)"),
-                                dim("not given"), dim("no date")),))
+                                (dim("not given"),), (dim("no date"),)),))
     return Table(columns, tuple(
         (spans(f"{item.number}. {item.start.title} → {item.step.target.title}"), P.years_line(item.step.time),
          window_text(item.window, plan.made))
