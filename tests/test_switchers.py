@@ -190,7 +190,8 @@ def test_plan_for_an_engineer_moving_into_pm(run, builtin_kb):
     assert not any(duty.text[:50] in flat for duty in pm.responsibilities)
     assert "(way in)" in flat.split("Cycle 1")[1].split("Cycle 2")[0]
     markdown = run("plan", "--target", "pm", "--format", "markdown", env=WIDE)
-    assert markdown.exit_code == 0 and "# Plan: Engineering (engineering) → Product Manager (pm)" in markdown.stdout
+    assert markdown.exit_code == 0 and "# Plan: Engineering (`engineering`) → Product Manager (`pm`)" in markdown.stdout
+    assert "| 1\\. Engineering → Product Manager (moving in) | not given | no date |" in markdown.stdout
 
 
 def test_switcher_json_documents(run):
