@@ -30,7 +30,7 @@ PROFILE_NAME = "profile.yaml"
 BACKUP_SUFFIX = ".bak"
 
 HEADER = (
-    "# pmpath profile: your level, track, start month and self-assessments.\n"
+    "# pmpath profile: your level or background, track, start month and self-assessments.\n"
     "# Written by pmpath; you may edit it by hand. pmpath checks it on every read and\n"
     "# never overwrites a file it cannot read ('pmpath profile reset' moves it aside).\n"
 )
@@ -143,10 +143,14 @@ def present(path: Path) -> bool:
 
 
 def dumps(profile: "Profile") -> str:
-    """The profile as the YAML pmpath writes: a header comment, then the keys in a fixed order."""
+    """The profile as the YAML pmpath writes: a header comment, then the keys in a fixed order.
+
+    The format written is the lowest that holds the profile: 1 unless it has a background.
+    """
     import yaml
 
     data = profile.model_dump(exclude_none=True)
+    data["format"] = profile.lowest_format()  # a profile without a background stays readable as format 1
     if not data.get("assessments"):
         data.pop("assessments", None)
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)

@@ -126,9 +126,11 @@ def test_gap_document_orders_and_counts_like_the_table(run, me):
     assert document["title"] == "Gap to Senior Product Manager"
     assert document["assessment"]["date"] == "2025-06-15"
     assert len(document["met"]) == 1 and document["met"][0]["score"] == 3
-    assert len(document["to_work_on"]) + len(document["met"]) == PM_TO_SENIOR
+    counted = document["to_work_on"] + document["met"]
+    assert len(counted) + len(document["after_step"]) == PM_TO_SENIOR
+    assert document["after_step"] and {item["kind"] for item in document["after_step"]} == {"responsibility"}
     assert document["to_work_on"][0]["score"] == 0  # the unmet criterion scored 0 comes first
-    assert document["total"] == document["assessment"]["total"] and document["maximum"] == 3 * PM_TO_SENIOR
+    assert document["total"] == sum(item["score"] for item in counted) and document["maximum"] == 3 * len(counted)
     progress = document["progress"]
     assert progress["previous_date"] == "2025-01-10" and progress["previous_met"] == 0
     assert sorted((item["previous"], item["score"]) for item in progress["up"]) == [(0, 3), (1, 2)]

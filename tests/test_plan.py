@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from pmpath.questions import navigate
-from pmpath.questions.assessment import questionnaire, record
+from pmpath.questions.assessment import starts_after_step, questionnaire, record
 from pmpath.questions.plan import FocusArea, add_months, cycle_count, deal, focus_label, make_plan
 from pmpath.views.personal import plan_view
 from pmpath.writers.ics import to_ical
@@ -117,21 +117,24 @@ def test_without_an_assessment_the_focus_follows_the_gaps_group_order(builtin_kb
     plan = make_plan(builtin_kb, me_at(builtin_kb), resolve(builtin_kb, "senior-pm"), TODAY)
     form = questionnaire(builtin_kb, get_level(builtin_kb, "pm"), resolve(builtin_kb, "senior-pm"), "ic")
     assert plan.assessment_date is None
-    assert [a.text for c in plan.cycles for a in c.focus] == [i.text for i in form.items[:9]]
+    before_the_step = [i for i in form.items if not starts_after_step(i.kind, i.group)]
+    assert [a.text for c in plan.cycles for a in c.focus] == [i.text for i in before_the_step[:9]]
     assert all(a.score is None and a.why == "promotion criterion" for a in plan.cycles[0].focus)
 
 
 def test_with_an_assessment_the_focus_is_the_gap(builtin_kb):
     form = questionnaire(builtin_kb, get_level(builtin_kb, "pm"), resolve(builtin_kb, "senior-pm"), "ic")
     scores = [3] * len(form.items)
-    scores[5], scores[20], scores[1] = 0, 1, 2
+    duty = next(n for n, i in enumerate(form.items) if starts_after_step(i.kind, i.group))
+    scores[5], scores[-1], scores[1], scores[duty] = 0, 1, 2, 0
     done = record(form, scores, date(2025, 6, 1))
     plan = make_plan(builtin_kb, me_at(builtin_kb, assessments=[done]), resolve(builtin_kb, "senior-pm"), TODAY, 2)
     assert plan.assessment_date == "2025-06-01"
     assert plan.cycle_months == 2 and len(plan.cycles) == 5  # 9 months / 2, rounded up
     focus = [(a.text, a.score, a.revisit) for c in plan.cycles for a in c.focus]
+    assert form.items[-1].kind == "skill"  # a skill can be built before the step; the Senior PM's own duty is not homework
     assert focus == [
-        (form.items[5].text, 0, False), (form.items[1].text, 2, False), (form.items[20].text, 1, False),
+        (form.items[5].text, 0, False), (form.items[1].text, 2, False), (form.items[-1].text, 1, False),
         (form.items[5].text, 0, True), (form.items[1].text, 2, True),
     ]
 

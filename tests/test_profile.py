@@ -66,7 +66,7 @@ def test_months_and_durations(since, months, words):
 
 
 def test_a_new_profile_needs_a_role(builtin_kb):
-    with pytest.raises(BadInput, match="--role is needed"):
+    with pytest.raises(BadInput, match=r"--role \(your level\) or --from \(your background\) is needed"):
         apply_settings(builtin_kb, None, TODAY, track="ic")
 
 
@@ -169,7 +169,13 @@ def test_a_mistyped_track_gets_a_suggestion(builtin_kb):
         ({"role": "pm", "since": "24-03"}, "is not a month written YYYY-MM"),
         ({"role": "Senior PM"}, "String should match pattern"),
         ({"role": "pm", "colour": "blue"}, "Extra inputs are not permitted"),
-        ({"role": "pm", "format": 2}, "Input should be 1"),
+        ({"role": "pm", "format": 3}, "Input should be 1 or 2"),
+        ({"role": "pm", "format": 1, "background": "engineering"}, "'background' needs 'format: 2'"),
+        ({"format": 2}, "a profile needs 'role' (your level) or 'background'"),
+        ({"background": "engineering", "since": "2024-03"}, "'since' is the month you started at your level"),
+        ({"role": "pm", "assessments": [{"date": "2025-01-01", "target": "pm",
+                                         "items": [{"kind": "skill", "text": "x", "score": 1}]}]},
+         "an assessment needs 'role'"),
         ({"role": "pm", "assessments": [{"date": "2025-02-30", "role": "pm", "target": "senior-pm",
                                           "items": [{"kind": "skill", "text": "x", "score": 1}]}]}, "not a day of the calendar"),
         ({"role": "pm", "assessments": [{"date": "2025-2-3", "role": "pm", "target": "senior-pm",

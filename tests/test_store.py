@@ -141,7 +141,7 @@ def test_stale_temporary_files_from_a_killed_write_are_cleaned_up():
         ("score-out-of-range.yaml", ":10:9: assessments[0].items[0].score: Input should be less than or equal to 3"),
         ("bad-month.yaml", ":3:1: since: '2024-3x' is not a month written YYYY-MM (e.g. 2024-03)"),
         ("bad-day.yaml", ":4:5: assessments[0].date: '2025-02-30' is not a day of the calendar"),
-        ("wrong-format.yaml", ":1:1: format: unsupported format version 2; this pmpath reads format 1"),
+        ("wrong-format.yaml", ":1:1: format: unsupported format version 3; this pmpath reads format 1 or 2"),
         ("no-format.yaml", ":1:1: missing required key 'format'; a profile starts with 'format: 1'"),
         ("empty.yaml", ":1:1: file is empty; a profile starts with 'format: 1'"),
         ("top-level-list.yaml", ":1:1: the top level is a list; a profile is a mapping that starts with 'format: 1'"),

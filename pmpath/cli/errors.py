@@ -131,7 +131,7 @@ def _(problem: P.BadInput) -> tuple[str, list[str], int]:
     if problem.topic == "track" and details:
         details = [f"did you mean {', '.join(details)}?"]
     hints = details + [TOPIC_HINTS[problem.topic]] if problem.topic in TOPIC_HINTS else details
-    message = f"--since: {problem.message}" if problem.topic == "since" else problem.message
+    message = f"--since: {problem.message}" if problem.topic in ("since", "since-level") else problem.message
     return message, hints, ExitStatus.USAGE
 
 
@@ -168,12 +168,35 @@ def _(problem: P.ProfileMismatch) -> tuple[str, list[str], int]:
     return problem.message, hints, ExitStatus.NOT_FOUND
 
 
+@explain.register
+def _(problem: P.NoLevel) -> tuple[str, list[str], int]:
+    background = problem.background
+    return problem.message, [
+        f"give a level to start from, e.g. 'pmpath next pm' or 'pmpath path pm senior-pm'; the ways in: "
+        f"pmpath break-in --from {background.id}",
+        "once you have a PM role, add it to your profile: pmpath profile set --role pm",
+    ], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: P.NotAnEntry) -> tuple[str, list[str], int]:
+    first = problem.aims[0]
+    hints = [f"aim for the way in first: --target {first.id}"]
+    if problem.why == "not-yet":
+        hints.append(f"'pmpath break-in --from {problem.background.id}' says why, and what to aim for")
+    else:
+        hints.append(f"'pmpath break-in --from {problem.background.id}' lists the levels to aim for")
+    return problem.message, hints, ExitStatus.NOT_FOUND
+
+
 TOPIC_HINTS = {
     "quiz-answers": "answer every question; 'pmpath quiz --list' shows them with their answers",
     "scores": "give one score per item, in order; 'pmpath assess --list' shows the items",
     "score-items": "'pmpath assess --list' shows the items and their numbers",
     "every-score": "give every item a score; 'pmpath assess --list' shows the items",
-    "profile-set": "e.g. pmpath profile set --role pm --since 2024-03",
+    "profile-set": "e.g. pmpath profile set --role pm --since 2024-03, or moving into PM: pmpath profile set --from engineering",
+    "profile-background": "to start over, use 'pmpath profile reset'; to set a level instead, give --role",
+    "since-level": "set your level with it once you have one: pmpath profile set --role pm --since YYYY-MM",
     "profile-reset": "use 'pmpath profile reset' to start over",
     "profile-level": "'pmpath levels' lists the levels",
 }

@@ -281,6 +281,12 @@ def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str
             refs("entry_routes", index, ("leads_to", pos), ref, levels, "level")
         for pos, ref in enumerate(route.resources):
             refs("entry_routes", index, ("resources", pos), ref, resources, "resource")
+    ways_in = {**routes, **backgrounds}
+    for section, field in (("levels", "how_to_get"), ("promotions", "criteria")):
+        for index, entry in enumerate(getattr(kb, section)):
+            for pos, statement in enumerate(getattr(entry, field)):
+                for rpos, ref in enumerate(statement.only_for):
+                    refs(section, index, (field, pos, "only_for", rpos), ref, ways_in, "entry route or background")
     for index, tip in enumerate(kb.break_in_tips):
         for pos, ref in enumerate(tip.backgrounds):
             refs("break_in_tips", index, ("backgrounds", pos), ref, backgrounds, "background")

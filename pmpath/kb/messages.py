@@ -118,7 +118,8 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
             elif kind in ("int_parsing", "float_parsing", "bool_parsing"):
                 message = message.split(",")[0] + f", found {_short(value)}"
             elif kind == "literal_error" and loc and loc[-1] == "format":
-                message = f"unsupported format version {_short(value)}; this pmpath reads format {schema.FORMAT_VERSION}"
+                expected = (item.get("ctx") or {}).get("expected") or str(schema.FORMAT_VERSION)
+                message = f"unsupported format version {_short(value)}; this pmpath reads format {expected}"
             elif kind == "literal_error":
                 message += f", found {_short(value)}"
         if (loc, message) in seen:

@@ -38,6 +38,23 @@ from .base import (  # noqa: F401  (the format's building blocks, part of this m
 )
 
 
+class EntryStatement(Statement):
+    """A way in or a criterion of a step that holds only for people who come a certain way."""
+
+    only_for: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Ids of the entry routes or backgrounds this statement is about, e.g. `[apm-program]`: someone "
+            "moving into product management from a background (`pmpath profile set --from`) is measured "
+            "against it only when their background is one of them or takes one of those routes. Empty: everyone."
+        ),
+    )
+
+    def holds_for(self, background: "Background") -> bool:
+        """Whether a person coming from ``background`` can meet this before the step."""
+        return not self.only_for or any(i == background.id or i in background.routes for i in self.only_for)
+
+
 class Level(Entry):
     """A rung of the ladder (APM, Senior PM, Director...)."""
 
@@ -70,7 +87,7 @@ class Level(Entry):
             "gives such a cumulative figure; a route shows it beside its own sum of the steps."
         ),
     )
-    how_to_get: Statements = Field(
+    how_to_get: list[EntryStatement] = Field(
         default_factory=list, description="How people get into this level."
     )
     moves_on: Statements = Field(
@@ -161,7 +178,7 @@ class Promotion(Model):
         min_length=1,
         description="Ids of the tracks the step belongs to: both below the fork, one above it.",
     )
-    criteria: Statements = Field(min_length=1, description="What it takes to make the step.")
+    criteria: list[EntryStatement] = Field(min_length=1, description="What it takes to make the step.")
     typical_time: list[YearRange] = Field(
         default_factory=list,
         description="Years before the step; omit to use the `from` level's `time_at_level`.",

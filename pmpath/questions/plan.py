@@ -14,6 +14,9 @@ For the next step the plan adds review cycles, each ending in a check-in:
 - the focus areas come from the gap to the next step, most important first (see
   :mod:`pmpath.questions.assessment`): the items not yet met in the latest assessment
   against it, or, without one, every item to assess, in the gap's group order;
+  never a duty of the target level that starts with the promotion
+  (:func:`pmpath.questions.assessment.starts_after_step`), only what can be done
+  before the step: promotion criteria and skills to build;
   when everything is met, the promotion's own criteria, to keep showing evidence;
 - each cycle takes the next ``per`` areas in that order, where ``per`` is the
   number of areas divided by the number of cycles, rounded up, between 1 and 3;
@@ -28,10 +31,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import navigate
-from .assessment import GROUPS, Gap, gap, questionnaire
+from .assessment import GROUPS, Gap, check_entry, gap, group_rank, is_climb, questionnaire, starts_after_step
 from .problems import BadInput, Unassessed
 from .profile import MET, Me
-from ..kb.schema import KnowledgeBase, Level
+from ..kb.schema import Background, KnowledgeBase, Level
 
 CYCLE_MONTHS = (2, 3)
 """The review rhythms a plan can use, in months."""
@@ -72,13 +75,22 @@ class Plan:
     """The route to the target with its windows, and the review cycles for the next step."""
 
     me: Me
-    route: navigate.PathAnswer
+    route: navigate.PathAnswer | None
     next_target: Level
     cycle_months: int
     cycles: tuple[Cycle, ...]
     horizon: str
     assessment_date: str | None
     made: date
+
+    @property
+    def start(self) -> Level | Background:
+        """Where the plan starts: the person's level, or the background they move in from (no route then)."""
+        return self.route.start if self.route is not None else self.me.background  # type: ignore[return-value]
+
+    @property
+    def goal(self) -> Level:
+        return self.route.goal if self.route is not None else self.next_target
 
 
 def add_months(day: date, months: int) -> date:
@@ -119,8 +131,10 @@ def focus_pool(kb: KnowledgeBase, me: Me, target: Level) -> tuple[list[FocusArea
         if not pool:
             pool = [FocusArea(i.text, i.kind, i.group, i.score) for i in found.met if i.kind == "criterion"]
         return pool or [FocusArea(i.text, i.kind, i.group, i.score) for i in found.met], found.assessment.date
-    form = questionnaire(kb, me.level, target, me.track.id if me.track else None)
-    ordered = sorted(form.items, key=lambda item: (item.group, item.number))
+    form = questionnaire(kb, me.start, target, me.track.id if me.track else None)
+    climbing = isinstance(me.start, Level) and is_climb(me.start, target)
+    ordered = sorted((item for item in form.items if not (climbing and starts_after_step(item.kind, item.group))),
+                     key=lambda item: (group_rank(item.group), item.number))
     return [FocusArea(i.text, i.kind, i.group, None) for i in ordered], None
 
 
@@ -146,9 +160,25 @@ def deal(pool: list[FocusArea], count: int) -> list[tuple[FocusArea, ...]]:
 def make_plan(
     kb: KnowledgeBase, me: Me, target: Level, today: date, cycle_months: int = DEFAULT_CYCLE
 ) -> Plan:
-    """The plan from the person's level to ``target``; the route raises NoAnswer when there is none."""
+    """The plan from the person's level to ``target``; the route raises NoAnswer when there is none.
+
+    Someone with a background and no level yet plans the step in: ``target`` must be a level the
+    background can move into (:class:`~pmpath.questions.problems.NotAnEntry` otherwise), the cycles
+    cover a year, and the focus is what it takes to get in.
+    """
     if cycle_months not in CYCLE_MONTHS:
         raise BadInput(f"a review cycle is 2 or 3 months, not {cycle_months}", topic="cycle")
+    if me.level is None:  # moving in from a background: the step in is the next step, and there is no route yet
+        entry = check_entry(kb, me.background, target)
+        count = max(MIN_CYCLES, min(MAX_CYCLES, math.ceil(DEFAULT_MONTHS / cycle_months)))
+        reason = "a year, as the knowledge base gives no typical time for moving in"
+        pool, assessed = focus_pool(kb, me, entry)
+        cycles = tuple(
+            Cycle(n + 1, add_months(today, n * cycle_months), add_months(today, (n + 1) * cycle_months), focus)
+            for n, focus in enumerate(deal(pool, count))
+        )
+        return Plan(me, None, entry, cycle_months, cycles, f"{count} cycles of {cycle_months} months: {reason}",
+                    assessed, today)
     route = navigate.path(
         kb, me.level, target, me.track.id if me.track else None, since_month(me), today=today
     )

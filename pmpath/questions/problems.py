@@ -164,3 +164,22 @@ class ProfileMismatch(NoAnswer):
     def __init__(self, field: tuple, message: str):
         super().__init__(message)
         self.field = field
+
+
+class NoLevel(NoAnswer):
+    """A question that starts from the person's level (``question``: ``next``, ``path``...), asked of a profile
+    with a background and no level yet: someone moving into product management from ``background``."""
+
+    def __init__(self, message: str, background: Any, question: str):
+        super().__init__(message)
+        self.background, self.question = background, question
+
+
+class NotAnEntry(NoAnswer):
+    """Someone moving in from ``background`` asked about ``target``, a level the knowledge base does not give as a
+    way in for that background (``aims``: the levels it does give, first first; ``why``: ``not-yet`` when the
+    background names the target as too far for a first move, else ``none``)."""
+
+    def __init__(self, message: str, background: Any, target: Any, aims: Sequence[Any], why: str):
+        super().__init__(message)
+        self.background, self.target, self.aims, self.why = background, target, list(aims), why

@@ -48,6 +48,7 @@ from pydantic import BaseModel
 
 from ..questions import queries
 from ..kb.schema import (
+    Background,
     Comparison,
     Guidance,
     KnowledgeBase,
@@ -115,13 +116,15 @@ def source(item: Source) -> dict:
     }
 
 
-def ref(entry: Level | Specialization | Track) -> dict:
-    """A short reference to a level, specialization or track: id, title and what it is."""
+def ref(entry: Level | Specialization | Track | Background) -> dict:
+    """A short reference to a level, specialization, track or background: id, title and what it is."""
     out: dict[str, Any] = {"id": entry.id, "title": entry.title}
     if isinstance(entry, Level):
         out.update(type="level", band=entry.band, tracks=list(entry.tracks))
     elif isinstance(entry, Specialization):
         out.update(type="specialization", specialization_kind=entry.kind)
+    elif isinstance(entry, Background):
+        out.update(type="background")
     else:
         out.update(type="track")
     return out
@@ -201,6 +204,8 @@ def plain(value: Any, whole: bool = False) -> Any:
         return source(value)
     if isinstance(value, (Level, Specialization, Track)):
         return entry_fields(value) if whole else ref(value)
+    if isinstance(value, Background) and not whole:
+        return ref(value)
     if isinstance(value, BaseModel):
         return _model_fields(value)
     if isinstance(value, date):

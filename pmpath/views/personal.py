@@ -58,6 +58,11 @@ def percent(total: int, maximum: int) -> int:
     return (200 * total + maximum) // (2 * maximum) if maximum else 0
 
 
+def made_at(assessment: Assessment) -> str:
+    """``pm``, or ``engineering (moving in)`` for an assessment made with no level yet."""
+    return assessment.role if assessment.role is not None else f"{assessment.background} (moving in)"
+
+
 def assessment_summary(assessment: Assessment) -> tuple:
     """``2025-06-01 · senior-pm from pm · 52/87 (60%) · 9 of 29 fully met``."""
     total = sum(item.score for item in assessment.items)
@@ -65,7 +70,7 @@ def assessment_summary(assessment: Assessment) -> tuple:
     met = sum(1 for item in assessment.items if item.score >= MET)
     return spans(
         strong(assessment.date), " · ", code(assessment.target),
-        f" from {assessment.role} · {total}/{maximum} ({percent(total, maximum)}%)",
+        f" from {made_at(assessment)} · {total}/{maximum} ({percent(total, maximum)}%)",
         f" · {met} of {len(assessment.items)} fully met",
     )
 
@@ -80,20 +85,31 @@ def hint(*parts) -> tuple:
 
 def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Document:
     """``pmpath profile show``: the settings, the assessments, the next step, the file."""
-    pairs: list = [("Level", spans(P.role_label(me.level), dim(f" · band {me.level.band}")))]
+    background = me.background
+    if me.level is not None:
+        pairs: list = [("Level", spans(P.role_label(me.level), dim(f" · band {me.level.band}")))]
+    else:
+        pairs = [("Level", spans(dim("none yet: "), f"moving into PM from {background.title}"))]
+    if background is not None:
+        came = "" if me.level is None else f" · came into PM from {background.title}"
+        pairs.append(("Background", spans(P.role_label(background), dim(came))))
     pairs.append(("Track", f"{me.track.title} ({me.track.id})" if me.track else (NOT_SET,)))
     if me.since:
         pairs.append(("Started", f"{me.since} ({duration_text(months_between(me.since, today))} at this level)"))
-    else:
+    elif me.level is not None:
         pairs.append(("Started", (dim("not set (--since YYYY-MM dates your plan)"),)))
     pairs.append(("Specialization", P.role_label(me.specialization) if me.specialization else (NOT_SET,)))
-    pairs.append(("Time at level", P.years_line(me.level.time_at_level)))
+    if me.level is not None:
+        pairs.append(("Time at level", P.years_line(me.level.time_at_level)))
     pairs.append(("File", shown(path)))
     blocks: list = [heading(1, "Your profile"), rows(pairs, tight=True)]
     assessments = me.profile.assessments
     if assessments:
         blocks += section(f"Assessments ({len(assessments)}, latest last)", bullets(assessment_summary(a) for a in assessments))
         blocks.append(para(hint("See where you stand: ", P.command("pmpath gap"))))
+    elif me.level is None:
+        blocks.append(para(hint("See what it takes to get in: ", P.command("pmpath assess"), "; the ways in: ",
+                                P.command(f"pmpath break-in --from {background.id}"))))
     else:
         blocks.append(para(hint("Assess yourself against the next level: ", P.command("pmpath assess"))))
     return document("profile", "Your profile", blocks)
@@ -183,7 +199,7 @@ def _gap_item(item: GapItem) -> tuple:
     if item.previous is not None and item.previous != item.score:
         head.append(dim(f" {'↑' if item.score > item.previous else '↓'} from {item.previous}"))
     head.append(dim(f" · {GROUPS[item.group]}"))
-    if item.kind in ("responsibility", "skill") and item.group >= 2:
+    if item.kind in ("responsibility", "skill") and item.group in (2, 3):
         head.append(dim(f" ({item.kind})"))
     return spans(head, Span("\n", BREAK), item.text)
 
@@ -194,7 +210,9 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
     blocks: list = [
         heading(1, "Gap to ", P.role_label(answer.target)),
         para(
-            f"From your assessment of {assessment.date} (at {assessment.role}): {len(answer.met)} of "
+            f"From your assessment of {assessment.date} "
+            f"({'at ' + assessment.role if assessment.role else 'moving in from ' + str(assessment.background)}): "
+            f"{len(answer.met)} of "
             f"{len(answer.met) + len(answer.to_work_on)} fully met; score {answer.total}/{answer.maximum} "
             f"({percent(answer.total, answer.maximum)}%).",
             tight=True,
@@ -212,6 +230,12 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
     elif answer.assessments_of_target == 1:
         blocks.append(para(dim("This is your first assessment against this role; assess again later to see progress."),
                            tight=True))
+    if answer.after_step:
+        count = len(answer.after_step)
+        blocks.append(para(dim(
+            f"Left out: {count} dut{'ies' if count != 1 else 'y'} of {answer.target.title} itself, which start"
+            " with the role, not before it."
+        ), tight=True))
     if answer.to_work_on:
         blocks += section("To work on, most important first", bullets((_gap_item(i) for i in answer.to_work_on), numbered=True))
     else:
@@ -221,9 +245,11 @@ def gap_view(kb: KnowledgeBase, answer: Gap) -> Document:
     blocks += section("Met", bullets(i.text for i in answer.met))
     blocks += section("Not assessed (the knowledge base lists them now)",
                       bullets(P.statement(item.statement) for item in answer.not_assessed))
+    order = ("Order: the ways in, what your background usually lacks, the criteria of the step into the role, "
+             "then skills to build" if assessment.role is None else
+             "Order: promotion criteria, track criteria, what is new at the target, then what your level already asks")
     blocks.append(para(hint(
-        "Order: promotion criteria, track criteria, what is new at the target, then what your level "
-        "already asks; lowest score first within each. Reassess with ",
+        order, "; lowest score first within each. Reassess with ",
         P.command(f"pmpath assess --target {answer.target.id}"), ".",
     )))
     return document("gap", f"Gap to {answer.target.title}", blocks)
@@ -332,6 +358,10 @@ def window_text(window: Optional[navigate.Window], today: date) -> tuple:
 
 
 def _route(kb: KnowledgeBase, plan: Plan) -> list:
+    if plan.route is None:
+        return [para(strong("1. "), f"{plan.start.title} → ", P.role_label(plan.next_target), dim(" · moving in")),
+                Indent((rows([("Expected", (dim("no date: the knowledge base gives no typical time for moving in"),))]),),
+                       left=3)]
     out: list = []
     for item in plan.route.steps:
         where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
@@ -347,6 +377,9 @@ def _route(kb: KnowledgeBase, plan: Plan) -> list:
 def _route_table(plan: Plan) -> Table:
     """The route as a document shows it: one row per step."""
     columns = (Column("step"), Column("typical time (per source)"), Column("expected"))
+    if plan.route is None:
+        return Table(columns, ((spans(f"1. {plan.start.title} → {plan.next_target.title} (moving in)"),
+                                (dim("not given"),), (dim("no date"),)),))
     return Table(columns, tuple(
         (spans(f"{item.number}. {item.start.title} → {item.step.target.title}"), P.years_line(item.step.time),
          window_text(item.window, plan.made))
@@ -360,16 +393,19 @@ def plan_view(kb: KnowledgeBase, plan: Plan, written: Iterable[tuple[str, str]] 
     ``export``: the plan as a file to keep (``--markdown``): which pmpath made it, and a check-in line
     per cycle, instead of what was written where.
     """
-    route, me = plan.route, plan.me
+    me, start, goal = plan.me, plan.start, plan.goal
     made = [f"Made {plan.made.isoformat()}", f" with pmpath {__version__}" if export else None]
     if me.since:
-        made.append(f"; started at {route.start.title} in {me.since}")
+        made.append(f"; started at {start.title} in {me.since}")
     if me.track:
         made.append(f"; {me.track.title} track")
-    made.append(". Windows are counted from your start month with each source's typical years.")
+    if plan.route is None:
+        made.append(f"; moving into PM from {start.title}.")
+    else:
+        made.append(". Windows are counted from your start month with each source's typical years.")
     next_id = plan.next_target.id
     blocks: list = [
-        heading(1, "Plan: ", P.role_label(route.start), strong(" → "), P.role_label(route.goal)),
+        heading(1, "Plan: ", P.role_label(start), strong(" → "), P.role_label(goal)),
         para(*made, tight=True),
         *section("Route", _route_table(plan) if export else None, *(() if export else _route(kb, plan))),
         heading(2, f"Next step: {plan.next_target.title}"),
@@ -390,7 +426,7 @@ def plan_view(kb: KnowledgeBase, plan: Plan, written: Iterable[tuple[str, str]] 
                 f"Check-in on {cycle.checkin.isoformat()}: reassess with ", P.command(f"pmpath assess --target {next_id}"),
                 ", then ", P.command("pmpath gap"), ".",
             ))
-    title = f"Plan: {route.start.title} → {route.goal.title}"
+    title = f"Plan: {start.title} → {goal.title}"
     if export:
         return document("plan", title, blocks)
     written = list(written)

@@ -12,9 +12,11 @@ from ..kb.schema import KnowledgeBase
 from .data import Document, _model_fields, answer_document, envelope, ref, years_list
 
 def me_data(me: Any) -> dict:
-    """The profile's settings, resolved: ``level``, ``track``, ``since``, ``specialization``."""
+    """The profile's settings, resolved: ``level`` (None while moving in), ``background``, ``track``, ``since``,
+    ``specialization``."""
     return {
-        "level": ref(me.level),
+        "level": ref(me.level) if me.level else None,
+        "background": ref(me.background) if me.background else None,
         "track": ref(me.track) if me.track else None,
         "since": me.since,
         "specialization": ref(me.specialization) if me.specialization else None,
@@ -27,6 +29,7 @@ def assessment_data(assessment: Any, met_at: int) -> dict:
     return {
         "date": assessment.date,
         "role": assessment.role,
+        "background": assessment.background,
         "target": assessment.target,
         "total": sum(scores),
         "maximum": met_at * len(scores),
@@ -42,7 +45,7 @@ def profile_document(me: Any, path: Any, today: date) -> Document:
     return envelope(
         "profile", "Your profile", **me_data(me),
         months_at_level=months_between(me.since, today) if me.since else None,
-        time_at_level=years_list(me.level.time_at_level),
+        time_at_level=years_list(me.level.time_at_level) if me.level else [],
         assessments=[assessment_data(a, MET) for a in me.profile.assessments],
         file=str(path),
     )
@@ -86,7 +89,7 @@ def quiz_document(result: Any) -> Document:
 
 def plan_document(answer: Any, written: Iterable[tuple[str, str]] = ()) -> Document:
     """``pmpath plan``: the answer field by field (``me`` as the profile's settings), then the files written."""
-    title = f"Plan: {answer.route.start.title} to {answer.route.goal.title}"
+    title = f"Plan: {answer.start.title} to {answer.goal.title}"
     document = answer_document("plan", title, answer)
     document["me"] = me_data(answer.me)
     document["written"] = [{"what": what, "path": where} for what, where in written]

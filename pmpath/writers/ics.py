@@ -35,7 +35,7 @@ def to_ical(plan: Plan) -> bytes:
     total = len(plan.cycles)
     for cycle in plan.cycles:
         event = Event()
-        event.add("uid", f"pmpath-{plan.route.start.id}-{plan.next_target.id}-cycle-{cycle.number}-{cycle.checkin:%Y%m%d}@pmpath")
+        event.add("uid", f"pmpath-{plan.start.id}-{plan.next_target.id}-cycle-{cycle.number}-{cycle.checkin:%Y%m%d}@pmpath")
         event.add("dtstamp", stamp)
         event.add("dtstart", cycle.checkin)
         event.add("dtend", cycle.checkin + timedelta(days=1))

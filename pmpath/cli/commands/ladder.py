@@ -106,7 +106,7 @@ def next_(
                 ["give one: pmpath next senior-pm", "or set your level once: pmpath profile set --role pm"],
             )
         me = load_me(kb, today())[1]
-        found, track = me.level, track or (me.track.id if me.track else None)
+        found, track = me.need_level("'pmpath next' without a role"), track or (me.track.id if me.track else None)
     else:
         found = resolve(kb, role)
     answer = next_steps(kb, found, track_option(kb, track))

@@ -95,7 +95,7 @@ def _route_ends(kb, start: Optional[str], goal: Optional[str], track: Optional[s
     if started is None and me.since:
         started = YearMonth(int(me.since[:4]), int(me.since[5:]))
     chosen = track_option(kb, track) or (me.track.id if me.track else None)
-    return me.level, resolve(kb, start), chosen, started
+    return me.need_level("'pmpath path' with one level"), resolve(kb, start), chosen, started
 
 
 @app.command()

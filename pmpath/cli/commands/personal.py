@@ -5,12 +5,13 @@ from typing import Optional
 import typer
 
 from ..main import ROLE_HELP, FormatOption, app, complete_role, complete_track, handles_errors, load_kb, load_me
+from .catalogue import complete_background
 from .navigate import today
 
 profile_app = typer.Typer(
     help=(
-        "Your profile: your level, track, the month you started and your specialization, kept in "
-        "profile.yaml in your config directory (or $PMPATH_HOME).\n\n"
+        "Your profile: your level (or the background you are moving into PM from), track, the month you "
+        "started and your specialization, kept in profile.yaml in your config directory (or $PMPATH_HOME).\n\n"
         "Example: pmpath profile set --role pm --track ic --since 2024-03"
     ),
     no_args_is_help=True,
@@ -25,8 +26,13 @@ CLEARS = " 'none' clears it."
 @handles_errors
 def profile_set(
     role: Optional[str] = typer.Option(
-        None, "--role", "-r", help="Your level: id, alias or title (e.g. pm, 'Senior PM').",
-        autocompletion=complete_role,
+        None, "--role", "-r", help="Your level: id, alias or title (e.g. pm, 'Senior PM'). 'none' clears it when "
+        "you have a background.", autocompletion=complete_role,
+    ),
+    background: Optional[str] = typer.Option(
+        None, "--from", "-f", metavar="BACKGROUND", help="The background you come into PM from, e.g. engineering "
+        "(pmpath break-in lists them); alone, it makes a profile with no level yet." + CLEARS,
+        autocompletion=complete_background,
     ),
     track: Optional[str] = typer.Option(
         None, "--track", "-t", help="The track you aim along: ic or manager." + CLEARS, autocompletion=complete_track,
@@ -40,6 +46,9 @@ def profile_set(
 ) -> None:
     """Create or change your profile; only the settings you give change.
 
+    Moving into PM? Give your background instead of a level: pmpath profile set --from engineering.
+    Once you have a PM role, add it with --role and keep the background.
+
     Example: pmpath profile set --role pm --track ic --since 2024-03
     """
     from ... import store
@@ -49,7 +58,8 @@ def profile_set(
     from ...views.personal import profile_saved
 
     kb, stored = load_kb(), store.load()
-    change = apply_settings(kb, stored.profile if stored else None, today(), role, track, since, specialization)
+    change = apply_settings(kb, stored.profile if stored else None, today(), role, track, since, specialization,
+                            background)
     path = store.save(change.profile) if change.changes or stored is None else stored.path
     print_renderable(render(profile_saved(path, change.changes)))
 
@@ -151,7 +161,7 @@ def _questionnaire(kb, me, target: Optional[str]):
     from ...questions.queries import resolve
 
     goal = resolve(kb, target) if target is not None else default_target(kb, me)
-    return questionnaire(kb, me.level, goal, me.track.id if me.track else None)
+    return questionnaire(kb, me.start, goal, me.track.id if me.track else None)
 
 
 def _assessment(form, scores: Optional[str], answers: Optional[str], day):
