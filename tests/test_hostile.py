@@ -223,7 +223,8 @@ def test_a_large_string_alias_bomb_is_stopped(tmp_path):
         ("mapping keys", "format: 1\nname:\n  " + "? " * 100_000 + "x\n", 3),
         ("brackets", "format: 1\nname: " + "[" * 100_000 + "\n", 2),
     ],
-)
+    ids=["block sequences", "mapping keys", "brackets"],  # short: pytest puts the id in PYTEST_CURRENT_TEST,
+)  # which the child process inherits, and a 200 kB variable is more than exec accepts (E2BIG)
 def test_nesting_that_crashes_libyaml_is_refused_first(tmp_path, kind, text, line):
     # Parsed as it is, each of these kills the interpreter with a segmentation fault.
     deep = tmp_path / "deep.yaml"
