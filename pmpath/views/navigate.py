@@ -103,7 +103,7 @@ def shortened(count: int, command: str) -> object:
 def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep, full: bool) -> tuple[list, int]:
     """One step of a route, and how many of its items the short form leaves out."""
     step = item.step
-    where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
+    where = P.tracks_phrase(kb, step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
     if full:
         head = para(
             Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),

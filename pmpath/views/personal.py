@@ -333,7 +333,7 @@ def window_text(window: Optional[navigate.Window], today: date) -> tuple:
 def _route(kb: KnowledgeBase, plan: Plan) -> list:
     out: list = []
     for item in plan.route.steps:
-        where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
+        where = P.tracks_phrase(kb, item.step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
         out.append(para(
             strong(f"{item.number}. "), item.start.title, " → ", P.role_label(item.step.target), dim(f" · {where}"),
             tight=bool(out),
