@@ -16,6 +16,7 @@ from . import pieces as P
 from .elements import (
     ACCENT,
     CODE,
+    EM,
     FIT,
     GRID,
     MARK,
@@ -206,7 +207,9 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
         articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
     out.append(
         para(
-            f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total{preferring}.",
+            f"{count} step{'s' if count != 1 else ''}, "
+            + (f"about {P.span_text(answer.total)} in total" if answer.total is not None else "years not given")
+            + f"{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
             articles,
             tight=True,
@@ -224,7 +227,9 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
         blocks, hidden = _route_step(kb, answer, item, full)
         out += blocks
         left += hidden
-    if answer.incomplete:
+    if answer.total is None:
+        out.append(para(dim("This knowledge base gives no typical time for these steps, so there is no total and no date.")))
+    elif answer.incomplete:
         out.append(para(dim("A step has no typical time in the sources, so the total is open-ended.")))
     if answer.other_routes:
         out += _other_routes(answer)
@@ -261,9 +266,9 @@ def _kind(kb: KnowledgeBase, role) -> str:
 
 def _field_rows(kb: KnowledgeBase, role) -> dict:
     """The facts of one role by label: kind, focus, and scope and years (a level) or headline metrics."""
-    out = {"Kind": spans(_kind(kb, role)), "Main focus": spans(role.main_focus)}
+    out = {"Kind": spans(_kind(kb, role)), "Main focus": P.given(role.main_focus)}
     if isinstance(role, Level):
-        out["Scope"] = spans(role.scope)
+        out["Scope"] = P.given(role.scope)
         out["Experience"] = P.years_line(role.experience_years)
         out["Time at level"] = P.years_line(role.time_at_level)
     elif role.metrics:
@@ -381,10 +386,19 @@ _TRACK_SECTIONS = (
 )
 
 
+_NOT_GIVEN_TRACK = spans(
+    Span("Not given in this knowledge base: what the tracks value, how people are promoted, pros and cons.", EM)
+)
+
+
 def _one_track(track) -> list:
-    out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE)), para(track.summary, tight=True)]
+    out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE))]
+    if track.summary:
+        out.append(para(track.summary, tight=True))
     for name, field in _TRACK_SECTIONS:
         out += section(name, _said(getattr(track, field)))
+    if not track.summary and not any(getattr(track, field) for _, field in _TRACK_SECTIONS):
+        out.append(para(_NOT_GIVEN_TRACK, tight=True))
     return out
 
 
@@ -429,9 +443,17 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
     stacked = [block for track in chosen for block in _one_track(track)]
     if len(chosen) > 1:
         columns = (Column("", nowrap=True), *(Column(f"{t.title} ({t.id})", ratio=1) for t in chosen))
-        table_rows = [(spans(dim("Summary")), *(spans(t.summary) for t in chosen))]
-        table_rows += [(spans(dim(name)), *(_said(getattr(t, field)) for t in chosen)) for name, field in _TRACK_SECTIONS]
-        out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+        # Only the rows some track fills: a bare company ladder gives titles and nothing else.
+        fields = [(name, field) for name, field in (("Summary", "summary"), *_TRACK_SECTIONS)
+                  if any(getattr(t, field) for t in chosen)]
+        table_rows = [
+            (spans(dim(name)), *((P.given(t.summary) if field == "summary" else _said(getattr(t, field))) for t in chosen))
+            for name, field in fields
+        ]
+        if table_rows:
+            out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+        else:
+            out.append(para(_NOT_GIVEN_TRACK))
     else:
         out += stacked
     out += _levels(kb, answer)
