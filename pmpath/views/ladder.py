@@ -600,14 +600,19 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
         blocks, more = step_blocks(kb, level, step, i if len(answer.steps) > 1 else None, full)
         out += blocks
         left += more
+    off_track = False
     for track_id in answer.top_of:
         if track_id in level.tracks:
             said = f"{level.title} is the top of the {P.track_title(kb, track_id)} track."
         else:
-            said = f"{level.title} is not on the {P.track_title(kb, track_id)} track."
+            off_track = True
+            own = " and ".join(P.track_title(kb, t) for t in level.tracks)
+            said = (f"{level.title} is not on the {P.track_title(kb, track_id)} track; "
+                    f"it is on the {own} track{'s' if len(level.tracks) > 1 else ''}.")
         out.append(para(Span(said, STRONG)))
     if answer.other_track_steps:
-        out.append(para("Going further means switching track:", tight=True))
+        out.append(para("On its own track, the way up is:" if off_track else "Going further means switching track:",
+                        tight=True))
         for step in answer.other_track_steps:
             blocks, more = step_blocks(kb, level, step, None, full)
             out += blocks
