@@ -120,6 +120,11 @@ def _(problem: P.EmptySection) -> tuple[str, list[str], int]:
             "or add 'extends: builtin' to the ladder to keep pmpath's built-in specializations",
             "'pmpath specializations' without --kb lists the built-in ones",
         ], ExitStatus.NOT_FOUND
+    if problem.section == "assessment":
+        return problem.message, [
+            "add 'criteria' to the promotion into the level, or 'responsibilities' and 'skills' to the level, "
+            "in the ladder given with --kb",
+        ], ExitStatus.NOT_FOUND
     return problem.message, [], ExitStatus.NOT_FOUND
 
 

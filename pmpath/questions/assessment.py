@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import queries
-from .problems import BadInput, TargetBelow, Unassessed
+from .problems import BadInput, EmptySection, TargetBelow, Unassessed
 from .profile import MET, SCALE, Assessment, AssessedItem, Me, Profile
 from ..kb.schema import KnowledgeBase, Level, Promotion, Role, Statement, normalize_key
 
@@ -113,6 +113,17 @@ def questionnaire(kb: KnowledgeBase, current: Level, target: Role, track: str | 
         seen.add(key)
         out.append(Item(len(out) + 1, kind, statement, group))
     return Questionnaire(current, target, promotion, tuple(out))
+
+
+def require_items(form: Questionnaire) -> Questionnaire:
+    """The questionnaire, or :class:`EmptySection` when it has no item (a bare ladder gives no criteria or skills)."""
+    if not form.items:
+        target = form.target
+        raise EmptySection(
+            f"this knowledge base gives no criteria, responsibilities or skills for {target.title} ({target.id}), "
+            "so there is nothing to assess against", "assessment",
+        )
+    return form
 
 
 # ---------------------------------------------------------------- scores given on the command line or in a file
