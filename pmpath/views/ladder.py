@@ -86,75 +86,41 @@ def _cell(level: Optional[Level], shared: bool, first: bool, where: str = "both 
     return (Span(level.title, STRONG), Span("\n", BREAK), Span(level.id, CODE))
 
 
+_LADDER_FIELDS = (  # (column, label in the list layout, field, value), each shown only where some level has it
+    ("Experience", "Exp.", "experience_years", lambda l: P.years_line(l.experience_years)),
+    ("Time at level", "At level", "time_at_level", lambda l: P.years_line(l.time_at_level)),
+    ("Scope", "Scope", "scope", lambda l: P.given(l.scope)),
+)
+
+
 def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
-    """Every level by band, the tracks side by side where the ladder forks (stacked below 120 columns)."""
+    """Every level by band, the tracks side by side where the ladder forks (stacked below 120 columns; past four
+    tracks always stacked). Columns no level fills (a bare company ladder gives no years or scope) are left out."""
     bands = queries.ladder(kb, track)
     track_ids = [track] if track else [t.id for t in kb.tracks]
     title = ladder_title(kb)
-    shown = [level for band in bands for level in band.levels]
-    # Columns no level fills (a bare company ladder gives no years or scope) are left out.
-    extra = [
-        (Column(name, ratio=ratio), value)
-        for name, ratio, field, value in (
-            ("Experience", 3, "experience_years", lambda l: P.years_line(l.experience_years)),
-            ("Time at level", 3, "time_at_level", lambda l: P.years_line(l.time_at_level)),
-            ("Scope", 4, "scope", lambda l: P.given(l.scope)),
-        )
-        if any(getattr(level, field) for level in shown)
-    ]
-    columns = (
-        Column("Band", numeric=True),
-        *(Column(P.track_title(kb, t), max_width=23) for t in track_ids),
-        *(column for column, _ in extra),
-    )
+    extra = [f for f in _LADDER_FIELDS if any(getattr(level, f[2]) for band in bands for level in band.levels)]
+    columns = (Column("Band", numeric=True), *(Column(P.track_title(kb, t), max_width=23) for t in track_ids),
+               *(Column(name, ratio=4 if name == "Scope" else 3) for name, *_ in extra))
     table_rows = []
     for band in bands:
-        cells = [(Span(str(band.band)),)]
         where = P.tracks_phrase(kb, band.levels[0].tracks)
-        cells += [_cell(band.on_track(t), band.shared, i == 0, where) for i, t in enumerate(track_ids)]
-        cells += [_per_level(band.levels, value) for _, value in extra]
-        table_rows.append(tuple(cells))
+        table_rows.append(((Span(str(band.band)),),
+                           *(_cell(band.on_track(t), band.shared, i == 0, where) for i, t in enumerate(track_ids)),
+                           *(_per_level(band.levels, value) for *_, value in extra)))
     wide = (Table(columns, tuple(table_rows), title=title, lines=True),)
     narrow: list = [heading(1, title)]
     for band in bands:
         for level in band.levels:
-            where = (
-                P.tracks_phrase(kb, level.tracks)
-                if band.shared and not track
-                else ", ".join(P.track_title(kb, t) for t in level.tracks)
-            )
+            shared = band.shared and not track
+            where = P.tracks_phrase(kb, level.tracks) if shared else ", ".join(P.track_title(kb, t) for t in level.tracks)
             narrow.append(para(Span(f"{band.band} ", STRONG), P.role_label(level)))
-            narrow.append(
-                Indent(
-                    (
-                        rows(
-                            [
-                                ("Track", where),
-                                *(
-                                    (label, value(level))
-                                    for label, (column, value) in zip(
-                                        [{"Experience": "Exp.", "Time at level": "At level"}.get(c.header, c.header)
-                                         for c, _ in extra], extra)
-                                ),
-                            ]
-                        ),
-                    )
-                )
-            )
+            narrow.append(Indent((rows([("Track", where), *((label, value(level)) for _, label, _, value in extra)]),)))
     shows_inferred = any(P.any_inferred([*level.experience_years, *level.time_at_level]) for band in bands for level in band.levels)
-    # Each track column past the second needs about 26 more columns; past four tracks no table fits a
-    # terminal or a page, so the list is the only layout.
-    layout = (
-        Choice(wide, tuple(narrow), LADDER_WIDE + 26 * max(len(track_ids) - 2, 0))
-        if len(track_ids) <= 4 else Choice(tuple(narrow), tuple(narrow), 0)
-    )
-    return document(
-        "ladder",
-        title,
-        layout,
-        para(_caption(kb, track)),
-        para(P.inferred_legend(), tight=True) if shows_inferred else None,
-    )
+    # Each track column past the second needs about 26 more columns; past four no table fits a terminal or a page.
+    layout = (Choice(wide, tuple(narrow), LADDER_WIDE + 26 * max(len(track_ids) - 2, 0)) if len(track_ids) <= 4
+              else Choice(tuple(narrow), tuple(narrow), 0))
+    return document("ladder", title, layout, para(_caption(kb, track)), para(P.inferred_legend(), tight=True) if shows_inferred else None)
 
 
 def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
@@ -390,8 +356,8 @@ def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     return document("role", role.title, out)
 
 
+# A level's optional fields a card names as not given when a (company) ladder leaves them out.
 _OPTIONAL_LISTS = (("summary", "summary"), ("responsibilities", "responsibilities"), ("skills", "skills"))
-"""A level's optional fields a card names as not given when a (company) ladder leaves them out."""
 
 
 def _field_mark(role, field: str) -> Optional[Span]:
