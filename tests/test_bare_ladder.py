@@ -228,3 +228,15 @@ def test_twenty_tracks_still_show_every_level(run, tmp_path):
         assert all(f"Top PM {i} (top{i})" in out for i in range(20)), width
     md = _ok(run("--kb", str(tmp_path), "levels", "--format", "markdown"))
     assert "Top PM 19" in md
+
+
+def test_every_ladder_layout_takes_the_knowledge_base_name(run):
+    assert _ok(run("--kb", str(FOUR), "levels", "--tree", env={"COLUMNS": "120"})).startswith("Four-track ladder\n")
+    data = json.loads(_ok(run("--kb", str(FOUR), "levels", "--format", "json")))
+    assert data["title"] == "Four-track ladder"
+    assert json.loads(_ok(run("levels", "--format", "json")))["title"] == "The product-management ladder"
+
+
+def test_tracks_with_four_tracks_name_the_parallel_levels_as_a_list(run):
+    out = _ok(run("--kb", str(FOUR), "tracks", env={"COLUMNS": "120"}))
+    assert "Parallel at band 3: Individual Lead PM, People Lead PM, Technical Lead PM and Design Lead PM." in out

@@ -418,7 +418,8 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
         out.append(Table(columns, cells, layout=GRID))
         for row in answer.rows:
             if row.parallel:
-                names = " and ".join(level.title for _, level in row.levels if level is not None)
+                titles = [level.title for _, level in row.levels if level is not None]
+                names = " and ".join(titles) if len(titles) <= 2 else ", ".join(titles[:-1]) + " and " + titles[-1]
                 out.append(para(dim(f"Parallel at band {row.band}: {names}."), tight=True))
     for crossing in answer.crossings:
         text = spans(
