@@ -157,7 +157,7 @@ def test_invalid_knowledge_base_exit_3_with_location(run):
     result = run("--kb", str(BAD / "unknown-key.yaml"), "levels")
     assert result.exit_code == 3
     assert result.stdout == ""
-    assert "the knowledge base is not valid (2 problems):" in result.stderr
+    assert "the knowledge base is not valid (1 problem):" in result.stderr
     assert "unknown-key.yaml:31:5: levels[1].respnsibilities: unknown key 'respnsibilities'" in result.stderr
 
 

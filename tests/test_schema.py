@@ -93,7 +93,7 @@ def test_cross_reference_problems_are_all_reported():
     ("fixture", "expected"),
     [
         ("unknown-key.yaml", "levels[1].respnsibilities: unknown key 'respnsibilities' (did you mean 'responsibilities'?)"),
-        ("missing-key.yaml", "levels[1]: missing required key 'main_focus'"),
+        ("missing-key.yaml", "levels[1]: missing required key 'band'"),
         ("wrong-type.yaml", "levels[1].skills: Input should be a valid list, found a string"),
         ("wrong-type.yaml", "levels[1].band: Input should be a valid integer, found the text 'second'"),
         ("quoted-number.yaml", "levels[1].band: Input should be a valid integer, found the text '2'; write it without quotes"),
@@ -403,7 +403,7 @@ def test_the_json_schema_refuses_hidden_characters_in_text_as_pmpath_does():
 
     schema = json.loads(schema_json())
     LINE_PATTERN = schema["$defs"]["Level"]["properties"]["title"]["pattern"]
-    TEXT_PATTERN = schema["$defs"]["Level"]["properties"]["summary"]["pattern"]
+    TEXT_PATTERN = schema["$defs"]["Specialization"]["properties"]["summary"]["pattern"]
 
     def matches(pattern, text):
         return re.fullmatch(pattern, text) is not None

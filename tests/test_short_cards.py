@@ -193,7 +193,7 @@ def test_next_from_the_top_shows_where_people_go(run):
 
 def test_next_off_its_track_does_not_call_a_level_the_top_of_it(run):
     out = lines(run, "next", "staff-pm", "--track", "manager")
-    assert "Staff Product Manager is not on the People manager track." in out
+    assert "Staff Product Manager is not on the People manager track; it is on the Individual contributor track." in out
     assert not any("top of the People manager track" in line for line in out)
 
 

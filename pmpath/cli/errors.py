@@ -113,6 +113,22 @@ def _(problem: P.NothingMatches) -> tuple[str, list[str], int]:
 
 
 @explain.register
+def _(problem: P.EmptySection) -> tuple[str, list[str], int]:
+    if problem.section == "specializations":
+        return problem.message, [
+            "add a 'specializations:' section to the ladder (docs/knowledge-base.md describes its fields)",
+            "or add 'extends: builtin' to the ladder to keep pmpath's built-in specializations",
+            "'pmpath specializations' without --kb lists the built-in ones",
+        ], ExitStatus.NOT_FOUND
+    if problem.section == "assessment":
+        return problem.message, [
+            "add 'criteria' to the promotion into the level, or 'responsibilities' and 'skills' to the level, "
+            "in the ladder given with --kb",
+        ], ExitStatus.NOT_FOUND
+    return problem.message, [], ExitStatus.NOT_FOUND
+
+
+@explain.register
 def _(problem: P.TargetBelow) -> tuple[str, list[str], int]:
     return problem.message, ["e.g. --target " + problem.current.id], ExitStatus.NOT_FOUND
 

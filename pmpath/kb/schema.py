@@ -67,10 +67,23 @@ class Level(Entry):
         min_length=1,
         description="Ids of the tracks the level belongs to: all of them below the fork, one above it.",
     )
-    main_focus: Paragraph = Field(description="What the level is mostly about.")
-    scope: Paragraph = Field(description="How much of the product and organization it covers.")
-    responsibilities: Statements = Field(min_length=1, description="What people at this level do.")
-    skills: Statements = Field(min_length=1, description="What people at this level need.")
+    summary: Paragraph | None = Field(
+        default=None, json_schema_extra=_drop_default,
+        description="A short description of the level; omit when the ladder gives none (shown as not given).",
+    )
+    sources: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the sources the level draws on; may be empty for a company's own ladder.",
+    )
+    main_focus: Paragraph | None = Field(
+        default=None, json_schema_extra=_drop_default, description="What the level is mostly about; optional."
+    )
+    scope: Paragraph | None = Field(
+        default=None, json_schema_extra=_drop_default,
+        description="How much of the product and organization it covers; optional.",
+    )
+    responsibilities: Statements = Field(default_factory=list, description="What people at this level do; optional.")
+    skills: Statements = Field(default_factory=list, description="What people at this level need; optional.")
     typical_day: Statements = Field(default_factory=list, description="What a typical day holds.")
     experience_years: list[YearRange] = Field(
         default_factory=list,
@@ -160,9 +173,17 @@ class Specialization(Entry):
 class Track(Entry):
     """A way up the ladder: individual contributor or people manager."""
 
-    values: Statements = Field(min_length=1, description="What the track rewards.")
+    summary: Paragraph | None = Field(
+        default=None, json_schema_extra=_drop_default,
+        description="A short description of the track; omit when the ladder gives none (shown as not given).",
+    )
+    sources: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the sources the track draws on; may be empty for a company's own ladder.",
+    )
+    values: Statements = Field(default_factory=list, description="What the track rewards; optional.")
     promotion_criteria: Statements = Field(
-        min_length=1, description="How people are promoted on it."
+        default_factory=list, description="How people are promoted on it; optional."
     )
     skills: Statements = Field(default_factory=list, description="Skills the track leans on.")
     pros: Statements = Field(default_factory=list, description="What is good about it.")
@@ -178,13 +199,16 @@ class Promotion(Model):
         min_length=1,
         description="Ids of the tracks the step belongs to: both below the fork, one above it.",
     )
-    criteria: list[EntryStatement] = Field(min_length=1, description="What it takes to make the step.")
+    criteria: list[EntryStatement] = Field(default_factory=list, description="What it takes to make the step; optional.")
     typical_time: list[YearRange] = Field(
         default_factory=list,
         description="Years before the step; omit to use the `from` level's `time_at_level`.",
     )
     advice: Statements = Field(default_factory=list, description="Advice for making the step.")
-    sources: list[Id] = Field(min_length=1, description="Ids of the sources the step draws on.")
+    sources: list[Id] = Field(
+        default_factory=list,
+        description="Ids of the sources the step draws on; may be empty for a company's own ladder.",
+    )
     notes: list[Note] = Field(default_factory=list, description="Editorial notes.")
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 from ..text import shown
 
 LADDER = "ladder.yaml"
+BARE = "bare.yaml"
+"""The template of a bare, standalone ladder (``pmpath init --bare``); it is written as ``ladder.yaml`` too."""
 SCHEMA = "pmpath.schema.json"
 
 
@@ -19,9 +21,10 @@ class StarterError(Exception):
         self.hints = hints or []
 
 
-def starter_text() -> str:
-    """The commented starter ladder (it extends the built-in knowledge base)."""
-    return resources.files("pmpath").joinpath("templates", LADDER).read_text(encoding="utf-8")
+def starter_text(bare: bool = False) -> str:
+    """The commented starter ladder: it extends the built-in knowledge base, or (``bare``) stands alone with
+    titles, bands, tracks and steps only."""
+    return resources.files("pmpath").joinpath("templates", BARE if bare else LADDER).read_text(encoding="utf-8")
 
 
 def schema_text() -> str:
@@ -30,8 +33,9 @@ def schema_text() -> str:
     return schema_json()
 
 
-def write_starter(directory: Path) -> list[Path]:
-    """Write ``ladder.yaml`` and ``pmpath.schema.json`` into ``directory``; return their paths.
+def write_starter(directory: Path, bare: bool = False) -> list[Path]:
+    """Write ``ladder.yaml`` (``bare``: the standalone bare ladder) and ``pmpath.schema.json`` into ``directory``;
+    return their paths.
 
     The directory is created if missing. If either file already exists, or
     anything cannot be written, raises :class:`StarterError` and leaves no new file.
@@ -39,7 +43,7 @@ def write_starter(directory: Path) -> list[Path]:
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():
         raise StarterError(f"{shown(directory)} exists and is not a directory", ["give the name of a new or existing directory"])
-    targets = {directory / LADDER: starter_text(), directory / SCHEMA: schema_text()}
+    targets = {directory / LADDER: starter_text(bare), directory / SCHEMA: schema_text()}
     existing = [shown(path) for path in targets if path.exists() or path.is_symlink()]
     if existing:
         raise StarterError(

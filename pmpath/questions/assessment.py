@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import queries
-from .problems import BadInput, NotAnEntry, TargetBelow, Unassessed
+from .problems import BadInput, EmptySection, NotAnEntry, TargetBelow, Unassessed
 from .profile import MET, SCALE, Assessment, AssessedItem, Me, Profile
 from ..kb.schema import Background, KnowledgeBase, Level, Promotion, Role, Statement, normalize_key
 
@@ -188,6 +188,17 @@ def questionnaire(kb: KnowledgeBase, current: Level | Background, target: Role, 
     for kind, items in (("responsibility", target.responsibilities), ("skill", target.skills)):
         entries += [(kind, item, 3 if normalize_key(item.text) in have else 2) for item in items]
     return Questionnaire(current, target, promotion, _numbered(entries))
+
+
+def require_items(form: Questionnaire) -> Questionnaire:
+    """The questionnaire, or :class:`EmptySection` when it has no item (a bare ladder gives no criteria or skills)."""
+    if not form.items:
+        target = form.target
+        raise EmptySection(
+            f"this knowledge base gives no criteria, responsibilities or skills for {target.title} ({target.id}), "
+            "so there is nothing to assess against", "assessment",
+        )
+    return form
 
 
 # ---------------------------------------------------------------- scores given on the command line or in a file

@@ -92,6 +92,8 @@ def specializations(kb: KnowledgeBase, skill: str | None = None, metric: str | N
     for name, value in (("skill", skill), ("metric", metric)):
         if value is not None and not query_terms(value):
             raise NothingMatches(f"the {name} filter needs a word to look for", "specializations", value or "")
+    if not kb.specializations:
+        raise EmptySection("this knowledge base lists no specializations", "specializations")
     rows = []
     for spec in kb.specializations:
         skills = tuple(matching_statements(kb, skill, spec.skills)) if skill else ()

@@ -330,7 +330,7 @@ def path(
 
     steps: list[RouteStep] = []
     previous = first.tracks[0] if len(first.tracks) == 1 else None
-    cumulative: Span | None = (0.0, 0.0)
+    running: Span | None = (0.0, 0.0)
     incomplete = inferred = False
     level = first
     for number, promotion in enumerate(best, 1):
@@ -347,10 +347,12 @@ def path(
         inferred = inferred or step_inferred
         if span is None:
             incomplete = True
-            cumulative = (cumulative[0], None) if cumulative else None
-        elif cumulative is not None:
-            high = None if span[1] is None or cumulative[1] is None else cumulative[1] + span[1]
-            cumulative = (cumulative[0] + span[0], high)
+            running = (running[0], None) if running else None
+        elif running is not None:
+            high = None if span[1] is None or running[1] is None else running[1] + span[1]
+            running = (running[0] + span[0], high)
+        # No figure yet (a company ladder that gives no years): no total and no window, rather than "0+ years".
+        cumulative = None if running == (0.0, None) else running
         window = _window(since, cumulative, today) if since is not None and cumulative is not None else None
         steps.append(
             RouteStep(number, level, step, current, forks_to, leaves, span, step_inferred, cumulative, window)
@@ -361,6 +363,7 @@ def path(
         tuple(queries.get_level(kb, p.to) for p in route[:-1]) for route in found.best[1:]
     )
     best_time = _route_time(kb, first, best)
+    cumulative = None if running == (0.0, None) else running
     totals = tuple(_route_total(kb, first, route, best_time, cumulative) for route in found.best[1:])
     return PathAnswer(
         start=first, goal=last, track=track, steps=tuple(steps), total=cumulative,

@@ -105,10 +105,11 @@ def since_month(me: Me) -> navigate.YearMonth | None:
     return navigate.YearMonth(int(me.since[:4]), int(me.since[5:7])) if me.since else None
 
 
-def cycle_count(window: navigate.Window | None, today: date, cycle_months: int) -> tuple[int, str]:
-    """How many cycles the plan has, and the reason in words."""
+def cycle_count(window: navigate.Window | None, today: date, cycle_months: int, dated: bool = False) -> tuple[int, str]:
+    """How many cycles the plan has, and the reason in words (``dated``: the profile has a start month)."""
     if window is None:
-        months, reason = DEFAULT_MONTHS, "a year, as there is no start month to date the step from"
+        why = "the knowledge base gives no typical time" if dated else "there is no start month"
+        months, reason = DEFAULT_MONTHS, f"a year, as {why} to date the step from"
     else:
         now = navigate.YearMonth(today.year, today.month)
         months = (window.start.year - now.year) * 12 + window.start.month - now.month
@@ -184,7 +185,7 @@ def make_plan(
     )
     first = route.steps[0]
     next_target = first.step.target
-    count, reason = cycle_count(first.window, today, cycle_months)
+    count, reason = cycle_count(first.window, today, cycle_months, dated=me.since is not None)
     pool, assessed = focus_pool(kb, me, next_target)
     cycles = tuple(
         Cycle(n + 1, add_months(today, n * cycle_months), add_months(today, (n + 1) * cycle_months), focus)

@@ -152,12 +152,16 @@ def matched_terms(query: list[str], tokens: list[str]) -> int:
 
 
 def similar(a: str, b: str, threshold: float = 0.6) -> bool:
-    """Whether two statements say much the same thing (overlap of their content words)."""
+    """Whether two statements say much the same thing (overlap of their content words).
+
+    The overlap is measured against the longer statement: "Prioritization." does not say the same as
+    "Prioritization across several teams and quarters.", though every word of the first is in the second.
+    """
     left, right = set(terms(a)), set(terms(b))
     if not left or not right:
         return False
     shared = len(left & right)
-    return shared >= min(2, len(left), len(right)) and shared / min(len(left), len(right)) >= threshold
+    return shared >= min(2, len(left), len(right)) and shared / max(len(left), len(right)) >= threshold
 
 
 # ---------------------------------------------------------------- what is searched

@@ -126,7 +126,10 @@ def specializations(answer: catalogue.SpecializationsAnswer) -> Document:
 
 # ---------------------------------------------------------------- search
 
-_ADVICE_OPEN = {
+_ADVICE_OPEN = {  # where each guidance topic is shown
+    "promotion": "pmpath next ROLE",
+    "timing": "pmpath next ROLE --full",
+    "general": "pmpath export",  # advice tied to no step: only the whole knowledge base shows it
     "specializing": "pmpath specializations",
     "alternatives": "pmpath alternatives",
     "ai-era": "pmpath resources",

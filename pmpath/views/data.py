@@ -297,7 +297,9 @@ def ladder_body(kb: KnowledgeBase, track: Optional[str] = None) -> dict:
 
 def ladder_document(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     """``pmpath levels``: the ladder by band."""
-    return envelope("ladder", "The product-management ladder", **ladder_body(kb, track))
+    from .ladder import ladder_title
+
+    return envelope("ladder", ladder_title(kb), **ladder_body(kb, track))
 
 
 # ---------------------------------------------------------------- roles

@@ -37,9 +37,16 @@ from .elements import (
 LADDER_WIDE = 120  # the ladder has six columns: it becomes a table only from here
 ROLE_LIST_WIDE = 70  # from here ids and titles sit side by side
 LADDER_TITLE = "The product-management ladder"
+BUILTIN_NAME = "pmpath built-in knowledge base"  # data/sources.yaml
 
 
 # ---------------------------------------------------------------- the ladder
+
+
+def ladder_title(kb: KnowledgeBase) -> str:
+    """The ladder's heading: a company ladder's own ``name``, else "The product-management ladder"."""
+    unnamed = (KnowledgeBase.model_fields["name"].default, BUILTIN_NAME)
+    return LADDER_TITLE if kb.name in unnamed else kb.name
 
 
 def _caption(kb: KnowledgeBase, track: Optional[str]) -> tuple:
@@ -50,8 +57,13 @@ def _caption(kb: KnowledgeBase, track: Optional[str]) -> tuple:
     elif fork is not None:
         below = [level for level in kb.levels if level.band < fork]
         if below:
-            parts.append(f"Both tracks share the ladder up to {max(below, key=lambda l: l.band).title}; above it, it forks. ")
-    parts += ["Years are per source; see ", Span("pmpath show ID", STRONG), " for a card."]
+            shared = "Both tracks share" if len(kb.tracks) == 2 else "The tracks share"
+            parts.append(f"{shared} the ladder up to {max(below, key=lambda l: l.band).title}; above it, it forks. ")
+    if any(level.experience_years or level.time_at_level for level in kb.levels):
+        parts.append("Years are per source; see ")
+    else:
+        parts.append("See ")
+    parts += [Span("pmpath show ID", STRONG), " for a card."]
     return spans(*parts)
 
 
@@ -66,65 +78,49 @@ def _per_level(levels: tuple, value) -> tuple:
     return tuple(out)
 
 
-def _cell(level: Optional[Level], shared: bool, first: bool) -> tuple:
+def _cell(level: Optional[Level], shared: bool, first: bool, where: str = "both tracks") -> tuple:
     if level is None:
         return (Span("—", DIM),)
     if shared and not first:
-        return (Span("◂ both tracks", "merge"),)
+        return (Span(f"◂ {where}", "merge"),)
     return (Span(level.title, STRONG), Span("\n", BREAK), Span(level.id, CODE))
 
 
+_LADDER_FIELDS = (  # (column, label in the list layout, field, value), each shown only where some level has it
+    ("Experience", "Exp.", "experience_years", lambda l: P.years_line(l.experience_years)),
+    ("Time at level", "At level", "time_at_level", lambda l: P.years_line(l.time_at_level)),
+    ("Scope", "Scope", "scope", lambda l: P.given(l.scope)),
+)
+
+
 def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
-    """Every level by band, the tracks side by side where the ladder forks (stacked below 120 columns)."""
+    """Every level by band, the tracks side by side where the ladder forks (stacked below 120 columns; past four
+    tracks always stacked). Columns no level fills (a bare company ladder gives no years or scope) are left out."""
     bands = queries.ladder(kb, track)
     track_ids = [track] if track else [t.id for t in kb.tracks]
-    columns = (
-        Column("Band", numeric=True),
-        *(Column(P.track_title(kb, t), max_width=23) for t in track_ids),
-        Column("Experience", ratio=3),
-        Column("Time at level", ratio=3),
-        Column("Scope", ratio=4),
-    )
+    title = ladder_title(kb)
+    extra = [f for f in _LADDER_FIELDS if any(getattr(level, f[2]) for band in bands for level in band.levels)]
+    columns = (Column("Band", numeric=True), *(Column(P.track_title(kb, t), max_width=23) for t in track_ids),
+               *(Column(name, ratio=4 if name == "Scope" else 3) for name, *_ in extra))
     table_rows = []
     for band in bands:
-        cells = [(Span(str(band.band)),)]
-        cells += [_cell(band.on_track(t), band.shared, i == 0) for i, t in enumerate(track_ids)]
-        cells.append(_per_level(band.levels, lambda l: P.years_line(l.experience_years)))
-        cells.append(_per_level(band.levels, lambda l: P.years_line(l.time_at_level)))
-        cells.append(_per_level(band.levels, lambda l: (Span(l.scope),)))
-        table_rows.append(tuple(cells))
-    wide = (Table(columns, tuple(table_rows), title=LADDER_TITLE, lines=True),)
-    narrow: list = [heading(1, LADDER_TITLE)]
+        where = P.tracks_phrase(kb, band.levels[0].tracks)
+        table_rows.append(((Span(str(band.band)),),
+                           *(_cell(band.on_track(t), band.shared, i == 0, where) for i, t in enumerate(track_ids)),
+                           *(_per_level(band.levels, value) for *_, value in extra)))
+    wide = (Table(columns, tuple(table_rows), title=title, lines=True),)
+    narrow: list = [heading(1, title)]
     for band in bands:
         for level in band.levels:
-            where = (
-                "both tracks"
-                if band.shared and not track
-                else ", ".join(P.track_title(kb, t) for t in level.tracks)
-            )
+            shared = band.shared and not track
+            where = P.tracks_phrase(kb, level.tracks) if shared else ", ".join(P.track_title(kb, t) for t in level.tracks)
             narrow.append(para(Span(f"{band.band} ", STRONG), P.role_label(level)))
-            narrow.append(
-                Indent(
-                    (
-                        rows(
-                            [
-                                ("Track", where),
-                                ("Exp.", P.years_line(level.experience_years)),
-                                ("At level", P.years_line(level.time_at_level)),
-                                ("Scope", level.scope),
-                            ]
-                        ),
-                    )
-                )
-            )
+            narrow.append(Indent((rows([("Track", where), *((label, value(level)) for _, label, _, value in extra)]),)))
     shows_inferred = any(P.any_inferred([*level.experience_years, *level.time_at_level]) for band in bands for level in band.levels)
-    return document(
-        "ladder",
-        LADDER_TITLE,
-        Choice(wide, tuple(narrow), LADDER_WIDE),
-        para(_caption(kb, track)),
-        para(P.inferred_legend(), tight=True) if shows_inferred else None,
-    )
+    # Each track column past the second needs about 26 more columns; past four no table fits a terminal or a page.
+    layout = (Choice(wide, tuple(narrow), LADDER_WIDE + 26 * max(len(track_ids) - 2, 0)) if len(track_ids) <= 4
+              else Choice(tuple(narrow), tuple(narrow), 0))
+    return document("ladder", title, layout, para(_caption(kb, track)), para(P.inferred_legend(), tight=True) if shows_inferred else None)
 
 
 def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
@@ -133,7 +129,7 @@ def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
 
     return document(
         "ladder",
-        LADDER_TITLE,
+        ladder_title(kb),
         Drawing(lambda width: picture_lines(kb, width, track), "The ladder, top to bottom, with the fork into tracks"),
     )
 
@@ -286,7 +282,8 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
             Span("Equivalent in the reference ladder: ", EM), Span(role.equivalent, CODE),
             Span(f" ({role.match_kind}; pmpath map lines ladders up)", EM), tight=True,
         ))
-    out.append(para(role.summary))
+    if role.summary:
+        out.append(para(role.summary))
     return out
 
 
@@ -326,13 +323,16 @@ def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     out = card_header(kb, role, asked)
     alias = asked_alias(role, asked)
     shown_note = alias_notes(role).get(alias) if alias else None
-    pairs = [("Focus", spans(role.main_focus, _focus_mark(role)))]
+    pairs = [("Focus", P.given(role.main_focus, _focus_mark(role)))]
     if isinstance(role, Level):
-        pairs.append(("Scope", spans(role.scope, _field_mark(role, "scope"))))
+        pairs.append(("Scope", P.given(role.scope, _field_mark(role, "scope"))))
         pairs += _years_rows(role)
     elif role.metrics:
         pairs.append(("Metrics", spans(P.headline_statements(role.metrics, 3), _field_mark(role, "metrics"))))
     out.append(rows(pairs))
+    missing = P.not_given_line(role, _OPTIONAL_LISTS) if isinstance(role, Level) else None
+    if missing is not None:
+        out.append(para(missing))
     out += _disagreements(role, skip=shown_note, full=False)
     left = 0
     for title, field in (("Responsibilities", "responsibilities"), ("Skills", "skills")):
@@ -350,9 +350,14 @@ def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
         left += max(len(role.metrics) - 3, 0)
     ids = queries.all_sources(role)
     out.append(para(Span("Sources: ", DIM), *(x for i, (sid, title) in enumerate(queries.source_titles(kb, ids))
-                                               for x in ((Span("; ") if i else None), *P.source_line(sid, title)))))
+                                               for x in ((Span("; ") if i else None), *P.source_line(sid, title))))
+                    if ids else para(Span("Sources: ", DIM), Span("none given", EM)))
     out.append(_last_line(left, f"pmpath show {role.id}"))
     return document("role", role.title, out)
+
+
+# A level's optional fields a card names as not given when a (company) ladder leaves them out.
+_OPTIONAL_LISTS = (("summary", "summary"), ("responsibilities", "responsibilities"), ("skills", "skills"))
 
 
 def _field_mark(role, field: str) -> Optional[Span]:
@@ -377,16 +382,19 @@ def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = Fals
     def add(title: str, items, field: Optional[str] = None) -> None:
         out.extend(section(spans(title, _field_mark(role, field) if field else None), bullets(P.statements(items))))
 
-    out += section(spans("Main focus", _focus_mark(role)), para(role.main_focus))
+    out += section(spans("Main focus", _focus_mark(role)), para(P.given(role.main_focus)))
     comparisons = queries.comparisons_of(kb, role.id)
     if isinstance(role, Level):
-        out += section(spans("Scope", _field_mark(role, "scope")), para(role.scope))
+        out += section(spans("Scope", _field_mark(role, "scope")), para(P.given(role.scope)))
         out.append(heading(2, "Years"))
         for title, spans_ in (("Years of experience", role.experience_years), ("Time at this level", role.time_at_level)):
             out += section(title, bullets([P.years(s, with_note=True) for s in spans_] or [(Span("not given", EM),)]), level=3)
         out += section("From the start of a PM career to this level",
                        bullets(P.years(s, with_note=True) for s in role.years_to_reach), level=3)
         out += _disagreements(role, skip=shown_note)
+        missing = P.not_given_line(role, _OPTIONAL_LISTS)
+        if missing is not None:
+            out.append(para(missing))
         add("Responsibilities", role.responsibilities, "responsibilities")
         add("Skills", role.skills, "skills")
         add("A typical day", role.typical_day, "typical_day")
@@ -558,14 +566,19 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
         blocks, more = step_blocks(kb, level, step, i if len(answer.steps) > 1 else None, full)
         out += blocks
         left += more
+    off_track = False
     for track_id in answer.top_of:
         if track_id in level.tracks:
             said = f"{level.title} is the top of the {P.track_title(kb, track_id)} track."
         else:
-            said = f"{level.title} is not on the {P.track_title(kb, track_id)} track."
+            off_track = True
+            own = " and ".join(P.track_title(kb, t) for t in level.tracks)
+            said = (f"{level.title} is not on the {P.track_title(kb, track_id)} track; "
+                    f"it is on the {own} track{'s' if len(level.tracks) > 1 else ''}.")
         out.append(para(Span(said, STRONG)))
     if answer.other_track_steps:
-        out.append(para("Going further means switching track:", tight=True))
+        out.append(para("On its own track, the way up is:" if off_track else "Going further means switching track:",
+                        tight=True))
         for step in answer.other_track_steps:
             blocks, more = step_blocks(kb, level, step, None, full)
             out += blocks

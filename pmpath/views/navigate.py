@@ -16,6 +16,7 @@ from . import pieces as P
 from .elements import (
     ACCENT,
     CODE,
+    EM,
     FIT,
     GRID,
     MARK,
@@ -100,7 +101,7 @@ def shortened(count: int, command: str) -> object:
 def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep, full: bool) -> tuple[list, int]:
     """One step of a route, and how many of its items the short form leaves out."""
     step = item.step
-    where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
+    where = P.tracks_phrase(kb, step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
     if full:
         head = para(
             Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
@@ -203,7 +204,9 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
         articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
     out.append(
         para(
-            f"{count} step{'s' if count != 1 else ''}, about {P.span_text(answer.total)} in total{preferring}.",
+            f"{count} step{'s' if count != 1 else ''}, "
+            + (f"about {P.span_text(answer.total)} in total" if answer.total is not None else "years not given")
+            + f"{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
             articles,
             tight=True,
@@ -221,7 +224,9 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
         blocks, hidden = _route_step(kb, answer, item, full)
         out += blocks
         left += hidden
-    if answer.incomplete:
+    if answer.total is None:
+        out.append(para(dim("This knowledge base gives no typical time for these steps, so there is no total and no date.")))
+    elif answer.incomplete:
         out.append(para(dim("A step has no typical time in the sources, so the total is open-ended.")))
     if answer.other_routes:
         out += _other_routes(answer)
@@ -258,9 +263,9 @@ def _kind(kb: KnowledgeBase, role) -> str:
 
 def _field_rows(kb: KnowledgeBase, role) -> dict:
     """The facts of one role by label: kind, focus, and scope and years (a level) or headline metrics."""
-    out = {"Kind": spans(_kind(kb, role)), "Main focus": spans(role.main_focus)}
+    out = {"Kind": spans(_kind(kb, role)), "Main focus": P.given(role.main_focus)}
     if isinstance(role, Level):
-        out["Scope"] = spans(role.scope)
+        out["Scope"] = P.given(role.scope)
         out["Experience"] = P.years_line(role.experience_years)
         out["Time at level"] = P.years_line(role.time_at_level)
     elif role.metrics:
@@ -378,10 +383,19 @@ _TRACK_SECTIONS = (
 )
 
 
+_NOT_GIVEN_TRACK = spans(
+    Span("Not given in this knowledge base: what the tracks value, how people are promoted, pros and cons.", EM)
+)
+
+
 def _one_track(track) -> list:
-    out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE)), para(track.summary, tight=True)]
+    out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE))]
+    if track.summary:
+        out.append(para(track.summary, tight=True))
     for name, field in _TRACK_SECTIONS:
         out += section(name, _said(getattr(track, field)))
+    if not track.summary and not any(getattr(track, field) for _, field in _TRACK_SECTIONS):
+        out.append(para(_NOT_GIVEN_TRACK, tight=True))
     return out
 
 
@@ -401,7 +415,8 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
         out.append(Table(columns, cells, layout=GRID))
         for row in answer.rows:
             if row.parallel:
-                names = " and ".join(level.title for _, level in row.levels if level is not None)
+                titles = [level.title for _, level in row.levels if level is not None]
+                names = " and ".join(titles) if len(titles) <= 2 else ", ".join(titles[:-1]) + " and " + titles[-1]
                 out.append(para(dim(f"Parallel at band {row.band}: {names}."), tight=True))
     for crossing in answer.crossings:
         text = spans(
@@ -426,9 +441,17 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
     stacked = [block for track in chosen for block in _one_track(track)]
     if len(chosen) > 1:
         columns = (Column("", nowrap=True), *(Column(f"{t.title} ({t.id})", ratio=1) for t in chosen))
-        table_rows = [(spans(dim("Summary")), *(spans(t.summary) for t in chosen))]
-        table_rows += [(spans(dim(name)), *(_said(getattr(t, field)) for t in chosen)) for name, field in _TRACK_SECTIONS]
-        out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+        # Only the rows some track fills: a bare company ladder gives titles and nothing else.
+        fields = [(name, field) for name, field in (("Summary", "summary"), *_TRACK_SECTIONS)
+                  if any(getattr(t, field) for t in chosen)]
+        table_rows = [
+            (spans(dim(name)), *((P.given(t.summary) if field == "summary" else _said(getattr(t, field))) for t in chosen))
+            for name, field in fields
+        ]
+        if table_rows:
+            out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
+        else:
+            out.append(para(_NOT_GIVEN_TRACK))
     else:
         out += stacked
     out += _levels(kb, answer)

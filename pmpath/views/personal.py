@@ -345,9 +345,11 @@ def quiz_result(result: QuizResult, reasons_for: int = 3, reasons_each: int = 3)
 # ---------------------------------------------------------------- plan
 
 
-def window_text(window: Optional[navigate.Window], today: date) -> tuple:
-    """``Mar 2026 – Mar 2027 (now)``: the window, and where today falls in it."""
+def window_text(window: Optional[navigate.Window], today: date, dated: bool = False) -> tuple:
+    """``Mar 2026 – Mar 2027 (now)``: the window, and where today falls in it (``dated``: a start month is set)."""
     if window is None:
+        if dated:
+            return (dim("no date: the knowledge base gives no typical time for this step"),)
         return (dim("no date: set your start month with pmpath profile set --since YYYY-MM"),)
     out: list = [window.start.label, f" – {window.end.label}" if window.end is not None else " or later"]
     if window.past:
@@ -364,12 +366,12 @@ def _route(kb: KnowledgeBase, plan: Plan) -> list:
                        left=3)]
     out: list = []
     for item in plan.route.steps:
-        where = "both tracks" if item.track is None else f"{P.track_title(kb, item.track)} track"
+        where = P.tracks_phrase(kb, item.step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
         out.append(para(
             strong(f"{item.number}. "), item.start.title, " → ", P.role_label(item.step.target), dim(f" · {where}"),
             tight=bool(out),
         ))
-        out.append(Indent((rows([("Time", P.years_line(item.step.time)), ("Expected", window_text(item.window, plan.made))]),),
+        out.append(Indent((rows([("Time", P.years_line(item.step.time)), ("Expected", window_text(item.window, plan.made, plan.me.since is not None))]),),
                           left=3))
     return out
 
@@ -382,7 +384,7 @@ def _route_table(plan: Plan) -> Table:
                                 (dim("not given"),), (dim("no date"),)),))
     return Table(columns, tuple(
         (spans(f"{item.number}. {item.start.title} → {item.step.target.title}"), P.years_line(item.step.time),
-         window_text(item.window, plan.made))
+         window_text(item.window, plan.made, plan.me.since is not None))
         for item in plan.route.steps
     ))
 
@@ -411,7 +413,11 @@ def plan_view(kb: KnowledgeBase, plan: Plan, written: Iterable[tuple[str, str]] 
         heading(2, f"Next step: {plan.next_target.title}"),
         para(f"{plan.horizon}."),
     ]
-    if plan.assessment_date:
+    if not any(cycle.focus for cycle in plan.cycles):
+        blocks.append(para(Span(
+            f"No focus areas: this knowledge base gives no criteria, responsibilities or skills for "
+            f"{plan.next_target.title}; each cycle is a check-in.", EM), tight=True))
+    elif plan.assessment_date:
         blocks.append(para(f"Focus areas from your assessment of {plan.assessment_date}, most important first.", tight=True))
     else:
         blocks.append(para(hint(

@@ -122,7 +122,9 @@ class LadderPicture:
         return any(experience_inferred(level) for band in self.bands for level in band.levels)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        title = Text("The product-management ladder", style="bold")
+        from .ladder import ladder_title
+
+        title = Text(ladder_title(self.kb), style="bold")
         if self.track:
             title.append(f": {_track_title(self.kb, self.track)} track")
         yield title

@@ -110,6 +110,23 @@ def hint(*parts: tuple[str, bool]) -> Inline:
     return tuple(Span(part, STRONG if is_command else DIM) for part, is_command in parts if part)
 
 
+NOT_GIVEN: Inline = (Span("not given", EM),)
+"""What a view shows where a knowledge base leaves an optional field out (a bare company ladder)."""
+
+
+def given(text: Optional[str], *after: Any) -> Inline:
+    """The text (and what follows it), or ``not given`` when the knowledge base has none."""
+    return spans(text, *after) if text else NOT_GIVEN
+
+
+def not_given_line(role: Any, fields: Iterable[tuple[str, str]]) -> Optional[Inline]:
+    """``Not given: summary, responsibilities.`` for the fields (name, label) a role leaves empty; None if none."""
+    missing = [label for name, label in fields if not getattr(role, name, None)]
+    if not missing:
+        return None
+    return (Span(f"Not given in this knowledge base: {', '.join(missing)}.", EM),)
+
+
 def years(span: Any, with_note: bool = False) -> Inline:
     out = [Span(years_text(span), NOWRAP)]
     if with_note and getattr(span, "note", None):
@@ -150,6 +167,21 @@ def track_title(kb: Any, track_id: str) -> str:
         if track.id == track_id:
             return track.title
     return track_id
+
+
+def track_phrase(kb: Any, track_id: str) -> str:
+    """``the Individual contributor track``; a title that ends in "track" is not doubled."""
+    title = track_title(kb, track_id)
+    return title if title.lower().endswith(" track") else f"{title} track"
+
+
+def tracks_phrase(kb: Any, track_ids: Iterable[str]) -> str:
+    """Where something shared sits: ``both tracks`` (two tracks, on both), ``every track`` (more than two, on
+    all), else the tracks' titles: ``Individual contributor, Manager``."""
+    ids = list(track_ids)
+    if len(kb.tracks) > 1 and set(ids) >= {t.id for t in kb.tracks}:
+        return "both tracks" if len(kb.tracks) == 2 else "every track"
+    return ", ".join(track_title(kb, t) for t in ids)
 
 
 def short_track(track_id: str) -> str:

@@ -90,8 +90,13 @@ def init(
         ..., show_default=False,
         help="Where to write ladder.yaml and pmpath.schema.json (created if missing).",
     ),
+    bare: bool = typer.Option(
+        False, "--bare",
+        help="Write a standalone ladder of titles, bands, tracks and steps only, not one that extends the built-in one.",
+    ),
 ) -> None:
-    """Start your own ladder: a small, commented ladder.yaml that extends the built-in one.
+    """Start your own ladder: a small, commented ladder.yaml that extends the built-in one (--bare: one that
+    stands alone, with only titles, bands, tracks and steps).
 
     Also writes pmpath.schema.json, which editors use to check the YAML as you
     type. Never overwrites a file: if either exists, nothing is written.
@@ -102,7 +107,7 @@ def init(
     from ...kb.starter import StarterError, write_starter
 
     try:
-        written = write_starter(directory)
+        written = write_starter(directory, bare=bare)
     except StarterError as problem:
         error(str(problem), problem.hints)
         raise typer.Exit(ExitStatus.USAGE) from None

@@ -156,12 +156,12 @@ def assess(
 
 
 def _questionnaire(kb, me, target: Optional[str]):
-    from ...questions.assessment import questionnaire
+    from ...questions.assessment import questionnaire, require_items
     from ...questions.profile import default_target
     from ...questions.queries import resolve
 
     goal = resolve(kb, target) if target is not None else default_target(kb, me)
-    return questionnaire(kb, me.start, goal, me.track.id if me.track else None)
+    return require_items(questionnaire(kb, me.start, goal, me.track.id if me.track else None))
 
 
 def _assessment(form, scores: Optional[str], answers: Optional[str], day):
