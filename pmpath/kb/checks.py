@@ -187,7 +187,9 @@ def _named(field: tuple, name: str, entry_id: str) -> str:
     return f"the {'title' if field[0] == 'title' else 'alias'} {name!r} of {entry_id!r}"
 
 
-def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str] | None = None) -> list[Problem]:
+def cross_reference_problems(
+    kb: KnowledgeBase, reference_levels: Collection[str] | None = None, gone: dict[str, str] | None = None
+) -> list[Problem]:
     """Every cross-reference problem of a merged knowledge base, in a stable order.
 
     Checks unique ids, aliases that collide with nothing, references to ids that
@@ -196,12 +198,15 @@ def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str
     knowledge base (plus the cycle search, linear in the promotions).
 
     ``reference_levels``: the ids of the built-in reference ladder's levels, which a
-    level's ``equivalent`` must name (None: that field is not checked).
+    level's ``equivalent`` must name (None: that field is not checked). ``gone``: ids of
+    built-in entries that ``remove`` or ``take`` left out -> why, said instead of a suggestion.
     """
     problems: list[Problem] = []
     suggestions = Suggestions()  # a fresh budget for each check
 
     def _did_you_mean(name: str, known) -> str:
+        if gone and name in gone:
+            return f" ({gone[name]})"
         close = suggestions.closest(name, known)
         return f" (did you mean {close!r}?)" if close else ""
 
