@@ -156,7 +156,10 @@ def check(
                         at = diagnostic(where, "")
                         how = "removed" if where.loc[:1] == ("remove",) else "left out by 'take'"
                         gone[entry.id] = f"the built-in {extend.noun(section)} {entry.id!r} is {how} at {at.file}:{at.line}; name one of yours"
-    your_change = next((place for places in chosen.removed.values() for place in places.values()), chosen.take_place)
+    your_change = next(
+        (merge.Place(place.document, ("remove",)) for places in chosen.removed.values() for place in places.values()),
+        chosen.take_place,
+    )
     for problem in checks.cross_reference_problems(merged.kb, reference, gone):
         place, other = locate(problem), problem.also
         message = problem.message

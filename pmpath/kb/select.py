@@ -14,7 +14,8 @@ cite them.
 
 What points at an entry that is gone is decided by who wrote it:
 
-* a **built-in** entry loses its link (:func:`prune`): a built-in step or comparison
+* a **built-in** entry's link to a left-out level leads to your level whose ``equivalent``
+  names it, when there is one; otherwise the entry loses the link (:func:`prune`): a built-in step or comparison
   with a removed level goes; a built-in list of role ids drops the removed ids, and an
   entry that only made sense with them (advice for removed roles only, a background
   whose first target is gone) goes too; a left-out background is reported as a warning,
@@ -48,8 +49,17 @@ class Selection:
         return self.take is None or section in self.take or section == "sources"
 
     def keeps(self, section: str, entry) -> bool:
+        """Whether the built-in ``entry`` of ``section`` stays: not removed, and no step or comparison of a level that is."""
         removed = self.removed.get(section)
-        return not removed or extend.entry_key(section, entry) not in removed
+        if removed and extend.entry_key(section, entry) in removed:
+            return False
+        if section in ("promotions", "comparisons"):
+            ends = (entry.from_, entry.to) if section == "promotions" else entry.between
+            if not self.keeps_section("levels") and section == "promotions":
+                return False
+            gone = self.removed.get("levels", {})
+            return not any((end,) in gone for end in ends)
+        return True
 
     @property
     def active(self) -> bool:
@@ -89,8 +99,8 @@ def select(documents: Sequence, base: Sequence, first_own: int, place, problem) 
             if not removals:
                 continue
             if not base:
-                problem(place(number, ("remove", section)), "'remove' leaves out built-in entries; add 'extends: builtin' or leave 'remove' out")
-                continue
+                problem(place(number, ("remove",)), "'remove' leaves out built-in entries; add 'extends: builtin' or leave 'remove' out")
+                break
             known = {extend.entry_key(section, entry) for doc in base for entry in getattr(doc, section)}
             for index, removal in enumerate(removals):
                 key = extend.removal_key(section, removal)
@@ -149,11 +159,29 @@ def prune(
     # The rules run in the order of the sections; a rule sees what the earlier ones dropped
     # (levels without a track, then steps; backgrounds, then the tips for them).
 
+    # A built-in level left out may live on as the company level whose `equivalent` names it
+    # (the lowest such level): the built-in links to it lead there instead.
+    instead: dict[str, str] = {}
+    for origin, level in sorted(zip(origins.get("levels", []), sections.get("levels", [])), key=lambda pair: pair[1].band):
+        if origin.place.document >= first_own and level.equivalent is not None:
+            instead.setdefault(level.equivalent, level.id)
+
     def ids(values, away):
-        return [value for value in values if value not in away]
+        out: list = []
+        for value in values:
+            value = instead.get(value, value) if value in away else value
+            if value not in away and value not in out:
+                out.append(value)
+        return out
 
     def links(values, away):
-        return [link for link in values if link.role not in away]
+        out: list = []
+        for link in values:
+            if link.role in away and link.role in instead:
+                link = link.model_copy(update={"role": instead[link.role]})
+            if link.role not in away and all(other.role != link.role for other in out):
+                out.append(link)
+        return out
 
     # section -> function(entry, free) -> the changed entry, or None to drop it; ``free(name)``: the
     # field was not overridden, so it may change.
