@@ -241,6 +241,22 @@ def cross_reference_problems(
         for pos, track in enumerate(level.tracks):
             if track not in track_ids:
                 problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+    grade_ids: dict[str, int] = {}
+    for index, grade in enumerate(kb.grades):
+        if grade.id in grade_ids:
+            problem("grades", index, ("id",), f"duplicate grade id {grade.id!r}",
+                    also=Problem(section="grades", index=grade_ids[grade.id], field=("id",), message=f"duplicate grade id {grade.id!r}"))
+        grade_ids.setdefault(grade.id, index)
+    for index, level in enumerate(kb.levels):
+        if level.grade is not None and level.grade not in grade_ids:
+            problem("levels", index, ("grade",), f"unknown grade {level.grade!r}{_did_you_mean(level.grade, grade_ids)}"
+                    + ("" if grade_ids else "; list it under 'grades:' with an id and a title"))
+    for index, track in enumerate(kb.tracks):
+        rated: set[str] = set()
+        for pos, rating in enumerate(track.ratings):
+            if rating.id in rated:
+                problem("tracks", index, ("ratings", pos, "id"), f"rating {rating.id!r} is given twice on track {track.id!r}")
+            rated.add(rating.id)
     if reference_levels is not None:
         for index, level in enumerate(kb.levels):
             if level.equivalent is not None and level.equivalent not in reference_levels:

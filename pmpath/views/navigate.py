@@ -385,6 +385,22 @@ def _one_track(track) -> list:
     out: list = [para(Span(track.title, STRONG), " ", Span(track.id, CODE)), para(track.summary, tight=True)]
     for name, field in _TRACK_SECTIONS:
         out += section(name, _said(getattr(track, field)))
+    out += _review(track)
+    return out
+
+
+def _review(track) -> list:
+    """How often the track reviews, on how many focus areas, and its rating categories; nothing when not given."""
+    out: list = []
+    if track.review is not None:
+        lines = [spans(P.review_line(track.review).capitalize(), ".")]
+        if track.review.note:
+            lines.append(spans(track.review.note))
+        out += section("Reviews", bullets(lines))
+    if track.ratings:
+        out += section("Rating categories", bullets(
+            spans(Span(r.title, STRONG), f": {r.description}" if r.description else None) for r in track.ratings
+        ))
     return out
 
 
@@ -431,6 +447,11 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
         columns = (Column("", nowrap=True), *(Column(f"{t.title} ({t.id})", ratio=1) for t in chosen))
         table_rows = [(spans(dim("Summary")), *(spans(t.summary) for t in chosen))]
         table_rows += [(spans(dim(name)), *(_said(getattr(t, field)) for t in chosen)) for name, field in _TRACK_SECTIONS]
+        reviewed = P.reviewed_tracks(kb, [t.id for t in chosen])
+        if reviewed:
+            table_rows.append((spans(dim("Reviews")), *(spans(P.review_line(t.review)) if t.review else dim("not given") for t in chosen)))
+        if any(t.ratings for t in chosen):
+            table_rows.append((spans(dim("Ratings")), *(spans("; ".join(r.title for r in t.ratings)) if t.ratings else dim("not given") for t in chosen)))
         out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
     else:
         out += stacked
