@@ -7,6 +7,7 @@ from typing import Optional
 from ..questions import queries
 from ..kb.schema import KnowledgeBase, Level, Note, Specialization, normalize_key
 from . import pieces as P
+from .company import grade_row, grade_text, graded, review_rows
 from .navigate import shortened
 from .elements import (
     ACCENT,
@@ -74,17 +75,6 @@ def _cell(level: Optional[Level], shared: bool, first: bool) -> tuple:
     return (Span(level.title, STRONG), Span("\n", BREAK), Span(level.id, CODE))
 
 
-def _graded(kb: KnowledgeBase, level: Optional[Level], cell: tuple) -> tuple:
-    """A ladder cell with the level's grade under it, when the ladder has grades."""
-    grade = P.grade_title(kb, level.grade) if level is not None and len(cell) > 1 else None
-    return cell if grade is None else (*cell, Span("\n", BREAK), Span(f"{grade} grade", DIM))
-
-
-def _grade_row(kb: KnowledgeBase, level: Level) -> list:
-    grade = P.grade_title(kb, level.grade)
-    return [] if grade is None else [("Grade", grade)]
-
-
 def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     """Every level by band, the tracks side by side where the ladder forks (stacked below 120 columns)."""
     bands = queries.ladder(kb, track)
@@ -99,7 +89,7 @@ def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     table_rows = []
     for band in bands:
         cells = [(Span(str(band.band)),)]
-        cells += [_graded(kb, band.on_track(t), _cell(band.on_track(t), band.shared, i == 0)) for i, t in enumerate(track_ids)]
+        cells += [graded(kb, band.on_track(t), _cell(band.on_track(t), band.shared, i == 0)) for i, t in enumerate(track_ids)]
         cells.append(_per_level(band.levels, lambda l: P.years_line(l.experience_years)))
         cells.append(_per_level(band.levels, lambda l: P.years_line(l.time_at_level)))
         cells.append(_per_level(band.levels, lambda l: (Span(l.scope),)))
@@ -120,7 +110,7 @@ def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
                         rows(
                             [
                                 ("Track", where),
-                                *_grade_row(kb, level),
+                                *grade_row(kb, level),
                                 ("Exp.", P.years_line(level.experience_years)),
                                 ("At level", P.years_line(level.time_at_level)),
                                 ("Scope", level.scope),
@@ -294,34 +284,13 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
     if warning is not None:
         out.append(warning)
     if isinstance(role, Level) and role.grade is not None:
-        out.append(rows([("Grade", _grade_text(kb, role))], tight=True))
+        out.append(rows([("Grade", grade_text(kb, role))], tight=True))
     if isinstance(role, Level) and role.equivalent is not None:
         out.append(para(
             Span("Equivalent in the reference ladder: ", EM), Span(role.equivalent, CODE),
             Span(f" ({role.match_kind}; pmpath map lines ladders up)", EM), tight=True,
         ))
     out.append(para(role.summary))
-    return out
-
-
-def _grade_text(kb: KnowledgeBase, level: Level):
-    """``Lead (peers: Product Lead)``: the grade, and the levels of it on other tracks."""
-    peers = [other.title for other in kb.levels if other.grade == level.grade and other.id != level.id
-             and not set(other.tracks) <= set(level.tracks)]
-    return spans(P.grade_title(kb, level.grade), Span(f" (peers: {', '.join(peers)})", DIM) if peers else None)
-
-
-def review_rows(kb: KnowledgeBase, track_ids) -> list:
-    """The review rhythm and rating categories of the tracks named, as label/value rows (one per track when they differ)."""
-    tracks = P.reviewed_tracks(kb, track_ids)
-    out: list = []
-    same = len({(t.review, tuple(t.ratings)) for t in tracks}) == 1
-    for track in tracks[:1] if same else tracks:
-        suffix = "" if same else f" ({track.title})"
-        if track.review is not None:
-            out.append((f"Reviews{suffix}", spans(P.review_line(track.review), f". {track.review.note}" if track.review.note else None)))
-        if track.ratings:
-            out.append((f"Ratings{suffix}", "; ".join(r.title for r in track.ratings)))
     return out
 
 
