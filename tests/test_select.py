@@ -133,3 +133,11 @@ def test_a_left_out_background_is_a_warning_at_your_line(tmp_path):
 def test_every_format_1_file_without_take_or_remove_reads_as_before(builtin_kb):
     kb = load(FIXTURES / "extend")
     assert {level.id for level in builtin_kb.levels} <= {level.id for level in kb.levels}
+
+
+def test_validate_without_the_cache_lists_the_left_out_backgrounds(run, tmp_path):
+    path = tmp_path / "kb.yaml"
+    path.write_text("format: 1\nextends: builtin\ntake: [backgrounds, entry_routes, resources, specializations]\n", encoding="utf-8")
+    result = run("--no-cache", "validate", str(path))
+    assert result.exit_code == 0
+    assert f"{path}:3:1: take: warning: the built-in background 'engineering' is left out" in result.stderr
