@@ -25,12 +25,12 @@ def complete_examples() -> list[str]:
 
 
 def models_of(model: type[BaseModel], seen: dict | None = None) -> dict[type[BaseModel], None]:
-    """Every model reachable from ``model`` through its fields (override models excluded)."""
+    """Every model reachable from ``model`` through its fields (override and removal models excluded: they mirror the sections)."""
     seen = {} if seen is None else seen
     seen[model] = None
     for info in model.model_fields.values():
         inner = _unwrap(info.annotation)
-        if inner is not None and inner not in seen and inner is not extend.Overrides:
+        if inner is not None and inner not in seen and inner not in (extend.Overrides, extend.Removals):
             models_of(inner, seen)
     return seen
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from pmpath.questions import compare as compare_q
 from pmpath.questions import queries
 from pmpath.kb.loader import load
-from pmpath.views import ladder as ladder_views
+from pmpath.views import ladder as ladder_views, steps as steps_views
 from pmpath.writers.terminal import render
 
 
@@ -27,7 +27,7 @@ def role_list(kb):
 
 
 def next_view(kb, answer, full=True):
-    return render(ladder_views.next_steps(kb, answer, full))
+    return render(steps_views.next_steps(kb, answer, full))
 
 
 def text_of(renderable, width: int = 100) -> str:

@@ -344,7 +344,7 @@ def test_suggestions_stop_when_their_budget_is_spent():
 def test_a_file_declares_exactly_the_sections_of_a_knowledge_base():
     from pmpath.kb import extend, schema
 
-    file_fields = set(extend.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "override"}
+    file_fields = set(extend.KnowledgeBaseFile.model_fields) - {"format", "name", "description", "extends", "take", "remove", "override"}
     assert file_fields == set(schema.SECTIONS)
     for section in schema.SECTIONS:
         assert (extend.KnowledgeBaseFile.model_fields[section].annotation
@@ -437,3 +437,12 @@ def test_a_colon_in_a_long_plain_text_gets_the_hint_without_the_whole_text(tmp_p
     kb, found = check([doc])
     (message,) = map(str, found)
     assert message.endswith("text with ': ' in it must be put in quotes")
+
+
+def test_removals_name_entries_by_the_keys_an_override_uses():
+    from pmpath.kb import extend
+
+    assert set(extend.Removals.model_fields) == set(extend.Overrides.model_fields)
+    removal = extend.Removals.model_validate({"promotions": [{"from": "a", "to": "b"}], "levels": ["a"]})
+    assert extend.removal_key("promotions", removal.promotions[0]) == ("a", "b")
+    assert extend.removal_key("levels", removal.levels[0]) == ("a",)

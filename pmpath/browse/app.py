@@ -190,7 +190,7 @@ class Browser(App):
             self.role = queries.resolve(self.kb, node.data)
 
     def _content(self):
-        from ..views import ladder as ladder_views
+        from ..views import ladder as ladder_views, steps as steps_views
 
         kb, role = self.kb, self.role
         if self.picking:
@@ -229,7 +229,7 @@ class Browser(App):
             return message("This knowledge base has no roles to show.")
         if self.mode == "next":
             answer = queries.next_steps(kb, role, self.track)
-            return pane(ladder_views.next_steps(kb, answer))
+            return pane(steps_views.next_steps(kb, answer))
         if self.mode == "resources":
             from ..questions.catalogue import resources
             from ..views.catalogue import resources as view

@@ -54,7 +54,7 @@ LAYOUT = 3
 
 _FORMAT_MODULES = (
     "kb/base.py", "kb/schema.py", "kb/extend.py", "kb/checks.py", "files.py",
-    "kb/yaml_file.py", "kb/messages.py", "kb/loader.py", "kb/merge.py", "kb/cache.py",
+    "kb/yaml_file.py", "kb/messages.py", "kb/loader.py", "kb/merge.py", "kb/select.py", "kb/cache.py",
 )
 """The modules an entry depends on, relative to the package: editing one makes every entry stale."""
 

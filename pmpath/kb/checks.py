@@ -187,7 +187,9 @@ def _named(field: tuple, name: str, entry_id: str) -> str:
     return f"the {'title' if field[0] == 'title' else 'alias'} {name!r} of {entry_id!r}"
 
 
-def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str] | None = None) -> list[Problem]:
+def cross_reference_problems(
+    kb: KnowledgeBase, reference_levels: Collection[str] | None = None, gone: dict[str, str] | None = None
+) -> list[Problem]:
     """Every cross-reference problem of a merged knowledge base, in a stable order.
 
     Checks unique ids, aliases that collide with nothing, references to ids that
@@ -196,12 +198,15 @@ def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str
     knowledge base (plus the cycle search, linear in the promotions).
 
     ``reference_levels``: the ids of the built-in reference ladder's levels, which a
-    level's ``equivalent`` must name (None: that field is not checked).
+    level's ``equivalent`` must name (None: that field is not checked). ``gone``: ids of
+    built-in entries that ``remove`` or ``take`` left out -> why, said instead of a suggestion.
     """
     problems: list[Problem] = []
     suggestions = Suggestions()  # a fresh budget for each check
 
     def _did_you_mean(name: str, known) -> str:
+        if gone and name in gone:
+            return f" ({gone[name]})"
         close = suggestions.closest(name, known)
         return f" (did you mean {close!r}?)" if close else ""
 
@@ -236,6 +241,22 @@ def cross_reference_problems(kb: KnowledgeBase, reference_levels: Collection[str
         for pos, track in enumerate(level.tracks):
             if track not in track_ids:
                 problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
+    grade_ids: dict[str, int] = {}
+    for index, grade in enumerate(kb.grades):
+        if grade.id in grade_ids:
+            problem("grades", index, ("id",), f"duplicate grade id {grade.id!r}",
+                    also=Problem(section="grades", index=grade_ids[grade.id], field=("id",), message=f"duplicate grade id {grade.id!r}"))
+        grade_ids.setdefault(grade.id, index)
+    for index, level in enumerate(kb.levels):
+        if level.grade is not None and level.grade not in grade_ids:
+            problem("levels", index, ("grade",), f"unknown grade {level.grade!r}{_did_you_mean(level.grade, grade_ids)}"
+                    + ("" if grade_ids else "; list it under 'grades:' with an id and a title"))
+    for index, track in enumerate(kb.tracks):
+        rated: set[str] = set()
+        for pos, rating in enumerate(track.ratings):
+            if rating.id in rated:
+                problem("tracks", index, ("ratings", pos, "id"), f"rating {rating.id!r} is given twice on track {track.id!r}")
+            rated.add(rating.id)
     if reference_levels is not None:
         for index, level in enumerate(kb.levels):
             if level.equivalent is not None and level.equivalent not in reference_levels:

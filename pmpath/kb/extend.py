@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, create_model
 
 from .. import text as text_policy
-from .base import LINE_PATTERN, TEXT_PATTERN, Line, Model, Paragraph, _drop_default
+from .base import LINE_PATTERN, TEXT_PATTERN, Id, Line, Model, Paragraph, _drop_default
 from .schema import SECTIONS, KnowledgeBase
 
 ENTRY_KEYS: dict[str, tuple[str, ...]] = {
@@ -98,8 +98,28 @@ def _override_model(section: str) -> type[Model]:
     )
 
 
+def _removal_type(section: str):
+    """How a removal in ``section`` names its entry: an id, or a mapping of the ENTRY_KEYS (e.g. `from`, `to`)."""
+    keys = entry_key_fields(section)
+    if keys == ("id",):
+        return Id
+    item = section_model(section)
+    fields = {
+        name: (info.rebuild_annotation(), Field(alias=info.alias, description=info.description))
+        for name, info in item.model_fields.items()
+        if (info.alias or name) in keys
+    }
+    named = " and ".join(f"`{key}`" for key in keys)
+    return create_model(
+        f"{item.__name__}Removal",
+        __base__=Model,
+        __doc__=f"A built-in entry of `{section}` to leave out, named by {named}.",
+        **fields,
+    )
+
+
 @functools.cache
-def _file_models() -> tuple[type[Model], type[Model]]:
+def _file_models() -> tuple[type[Model], type[Model], type[Model]]:
     """Build :class:`KnowledgeBaseFile` and :class:`Overrides` (once, on first use).
 
     Only reading YAML needs them; a command answered from the cache never does,
@@ -113,6 +133,17 @@ def _file_models() -> tuple[type[Model], type[Model]]:
         __doc__="Changes to existing entries, per section.",
         **{
             section: (list[_override_model(section)], Field(default_factory=list))
+            for section in SECTIONS
+            if entry_key_fields(section)
+        },
+    )
+
+    Removals = create_model(
+        "Removals",
+        __base__=Model,
+        __doc__="Built-in entries to leave out, per section, each named by its key.",
+        **{
+            section: (list[_removal_type(section)], Field(default_factory=list))
             for section in SECTIONS
             if entry_key_fields(section)
         },
@@ -140,6 +171,31 @@ def _file_models() -> tuple[type[Model], type[Model]]:
                 ),
             ),
         ),
+        take=(
+            list[Literal[SECTIONS]] | None,  # type: ignore[valid-type]
+            Field(
+                default=None,  # None when not given: every section
+                json_schema_extra=_drop_default,
+                description=(
+                    "With `extends: builtin`: the sections of the built-in knowledge base to start from, e.g. "
+                    "`[specializations, resources, backgrounds, entry_routes, break_in_tips]`; the others are "
+                    "left out (the built-in sources always come along). Omit it to take every section."
+                ),
+            ),
+        ),
+        remove=(
+            Removals,
+            Field(
+                default=None,  # None when not given
+                json_schema_extra=_drop_default,
+                description=(
+                    "With `extends: builtin`: built-in entries to leave out, per section, each named by its id "
+                    "(e.g. `levels: [apm, staff-pm]`) or, for promotions and comparisons, by their keys (e.g. "
+                    "`promotions: [{from: director, to: vp-product}]`). The built-in steps, comparisons and "
+                    "links that point at a removed entry go with it."
+                ),
+            ),
+        ),
         **{section: (KnowledgeBase.model_fields[section].annotation, Field(default_factory=list)) for section in SECTIONS},
         override=(
             Overrides,
@@ -153,7 +209,7 @@ def _file_models() -> tuple[type[Model], type[Model]]:
             ),
         ),
     )
-    return KnowledgeBaseFile, Overrides
+    return KnowledgeBaseFile, Overrides, Removals
 
 
 def __getattr__(name: str):
@@ -162,6 +218,8 @@ def __getattr__(name: str):
         return _file_models()[0]
     if name == "Overrides":
         return _file_models()[1]
+    if name == "Removals":
+        return _file_models()[2]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -199,3 +257,10 @@ def schema_json() -> str:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False)
     return text_policy.escape(text, allow="\n", form=text_policy.json_escape) + "\n"
 
+
+
+def removal_key(section: str, removal) -> tuple:
+    """The name of the entry a removal in ``section`` names, as :func:`entry_key` gives it."""
+    if isinstance(removal, str):
+        return (removal,)
+    return key_of(section, removal.model_dump(by_alias=True))

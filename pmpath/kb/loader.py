@@ -145,7 +145,22 @@ def check(
     reference = None
     if any(level.equivalent is not None for level in merged.kb.levels):
         reference = _reference_level_ids(base)
-    for problem in checks.cross_reference_problems(merged.kb, reference):
+    chosen = merged.selection
+    gone: dict[str, str] = {}
+    if chosen.active:
+        for section in ("tracks", "levels", "specializations", "backgrounds", "entry_routes", "resources"):
+            for loaded in base:
+                for entry in getattr(loaded.document, section):
+                    where = chosen.why_gone(section, (entry.id,))
+                    if where is not None and entry.id not in gone:
+                        at = diagnostic(where, "")
+                        how = "removed" if where.loc[:1] == ("remove",) else "left out by 'take'"
+                        gone[entry.id] = f"the built-in {extend.noun(section)} {entry.id!r} is {how} at {at.file}:{at.line}; name one of yours"
+    your_change = next(
+        (merge.Place(place.document, ("remove",)) for places in chosen.removed.values() for place in places.values()),
+        chosen.take_place,
+    )
+    for problem in checks.cross_reference_problems(merged.kb, reference, gone):
         place, other = locate(problem), problem.also
         message = problem.message
         if other is not None:
@@ -164,7 +179,12 @@ def check(
                 holder = getattr(merged.kb, other.section)[other.index]
                 alias = holder.aliases[other.field[1]]
                 message += f"; override the 'aliases' of {holder.id!r} too, leaving out {alias!r}"
-        if place.document < len(base):
+        if place.document < len(base) and your_change is not None:
+            # A built-in entry your 'remove' or 'take' left without something: told at your line.
+            there = diagnostic(place, "")
+            message = f"{format_where(place.loc)}: {message} (the built-in entry at {there.file}:{there.line}, affected by your 'remove' or 'take')"
+            place = your_change
+        elif place.document < len(base):
             message += " (a built-in entry, affected by your changes)"
         found.append((place.document, diagnostic(place, message)))
     # The knowledge base's own files first, then the built-in ones; by line within a file.
@@ -173,6 +193,10 @@ def check(
     if len(diagnostics) > MAX_PROBLEMS:
         diagnostics = diagnostics[:MAX_PROBLEMS] + [_stopped(everything)]
     if warnings is not None and not diagnostics:
+        for note in merged.warnings:
+            there = diagnostic(note.first, "") if note.first is not None else None
+            at = f" (the built-in entry at {there.file}:{there.line})" if there and there.line else ""
+            warnings.append(diagnostic(note.place, "warning: " + note.message + at))
         for problem in checks.name_warnings(merged.kb):
             place = merged.origins[problem.section][problem.index].locate(tuple(problem.field))
             warnings.append(diagnostic(place, "warning: " + problem.message))

@@ -30,7 +30,7 @@ from typing import Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from . import checks, extend, schema
+from . import checks, extend, schema, select
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,10 @@ class Merged:
     problems: list[MergeProblem]
     invalid: list[InvalidOverride]
     extends: bool
+    selection: select.Selection = field(default_factory=select.Selection)
+    """What the documents take from and remove from the built-in knowledge base (pmpath.kb.select)."""
+    warnings: list[MergeProblem] = field(default_factory=list)
+    """What the selection left out that a reader may not expect (e.g. a built-in background)."""
 
 
 def extends_builtin(documents: Sequence[extend.KnowledgeBaseFile]) -> bool:
@@ -115,6 +119,7 @@ def merge(
     invalid: list[InvalidOverride] = []
     sections: dict[str, list] = {}
     origins: dict[str, list[EntryOrigin]] = {}
+    chosen = select.select(documents, base, first_own, Place, lambda place, message: problems.append(MergeProblem(place, message)))
 
     for section in schema.SECTIONS:
         entries: list = []
@@ -122,7 +127,11 @@ def merge(
         keyed = bool(extend.entry_key_fields(section))
         base_keys: set = set()
         for number, document in enumerate(all_documents):
+            if number < first_own and not chosen.keeps_section(section):
+                continue
             for index, entry in enumerate(getattr(document, section)):
+                if number < first_own and not chosen.keeps(section, entry):
+                    continue
                 if base_keys and number >= first_own:
                     key = extend.entry_key(section, entry)
                     if key in base_keys:
@@ -142,6 +151,25 @@ def merge(
         sections[section] = entries
         origins[section] = where
 
+    warnings: list[MergeProblem] = []
+    if chosen.active:
+        base_ids = {
+            section: {entry.id for document in base for entry in getattr(document, section)}
+            for section in ("levels", "specializations", "tracks", "entry_routes", "resources", "backgrounds")
+        }
+
+        def warn(origin: EntryOrigin, section: str, entry_id: str, lost: tuple) -> None:
+            place = next((chosen.why_gone("levels", (level,)) for level in lost), None) or chosen.take_place
+            warnings.append(MergeProblem(
+                place or origin.place,
+                f"the built-in {extend.noun(section)} {entry_id!r} is left out: "
+                + (f"its first target {lost[0]!r} is gone" if lost else "its first target or its routes are gone")
+                + f"; to keep it, list it under 'override: {section}:' with 'targets' (and 'routes') of your own",
+                first=origin.place,
+            ))
+
+        select.prune(sections, origins, base_ids, first_own, warn)
+
     def first_given(attribute: str):
         for document in [*documents, *base]:
             value = getattr(document, attribute)
@@ -155,7 +183,7 @@ def merge(
         description=first_given("description"),
         **sections,
     )
-    return Merged(kb, origins, problems, invalid, extends=bool(base))
+    return Merged(kb, origins, problems, invalid, extends=bool(base), selection=chosen, warnings=warnings)
 
 
 def _apply_overrides(

@@ -122,6 +122,10 @@ def error_messages(error: ValidationError | list[dict], root: type[BaseModel] | 
                 message = f"unsupported format version {_short(value)}; this pmpath reads format {expected}"
             elif kind == "literal_error":
                 message += f", found {_short(value)}"
+                expected = re.findall(r"'([^']*)'", str((item.get("ctx") or {}).get("expected", "")))
+                close = difflib.get_close_matches(value, expected, n=1, cutoff=0.6) if isinstance(value, str) else []
+                if close:
+                    message += f" (did you mean {close[0]!r}?)"
         if (loc, message) in seen:
             continue
         seen.add((loc, message))

@@ -107,6 +107,13 @@ class Level(Entry):
         default_factory=list,
         description="Where people go from here other than a promotion (used at the top of the ladder).",
     )
+    grade: Id | None = Field(
+        default=None,
+        description=(
+            "For a company's ladder: the id of the level's grade (a `grades` entry, e.g. `manager`); levels "
+            "of one grade are peers across tracks."
+        ),
+    )
     equivalent: Id | None = Field(
         default=None,
         description=(
@@ -170,6 +177,33 @@ class Specialization(Entry):
     )
 
 
+class Grade(Model):
+    """A layer of a company's ladder (e.g. IC, Manager, Director): levels of one grade are peers across tracks."""
+
+    id: Id = Field(description="Unique id, e.g. `manager`; a level names it in `grade`.")
+    title: Line = Field(description="The grade's name, e.g. `Manager`.")
+    description: Paragraph | None = Field(default=None, description="What the grade holds; omit when the source says nothing.")
+    sources: list[Id] = Field(default_factory=list, description="Ids of the sources that name the grade.")
+
+
+class ReviewRhythm(Model):
+    """How often performance is reviewed on a track, e.g. every 2-3 months on 1-3 focus areas."""
+
+    every: Line = Field(description="How often, as the company puts it, e.g. `2-3 months`.")
+    focus_areas: Line | None = Field(
+        default=None, description="How many focus areas a review covers, e.g. `1-3`; omit when not given."
+    )
+    note: Paragraph | None = Field(default=None, description="Anything else about the reviews.")
+
+
+class RatingCategory(Model):
+    """One rating a review can give, e.g. `Exceeds expectations`."""
+
+    id: Id = Field(description="Unique id within the track, e.g. `exceeds`.")
+    title: Line = Field(description="The rating as the company names it.")
+    description: Paragraph | None = Field(default=None, description="What the rating means; omit when not given.")
+
+
 class Track(Entry):
     """A way up the ladder: individual contributor or people manager."""
 
@@ -188,6 +222,12 @@ class Track(Entry):
     skills: Statements = Field(default_factory=list, description="Skills the track leans on.")
     pros: Statements = Field(default_factory=list, description="What is good about it.")
     cons: Statements = Field(default_factory=list, description="What is hard about it.")
+    review: ReviewRhythm | None = Field(
+        default=None, description="For a company's ladder: how often reviews happen on the track, and on how many focus areas."
+    )
+    ratings: list[RatingCategory] = Field(
+        default_factory=list, description="For a company's ladder: the rating categories a review gives, lowest first or as the company lists them."
+    )
 
 
 class Promotion(Model):
@@ -493,6 +533,7 @@ class KnowledgeBase(Model):
     description: str | None = None
     sources: list[Source] = Field(default_factory=list)
     tracks: list[Track] = Field(default_factory=list)
+    grades: list[Grade] = Field(default_factory=list)
     levels: list[Level] = Field(default_factory=list)
     promotions: list[Promotion] = Field(default_factory=list)
     specializations: list[Specialization] = Field(default_factory=list)

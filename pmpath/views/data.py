@@ -251,6 +251,7 @@ def level_summary(level: Level) -> dict:
         "aliases": list(level.aliases),
         "band": level.band,
         "tracks": list(level.tracks),
+        "grade": level.grade,
         "summary": level.summary,
         "main_focus": level.main_focus,
         "scope": level.scope,
@@ -282,6 +283,7 @@ def ladder_body(kb: KnowledgeBase, track: Optional[str] = None) -> dict:
     return {
         "track": track,
         "tracks": [track_summary(t) for t in kb.tracks if track is None or t.id == track],
+        "grades": [grade_data(grade) for grade in kb.grades],
         "fork": None if fork is None else {"band": fork, "shared_up_to": shared_up_to},
         "bands": [
             {
@@ -345,6 +347,7 @@ def role_data(kb: KnowledgeBase, role: Level | Specialization) -> dict:
         out.update(
             band=role.band,
             tracks=list(role.tracks),
+            grade=role.grade,
             main_focus=role.main_focus,
             scope=role.scope,
             experience_years=years_list(role.experience_years),
@@ -445,6 +448,12 @@ def next_document(kb: KnowledgeBase, answer: queries.NextAnswer) -> Document:
         guidance=[guidance(item) for item in answer.guidance],
         growth=statements(answer.growth),
         related=[ref(role) for role in answer.related],
+        reviews=[
+            {"track": track.id, **track_review(track)}
+            for track in kb.tracks
+            if isinstance(answer.role, Level) and track.id in ([answer.track] if answer.track else answer.role.tracks)
+            and (track.review is not None or track.ratings)
+        ],
     )
 
 
@@ -464,7 +473,17 @@ def track_data(track: Track) -> dict:
         "cons": statements(track.cons),
         "notes": [note(item) for item in track.notes],
         "sources": list(track.sources),
+        **track_review(track),
     }
+
+
+def track_review(track: Track) -> dict:
+    """A track's review rhythm (or None) and rating categories: for ``tracks``, ``next`` and the export."""
+    return {"review": plain(track.review), "ratings": plain(track.ratings)}
+
+
+def grade_data(grade) -> dict:
+    return {"id": grade.id, "title": grade.title, "description": grade.description, "sources": list(grade.sources)}
 
 
 def promotion_data(kb: KnowledgeBase, promotion: Promotion) -> dict:

@@ -394,8 +394,25 @@ def _one_track(track) -> list:
         out.append(para(track.summary, tight=True))
     for name, field in _TRACK_SECTIONS:
         out += section(name, _said(getattr(track, field)))
-    if not track.summary and not any(getattr(track, field) for _, field in _TRACK_SECTIONS):
+    if (not track.summary and not any(getattr(track, field) for _, field in _TRACK_SECTIONS)
+            and track.review is None and not track.ratings):
         out.append(para(_NOT_GIVEN_TRACK, tight=True))
+    out += _review(track)
+    return out
+
+
+def _review(track) -> list:
+    """How often the track reviews, on how many focus areas, and its rating categories; nothing when not given."""
+    out: list = []
+    if track.review is not None:
+        lines = [spans(P.review_line(track.review).capitalize(), ".")]
+        if track.review.note:
+            lines.append(spans(track.review.note))
+        out += section("Reviews", bullets(lines))
+    if track.ratings:
+        out += section("Rating categories", bullets(
+            spans(Span(r.title, STRONG), f": {r.description}" if r.description else None) for r in track.ratings
+        ))
     return out
 
 
@@ -448,6 +465,10 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
             (spans(dim(name)), *((P.given(t.summary) if field == "summary" else _said(getattr(t, field))) for t in chosen))
             for name, field in fields
         ]
+        if P.reviewed_tracks(kb, [t.id for t in chosen]):
+            table_rows.append((spans(dim("Reviews")), *(spans(P.review_line(t.review)) if t.review else dim("not given") for t in chosen)))
+        if any(t.ratings for t in chosen):
+            table_rows.append((spans(dim("Ratings")), *(spans("; ".join(r.title for r in t.ratings)) if t.ratings else dim("not given") for t in chosen)))
         if table_rows:
             out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
         else:

@@ -110,7 +110,9 @@ class LadderPicture:
         if years is not None and experience_inferred(level):
             years.append(" ")
             years.append(INFERRED_MARK, style=STYLE_MARK)
-        for part in (_styled(level.title, STYLE_TITLE), _styled(level.id, STYLE_ID), years):
+        grade = next((g.title for g in self.kb.grades if g.id == level.grade), level.grade) if level.grade else None
+        grade_line = _styled(f"{grade} grade", STYLE_DIM) if grade else None
+        for part in (_styled(level.title, STYLE_TITLE), _styled(level.id, STYLE_ID), grade_line, years):
             if part is None or not part.plain:
                 continue
             for line in part.wrap(console, width, overflow="fold"):
@@ -229,6 +231,9 @@ class LadderPicture:
                 line = Text(f"{band.band} ", style=STYLE_DIM)
                 line.append(level.title, style=STYLE_TITLE)
                 line.append(f" {level.id}", style=STYLE_ID)
+                if level.grade:
+                    grade = next((g.title for g in self.kb.grades if g.id == level.grade), level.grade)
+                    line.append(f" · {grade} grade", style=STYLE_DIM)
                 if not self._is_trunk(band):
                     line.append(" · " + ", ".join(_track_title(self.kb, t) for t in level.tracks), style=STYLE_DIM)
                 yield line

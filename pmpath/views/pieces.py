@@ -217,3 +217,22 @@ def any_inferred(items: Iterable[Any]) -> bool:
 def inferred_legend() -> Inline:
     """The one line that says what the mark means, under any view that shows it."""
     return (Span(INFERRED_MARK, MARK), Span(f" = {INFERRED_MEANS}.", DIM))
+
+
+def grade_title(kb: Any, grade_id: Optional[str]) -> Optional[str]:
+    """The title of a level's grade (``Manager``); None when the level names no grade."""
+    if grade_id is None:
+        return None
+    return next((grade.title for grade in getattr(kb, "grades", ()) if grade.id == grade_id), grade_id)
+
+
+def review_line(review: Any) -> str:
+    """``every 3 months, on 1-3 focus areas``."""
+    every = review.every if review.every.lower().startswith("every") else f"every {review.every}"
+    return every + (f", on {review.focus_areas} focus areas" if review.focus_areas else "")
+
+
+def reviewed_tracks(kb: Any, track_ids: Iterable[str]) -> list:
+    """The tracks of ``track_ids`` that give a review rhythm or rating categories, in the knowledge base's order."""
+    wanted = set(track_ids)
+    return [t for t in kb.tracks if t.id in wanted and (t.review is not None or t.ratings)]

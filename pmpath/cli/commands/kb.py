@@ -45,7 +45,9 @@ def validate(
         if kb is not None:
             from ...kb.checks import name_warnings
 
-            if name_warnings(kb):  # rare: read the files again to say where
+            # Rare: read the files again to say where. Without the cache, a knowledge base of
+            # yours is read again too, for what its 'take' or 'remove' left out (kb.select).
+            if name_warnings(kb) or (not cache_enabled() and (paths or selected_kb())):
                 from ...files import target
                 from ...kb.loader import check
 

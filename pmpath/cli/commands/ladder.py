@@ -92,7 +92,7 @@ def next_(
     from ...views.data import next_document
     from ..output import emit
     from ...questions.queries import next_steps, resolve
-    from ...views.ladder import next_steps as next_view
+    from ...views.steps import next_steps as next_view
 
     kb = load_kb()
     if role is None:
