@@ -13,8 +13,9 @@ keys does not. ``kind`` names the shape (``ladder``, ``roles``, ``role``,
 
 The pieces are always written the same way, so that any consumer can recognise them:
 
-* a statement: ``{"text", "sources", "inferred"}`` (``sources`` empty means
-  the sources of the entry it belongs to);
+* a statement: ``{"text", "sources", "inferred", "fact"}`` (``sources`` empty means
+  the sources of the entry it belongs to; ``fact`` None, or the id of the article
+  sentence it carries, shared by the statements of other roles that carry it too);
 * a year range: ``{"min", "max", "text", "sources", "inferred", "note"}``
   (``max`` None means "or more"; ``text`` is the human form, "1-2 years");
 * a note: ``{"kind", "text", "fields", "sources"}``;
@@ -76,7 +77,7 @@ def envelope(kind: str, title: str, **body: Any) -> Document:
 
 
 def statement(item: Statement) -> dict:
-    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred}
+    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "fact": item.fact}
 
 
 def statements(items: Iterable[Statement]) -> list[dict]:
