@@ -130,12 +130,11 @@ class Statement(Model):
         default=False,
         description="True when no source states this and it was written from the rest of the sources.",
     )
-    fact: Id | None = Field(
-        default=None,
-        json_schema_extra=_drop_default,
+    facts: list[Id] = Field(
+        default_factory=list,
         description=(
-            "An id naming the article statement this one carries, e.g. `essay-staff-autonomy`: statements of "
-            "different roles with the same `fact` say the same thing, whatever their wording "
+            "Ids naming the article sentences this statement carries, e.g. `[essay-staff-principal-autonomy]`: "
+            "statements of two roles that share a fact say the same thing, whatever their wording "
             "(`pmpath compare` lists them under both)."
         ),
     )

@@ -374,7 +374,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
     A title or alias with a word that mixes writing systems (``Sеnior`` with a Cyrillic
     ``е``), and an id, title or alias that looks like another entry's name without being it
     (``Sеnior PM`` beside ``Senior PM``, ``seni0r-pm`` beside ``senior-pm``), within one
-    namespace (roles; or one named section). Linear in the number of names. And a ``fact`` that
+    namespace (roles; or one named section). Linear in the number of names. And a fact that
     only one statement carries (:func:`fact_warnings`).
     """
     warnings: list[Problem] = []
@@ -407,7 +407,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
 
 
 def _facts(model: BaseModel, path: tuple):
-    """Yield (field path, fact id) for every statement with a ``fact`` nested in ``model``."""
+    """Yield (field path, fact id) for every fact of the statements nested in ``model``."""
     for name in model_holding_fields(type(model)):
         value = getattr(model, name)
         is_list = isinstance(value, list)
@@ -415,28 +415,28 @@ def _facts(model: BaseModel, path: tuple):
             if not isinstance(element, BaseModel):
                 continue
             where = path + ((name, pos) if is_list else (name,))
-            fact = getattr(element, "fact", None)
-            if fact is not None:
-                yield where + ("fact",), fact
+            for fpos, fact in enumerate(getattr(element, "facts", None) or ()):
+                yield where + ("facts", fpos), fact
             if model_holding_fields(type(element)):
                 yield from _facts(element, where)
 
 
 def fact_warnings(kb: KnowledgeBase) -> list[Problem]:
-    """A ``fact`` that only one statement carries: it pairs nothing, so it is likely a typo or a missing partner."""
+    """A fact that only one statement carries: it pairs nothing, so it is likely a typo or a missing partner."""
     places: dict[str, list[tuple[str, int, tuple]]] = {}
     for section in SECTIONS:
         for index, entry in enumerate(getattr(kb, section)):
             for field, fact in _facts(entry, ()):
                 places.setdefault(fact, []).append((section, index, field))
-    alone = [fact for fact, where in places.items() if len(where) == 1]
     suggestions = Suggestions()
     warnings = []
-    for fact in alone:
-        (section, index, field), = places[fact]
+    for fact, where in places.items():
+        if len(where) > 1:
+            continue
+        ((section, index, field),) = where
         close = suggestions.closest(fact, [other for other in places if other != fact])
         hint = f" (did you mean {close!r}?)" if close else \
-            "; give the same fact to the other role's statement that carries the same article sentence, or drop it"
+            "; give it also to the other role's statement that carries the same article sentence, or drop it"
         warnings.append(Problem(
             section=section, index=index, field=field,
             message=f"fact {fact!r} is carried by no other statement, so it pairs nothing{hint}",

@@ -24,9 +24,9 @@ from .navigate import routes_between
 class Difference:
     """One list field of two roles: what only A has, what only B has, what both say.
 
-    Two statements are the same when they carry the same ``fact`` (one article sentence,
-    whatever the wording), or, when they do not carry two different facts, when they say
-    much the same words (:func:`pmpath.questions.search.similar`).
+    Two statements are the same when they share a fact (``facts``: one article sentence,
+    whatever the wording), or, unless both name facts and share none, when they say much
+    the same words (:func:`pmpath.questions.search.similar`). Each statement is paired once.
     """
 
     field: str
@@ -44,7 +44,7 @@ class Difference:
 def wording(a: Statement, b: Statement) -> Statement:
     """The words to show for two statements that say the same: A's, unless they share a fact and B's draws on
     fewer sources, all among A's (A's then adds something of another source that B's role is not said to share)."""
-    if a.fact is not None and a.fact == b.fact and set(b.sources) < set(a.sources):
+    if set(a.facts) & set(b.facts) and set(b.sources) < set(a.sources):
         return b
     return a
 
@@ -70,27 +70,18 @@ class CompareAnswer:
 
 def _difference(field: str, a: list[Statement], b: list[Statement]) -> Difference:
     partner: dict[int, int] = {}  # index in a -> index in b
-    by_fact: dict[str, int] = {}
-    for j, other in enumerate(b):
-        if other.fact is not None:
-            by_fact.setdefault(other.fact, j)
-    for i, item in enumerate(a):  # the same article sentence, first
-        j = by_fact.pop(item.fact, None) if item.fact is not None else None
-        if j is not None:
-            partner[i] = j
-    taken = set(partner.values())
-    for i, item in enumerate(a):  # then much the same words, never two different facts
-        if i in partner:
-            continue
-        j = next(
-            (j for j, other in enumerate(b) if j not in taken
-             and (item.fact is None or other.fact is None or item.fact == other.fact)
-             and similar(item.text, other.text)),
-            None,
-        )
-        if j is not None:
-            partner[i] = j
-            taken.add(j)
+    taken: set[int] = set()
+
+    def pair(accept) -> None:
+        for i, item in enumerate(a):
+            if i not in partner:
+                j = next((j for j, other in enumerate(b) if j not in taken and accept(item, other)), None)
+                if j is not None:
+                    partner[i] = j
+                    taken.add(j)
+
+    pair(lambda x, y: bool(set(x.facts) & set(y.facts)))  # the same article sentence, first
+    pair(lambda x, y: (not (x.facts and y.facts)) and similar(x.text, y.text))  # then much the same words
     only_a = tuple(item for i, item in enumerate(a) if i not in partner)
     only_b = tuple(item for j, item in enumerate(b) if j not in taken)
     shared = tuple((item, b[partner[i]]) for i, item in enumerate(a) if i in partner)
