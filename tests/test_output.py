@@ -126,7 +126,7 @@ def test_role_document_carries_every_field_comparisons_and_sources(run):
     data = json.loads(run("--kb", str(MINI), "show", "expert", "--format", "json").stdout)
     role = data["role"]
     assert role["type"] == "level" and role["id"] == "expert" and role["band"] == 2
-    assert role["responsibilities"][1] == {"text": "Sets technical direction.", "sources": [], "inferred": False}
+    assert role["responsibilities"][1] == {"text": "Sets technical direction.", "sources": [], "inferred": False, "facts": []}
     assert role["level_below"]["id"] == "junior"
     assert [c["with"]["id"] for c in role["comparisons"]] == ["junior"] and role["comparisons"][0]["below"]
     assert data["sources"] == [

@@ -143,7 +143,7 @@ def test_questionnaire_document_numbers_every_item(run, me):
     document = _json(run, "assess", "--list")
     assert document["current"]["id"] == "pm" and document["target"]["id"] == "senior-pm"
     assert [item["number"] for item in document["items"]] == list(range(1, PM_TO_SENIOR + 1))
-    assert set(document["items"][0]["statement"]) == {"text", "sources", "inferred"}
+    assert set(document["items"][0]["statement"]) == {"text", "sources", "inferred", "facts"}
     assert document["scale"] == {"0": "not yet", "1": "partly", "2": "mostly", "3": "fully"}
 
 

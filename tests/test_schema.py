@@ -113,6 +113,11 @@ def test_cross_reference_problems_are_all_reported():
             "levels[1].id: 'Level Two' is not a valid id: use lower-case letters, digits and single hyphens (e.g. 'level-two')",
         ),
         (
+            "bad-fact.yaml",
+            "levels[1].responsibilities[0].facts[0]: 'Owns Area' is not a valid id: use lower-case letters, digits and "
+            "single hyphens (e.g. 'owns-area')",
+        ),
+        (
             "control-chars.yaml",
             "levels[1].summary: contains the control character U+001B at position 7; knowledge-base text must be printable",
         ),

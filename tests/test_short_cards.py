@@ -56,7 +56,7 @@ def test_a_card_leads_with_what_the_role_is_then_the_disagreements(run):
 def test_a_card_names_each_sections_sources_once_and_keeps_its_marks(run):
     out = lines(run, "show", "group-pm")
     head = next(line for line in out if line.startswith("Responsibilities"))
-    assert head == "Responsibilities · 5 of 9 [essay, titles, career-guide, bridged]"
+    assert head == "Responsibilities · 5 of 14 [essay, titles, career-guide, bridged]"
     start = out.index(head)
     assert not any("[" in line for line in out[start + 1:start + 10] if line.startswith("•"))
     assert "Experience 8-10 years [bridged, career-guide] (inferred)" in out

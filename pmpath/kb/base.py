@@ -130,6 +130,14 @@ class Statement(Model):
         default=False,
         description="True when no source states this and it was written from the rest of the sources.",
     )
+    facts: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Ids naming the article sentences this statement carries, e.g. `[essay-staff-principal-autonomy]`: "
+            "statements of two roles that share a fact say the same thing, whatever their wording "
+            "(`pmpath compare` lists them under both)."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod

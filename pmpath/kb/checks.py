@@ -401,7 +401,8 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
     A title or alias with a word that mixes writing systems (``Sеnior`` with a Cyrillic
     ``е``), and an id, title or alias that looks like another entry's name without being it
     (``Sеnior PM`` beside ``Senior PM``, ``seni0r-pm`` beside ``senior-pm``), within one
-    namespace (roles; or one named section). Linear in the number of names.
+    namespace (roles; or one named section). Linear in the number of names. And a fact that
+    only one statement carries (:func:`fact_warnings`).
     """
     warnings: list[Problem] = []
     namespaces = [("levels", "specializations"), *((section,) for section in NAMED_SECTIONS)]
@@ -429,6 +430,44 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
                             section=section, index=index, field=field,
                             message=f"{name!r} looks like {other[0]!r} ({other[1]}) but is another name",
                         ))
+    return warnings + fact_warnings(kb)
+
+
+def _facts(model: BaseModel, path: tuple):
+    """Yield (field path, fact id) for every fact of the statements nested in ``model``."""
+    for name in model_holding_fields(type(model)):
+        value = getattr(model, name)
+        is_list = isinstance(value, list)
+        for pos, element in enumerate(value if is_list else (value,)):
+            if not isinstance(element, BaseModel):
+                continue
+            where = path + ((name, pos) if is_list else (name,))
+            for fpos, fact in enumerate(getattr(element, "facts", None) or ()):
+                yield where + ("facts", fpos), fact
+            if model_holding_fields(type(element)):
+                yield from _facts(element, where)
+
+
+def fact_warnings(kb: KnowledgeBase) -> list[Problem]:
+    """A fact that only one statement carries: it pairs nothing, so it is likely a typo or a missing partner."""
+    places: dict[str, list[tuple[str, int, tuple]]] = {}
+    for section in SECTIONS:
+        for index, entry in enumerate(getattr(kb, section)):
+            for field, fact in _facts(entry, ()):
+                places.setdefault(fact, []).append((section, index, field))
+    suggestions = Suggestions()
+    warnings = []
+    for fact, where in places.items():
+        if len(where) > 1:
+            continue
+        ((section, index, field),) = where
+        close = suggestions.closest(fact, [other for other in places if other != fact])
+        hint = f" (did you mean {close!r}?)" if close else \
+            "; give it also to the other role's statement that carries the same article sentence, or drop it"
+        warnings.append(Problem(
+            section=section, index=index, field=field,
+            message=f"fact {fact!r} is carried by no other statement, so it pairs nothing{hint}",
+        ))
     return warnings
 
 

@@ -22,12 +22,31 @@ from .navigate import routes_between
 
 @dataclass(frozen=True)
 class Difference:
-    """One list field of two roles: what only A has, what only B has, what both say much alike."""
+    """One list field of two roles: what only A has, what only B has, what both say.
+
+    Two statements are the same when they share a fact (``facts``: one article sentence,
+    whatever the wording), or, unless both name facts and share none, when they say much
+    the same words (:func:`pmpath.questions.search.similar`). Each statement is paired once.
+    """
 
     field: str
     only_a: tuple[Statement, ...]
     only_b: tuple[Statement, ...]
     shared: tuple[tuple[Statement, Statement], ...]
+    """Pairs (A's statement, B's statement), in A's order."""
+
+    @property
+    def both(self) -> tuple[Statement, ...]:
+        """What both list, each once, in one role's wording (:func:`wording`)."""
+        return tuple(wording(x, y) for x, y in self.shared)
+
+
+def wording(a: Statement, b: Statement) -> Statement:
+    """The words to show for two statements that say the same: A's, unless they share a fact and B's draws on
+    fewer sources, all among A's (A's then adds something of another source that B's role is not said to share)."""
+    if set(a.facts) & set(b.facts) and set(b.sources) < set(a.sources):
+        return b
+    return a
 
 
 @dataclass(frozen=True)
@@ -50,18 +69,23 @@ class CompareAnswer:
 
 
 def _difference(field: str, a: list[Statement], b: list[Statement]) -> Difference:
-    shared: list[tuple[Statement, Statement]] = []
-    matched_b: set[int] = set()
-    only_a: list[Statement] = []
-    for item in a:
-        partner = next((i for i, other in enumerate(b) if i not in matched_b and similar(item.text, other.text)), None)
-        if partner is None:
-            only_a.append(item)
-        else:
-            matched_b.add(partner)
-            shared.append((item, b[partner]))
-    only_b = [item for i, item in enumerate(b) if i not in matched_b]
-    return Difference(field, tuple(only_a), tuple(only_b), tuple(shared))
+    partner: dict[int, int] = {}  # index in a -> index in b
+    taken: set[int] = set()
+
+    def pair(accept) -> None:
+        for i, item in enumerate(a):
+            if i not in partner:
+                j = next((j for j, other in enumerate(b) if j not in taken and accept(item, other)), None)
+                if j is not None:
+                    partner[i] = j
+                    taken.add(j)
+
+    pair(lambda x, y: bool(set(x.facts) & set(y.facts)))  # the same article sentence, first
+    pair(lambda x, y: (not (x.facts and y.facts)) and similar(x.text, y.text))  # then much the same words
+    only_a = tuple(item for i, item in enumerate(a) if i not in partner)
+    only_b = tuple(item for j, item in enumerate(b) if j not in taken)
+    shared = tuple((item, b[partner[i]]) for i, item in enumerate(a) if i in partner)
+    return Difference(field, only_a, only_b, shared)
 
 
 def _placement(a: Role, b: Role) -> tuple[tuple[Note, ...], str | None]:

@@ -13,8 +13,9 @@ keys does not. ``kind`` names the shape (``ladder``, ``roles``, ``role``,
 
 The pieces are always written the same way, so that any consumer can recognise them:
 
-* a statement: ``{"text", "sources", "inferred"}`` (``sources`` empty means
-  the sources of the entry it belongs to);
+* a statement: ``{"text", "sources", "inferred", "facts"}`` (``sources`` empty means
+  the sources of the entry it belongs to; ``facts``: ids of the article sentences it
+  carries, shared with the statements of other roles that carry them too);
 * a year range: ``{"min", "max", "text", "sources", "inferred", "note"}``
   (``max`` None means "or more"; ``text`` is the human form, "1-2 years");
 * a note: ``{"kind", "text", "fields", "sources"}``;
@@ -77,7 +78,7 @@ def envelope(kind: str, title: str, **body: Any) -> Document:
 
 
 def statement(item: Statement) -> dict:
-    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred}
+    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "facts": list(item.facts)}
 
 
 def statements(items: Iterable[Statement]) -> list[dict]:

@@ -351,7 +351,7 @@ def compare(kb: KnowledgeBase, answer: compare_q.CompareAnswer, full: bool = Fal
         if full:
             out += section(f"{name} only {a.title} lists", _said(diff.only_a))
             out += section(f"{name} only {b.title} lists", _said(diff.only_b))
-            out += section(f"{name} both list (much the same words)", _said(x for x, _ in diff.shared))
+            out += section(f"{name} both list (one article sentence, or much the same words)", _said(diff.both))
             continue
         if diff.field not in ("responsibilities", "skills"):
             left += len(diff.only_a) + len(diff.only_b) + len(diff.shared)
@@ -365,7 +365,7 @@ def compare(kb: KnowledgeBase, answer: compare_q.CompareAnswer, full: bool = Fal
             shared_counts.append(f"{len(diff.shared)} {name.lower()}")
             left += len(diff.shared)
     if shared_counts:
-        out.append(para(dim(f"Both list {' and '.join(shared_counts)} in much the same words.")))
+        out.append(para(dim(f"Both list {' and '.join(shared_counts)} (one article sentence, or much the same words).")))
     if not full:
         out.append(shortened(left, f"pmpath compare {a.id} {b.id}"))
     return document("compare", f"{a.title} compared with {b.title}", out)
