@@ -141,3 +141,20 @@ def test_validate_without_the_cache_lists_the_left_out_backgrounds(run, tmp_path
     result = run("--no-cache", "validate", str(path))
     assert result.exit_code == 0
     assert f"{path}:3:1: take: warning: the built-in background 'engineering' is left out" in result.stderr
+
+
+def test_statements_meant_only_for_a_removed_way_in_go_with_it(tmp_path):
+    """A built-in `how_to_get` line or criterion meant only for the APM program is not kept for everyone
+    when the program is removed: an empty `only_for` would mean everyone."""
+    path = tmp_path / "kb.yaml"
+    path.write_text("format: 1\nextends: builtin\nremove:\n  entry_routes: [apm-program]\n", encoding="utf-8")
+    kb = load(path)
+    apm = next(level for level in kb.levels if level.id == "apm")
+    pm = next(level for level in kb.levels if level.id == "pm")
+    assert not any("apm-program" in s.only_for for level in kb.levels for s in level.how_to_get)
+    assert not any(s.text.startswith("Finish an APM program or APM stint") for s in pm.how_to_get)
+    assert not any("rotations" in s.text for s in apm.how_to_get)  # "an APM does two rotations of twelve months"
+    step = next(p for p in kb.promotions if (p.from_, p.to) == ("apm", "pm"))
+    assert not any(s.text.startswith("Finishing the APM program") for s in step.criteria)
+    kept = next(s for s in pm.how_to_get if s.only_for == ["engineering", "design"])  # other ways in stay
+    assert "engineering" in kept.only_for

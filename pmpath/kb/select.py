@@ -183,17 +183,35 @@ def prune(
                 out.append(link)
         return out
 
+    def for_whom(statements, free_field: bool):
+        """Statements meant only for some ways in (``only_for``): the gone ones left out of each; a statement
+        left for nobody goes (an empty ``only_for`` would mean everyone)."""
+        away = routes | backgrounds
+        if not free_field or not away:
+            return statements
+        out = []
+        for statement in statements:
+            if statement.only_for:
+                kept = [i for i in statement.only_for if i not in away]
+                if not kept:
+                    continue
+                statement = statement.model_copy(update={"only_for": kept})
+            out.append(statement)
+        return out
+
     # section -> function(entry, free) -> the changed entry, or None to drop it; ``free(name)``: the
     # field was not overridden, so it may change.
     def levels_rule(entry, free):
         kept = ids(entry.tracks, tracks) if free("tracks") else entry.tracks
-        return entry.model_copy(update={"tracks": kept}) if kept else None
+        how = for_whom(entry.how_to_get, free("how_to_get"))
+        return entry.model_copy(update={"tracks": kept, "how_to_get": how}) if kept else None
 
     def promotions_rule(entry, free):
         if (free("from") and entry.from_ in levels) or (free("to") and entry.to in levels):
             return None
         kept = ids(entry.tracks, tracks) if free("tracks") else entry.tracks
-        return entry.model_copy(update={"tracks": kept}) if kept else None
+        criteria = for_whom(entry.criteria, free("criteria"))
+        return entry.model_copy(update={"tracks": kept, "criteria": criteria}) if kept else None
 
     def specializations_rule(entry, free):
         return entry.model_copy(update={"related_roles": ids(entry.related_roles, roles)}) if free("related_roles") else entry
