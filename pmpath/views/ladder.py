@@ -427,5 +427,7 @@ def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = Fals
             add(f"Compared with {_title_of(kb, other)}", item.points)
     others = [n for n in role.notes if n.kind != "disagreement" and n is not shown_note]
     out += section("Other notes", bullets(P.note(n) for n in others))
-    out += section("Sources", bullets(P.source_line(sid, title) for sid, title in queries.source_titles(kb, queries.all_sources(role))))
+    by_id = {source.id: source for source in kb.sources}
+    out += section("Sources", bullets(P.source_line(sid, title, by_id.get(sid))
+                                      for sid, title in queries.source_titles(kb, queries.all_sources(role))))
     return document("role", role.title, out)
