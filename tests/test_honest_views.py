@@ -338,3 +338,12 @@ def test_question_words_do_not_need_to_match(builtin_kb):
 
     answer = search(builtin_kb, "what does a director do")
     assert not answer.partial and "director" in _ids(answer)
+
+
+def test_a_full_card_says_who_wrote_each_source_and_when(run):
+    """Bridged's reviewer and date were stored and never shown: a reader weighs a source by them."""
+    out = run("show", "apm", "--full", env={"COLUMNS": "200"}).stdout
+    line = next(line for line in out.splitlines() if line.startswith("• bridged = "))
+    assert "Elizabeth Hogue (writer and reviewer)" in line and "Bridged" in line and "2024-11-13" in line
+    short = run("show", "apm", env={"COLUMNS": "200"}).stdout
+    assert "2024-11-13" not in short  # the short card names its sources only

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from pmpath.cli import interactive
 from pmpath.questions.assessment import questionnaire
-from pmpath.cli.usage import Problem
+from pmpath.cli.usage import CommandProblem
 from pmpath.questions.queries import get_level, resolve
 from pmpath.cli.status import ExitStatus
 
@@ -72,7 +72,7 @@ def test_there_is_no_back_at_the_first_item(monkeypatch, console, form):
 )
 def test_stopping_early_is_a_problem_with_exit_130(monkeypatch, console, form, lines, message):
     typing(monkeypatch, *lines)
-    with pytest.raises(Problem) as caught:
+    with pytest.raises(CommandProblem) as caught:
         interactive.ask_scores(console, form)
     assert caught.value.message == message and caught.value.status == ExitStatus.INTERRUPTED
 

@@ -343,3 +343,15 @@ def test_the_map_shown_in_the_docs_is_the_real_output(run):
     shown = shown.split("```", 1)[0]
     result = run("--kb", str(OURS), "map", "--to", str(THEIRS))
     assert shown.strip() and result.stdout.endswith(shown)
+
+
+def test_show_of_a_mapped_level_borrows_the_reference_years_marked_as_such(run):
+    """A company level that gives no years gets the reference card's, said to come from there."""
+    out = run("--kb", str(OURS), "show", "pm2", env={"COLUMNS": "100"}).stdout
+    assert "Not given here; the reference card (Product Manager, pmpath show pm without --kb) says:" in out
+    borrowed = out.split("says:", 1)[1].split("\n\n", 1)[0]
+    assert "Experience 1-5 years" in borrowed and "At level   2-3 years" in borrowed
+    assert "Focus" not in borrowed  # the company gives its own focus: nothing borrowed for it
+    full = run("--kb", str(OURS), "show", "pm2", "--full", env={"COLUMNS": "100"}).stdout
+    assert "the reference card (Product Manager" in full
+    assert "reference card" not in run("show", "pm", env={"COLUMNS": "100"}).stdout  # the reference itself

@@ -10,6 +10,7 @@ from functools import singledispatch
 
 from ..questions import problems as P
 from .status import ExitStatus
+from .usage import CommandProblem
 
 LISTING = {
     "role": "run 'pmpath show' with no role to list every role",
@@ -24,6 +25,12 @@ LISTING = {
 def explain(problem: P.Problem) -> tuple[str, list[str], int]:
     """``(message, hints, exit status)`` for a problem."""
     return problem.message, [], ExitStatus.NOT_FOUND
+
+
+@explain.register
+def _(problem: CommandProblem) -> tuple[str, list[str], int]:
+    """The command line's own problems come in words already."""
+    return problem.message, problem.hints, problem.status
 
 
 @explain.register

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
-from .usage import Problem
+from .usage import CommandProblem
 from .status import ExitStatus
 
 BACK = "b"
@@ -35,11 +35,11 @@ def _stoppable(console: Console):
         yield
     except EOFError:
         console.print()
-        raise Problem("input ended before the last question; nothing was saved",
+        raise CommandProblem("input ended before the last question; nothing was saved",
                       status=ExitStatus.INTERRUPTED) from None
     except KeyboardInterrupt:
         console.print()
-        raise Problem("interrupted; nothing was saved", status=ExitStatus.INTERRUPTED) from None
+        raise CommandProblem("interrupted; nothing was saved", status=ExitStatus.INTERRUPTED) from None
 
 
 def _ask(console: Console, label: str, choices: list[str]) -> str:

@@ -336,19 +336,15 @@ def handles_errors(command: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from ..files import KnowledgeBaseError
         from .output import error
-        from .usage import Problem
-        from ..questions.problems import Problem as QuestionProblem
+        from ..questions.problems import Problem
         from ..store import ProfileFileError
 
         try:
             return command(*args, **kwargs)
-        except Problem as problem:
-            error(problem.message, problem.hints)
-            raise typer.Exit(problem.status) from None
         except ProfileFileError as problem:
             error(problem.message, problem.hints)
             raise typer.Exit(ExitStatus.PROFILE) from None
-        except QuestionProblem as problem:
+        except Problem as problem:  # the questions' typed problems and the command line's own
             from .errors import explain
 
             message, hints, status = explain(problem)
@@ -425,14 +421,14 @@ def kept(kb, name: str, compute: Callable[[], Any], modules: tuple[str, ...], ve
 
 def load_me(kb, today):
     """The stored profile and the profile resolved in ``kb`` as of ``today``; a clear error when there is none."""
-    from .usage import Problem
+    from .usage import CommandProblem
     from ..questions.problems import ProfileMismatch
     from ..questions.profile import resolve_profile
     from ..store import load, profile_path
 
     stored = load()
     if stored is None:
-        raise Problem(
+        raise CommandProblem(
             f"you have no profile yet (looked for {profile_path()})",
             ["create one: pmpath profile set --role pm --since 2024-03 (your level, and the month you started at it)"],
         )
@@ -442,7 +438,7 @@ def load_me(kb, today):
         from .errors import explain
 
         _, hints, status = explain(mismatch)
-        raise Problem(f"{stored.where(mismatch.field)}: {mismatch.message}", hints, status) from None
+        raise CommandProblem(f"{stored.where(mismatch.field)}: {mismatch.message}", hints, status) from None
 
 
 def track_option(kb, value: Optional[str], allow_all: bool = False) -> Optional[str]:

@@ -17,14 +17,14 @@ from .. import text as text_policy
 from .schema import SECTIONS, KnowledgeBase, Model, normalize_key
 
 
-class Problem(Model):
-    """A cross-reference problem: where it is (section, index, field) and what is wrong."""
+class Finding(Model):
+    """What a check found in a knowledge base (a problem, or a warning): where it is (section, index, field) and what is wrong."""
 
     section: str
     index: int
     field: tuple[str | int, ...] = ()
     message: str
-    also: "Problem | None" = None
+    also: "Finding | None" = None
     """The other place the problem involves (the first of a name given twice, the name it
     collides with), with the problem as told from there. The loader names that place, and
     reports whichever of the two is in the user's own files."""
@@ -130,7 +130,7 @@ def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dic
                 other = ids[entry.id]
                 problem(
                     section, index, ("id",), f"duplicate id {entry.id!r}; give one of the entries another id",
-                    also=Problem(section=other[0], index=other[1], field=("id",), message=f"duplicate id {entry.id!r}; give one of the entries another id"),
+                    also=Finding(section=other[0], index=other[1], field=("id",), message=f"duplicate id {entry.id!r}; give one of the entries another id"),
                 )
             ids.setdefault(entry.id, (section, index))
     for section in sections:
@@ -152,7 +152,7 @@ def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dic
                         section, index, field,
                         f"{name!r} collides with {_named(h_field, h_name, h_id)}: both would answer to {key!r}; "
                         "give one of them another name",
-                        also=Problem(
+                        also=Finding(
                             section=h_section, index=h_index, field=h_field,
                             message=f"{h_name!r} collides with {_named(field, name, entry.id)}: both would answer "
                             f"to {key!r}; give one of them another name",
@@ -171,7 +171,7 @@ def _name_problems(kb: KnowledgeBase, sections: tuple[str, ...], problem) -> dic
                     problem(
                         section, index, field,
                         f"alias {name!r} repeats {what} {h_name!r}, which finds the entry already; drop the alias",
-                        also=Problem(
+                        also=Finding(
                             section=h_section, index=h_index, field=h_field,
                             message=f"{'title' if h_field[0] == 'title' else 'alias'} {h_name!r} is also "
                             f"an alias of {entry.id!r}" + (f" ({name!r})" if name != h_name else ""),
@@ -189,7 +189,7 @@ def _named(field: tuple, name: str, entry_id: str) -> str:
 
 def cross_reference_problems(
     kb: KnowledgeBase, reference_levels: Collection[str] | None = None, gone: dict[str, str] | None = None
-) -> list[Problem]:
+) -> list[Finding]:
     """Every cross-reference problem of a merged knowledge base, in a stable order.
 
     Checks unique ids, aliases that collide with nothing, references to ids that
@@ -201,7 +201,7 @@ def cross_reference_problems(
     level's ``equivalent`` must name (None: that field is not checked). ``gone``: ids of
     built-in entries that ``remove`` or ``take`` left out -> why, said instead of a suggestion.
     """
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     suggestions = Suggestions()  # a fresh budget for each check
 
     def _did_you_mean(name: str, known) -> str:
@@ -210,21 +210,21 @@ def cross_reference_problems(
         close = suggestions.closest(name, known)
         return f" (did you mean {close!r}?)" if close else ""
 
-    def problem(section: str, index: int, field: tuple, message: str, also: Problem | None = None) -> None:
-        problems.append(Problem(section=section, index=index, field=field, message=message, also=also))
+    def problem(section: str, index: int, field: tuple, message: str, also: Finding | None = None) -> None:
+        problems.append(Finding(section=section, index=index, field=field, message=message, also=also))
 
     # Unique ids within each namespace.
     source_ids: dict[str, int] = {}
     for index, source in enumerate(kb.sources):
         if source.id in source_ids:
             problem("sources", index, ("id",), f"duplicate source id {source.id!r}",
-                    also=Problem(section="sources", index=source_ids[source.id], field=("id",), message=f"duplicate source id {source.id!r}"))
+                    also=Finding(section="sources", index=source_ids[source.id], field=("id",), message=f"duplicate source id {source.id!r}"))
         source_ids.setdefault(source.id, index)
     track_ids: dict[str, int] = {}
     for index, track in enumerate(kb.tracks):
         if track.id in track_ids:
             problem("tracks", index, ("id",), f"duplicate track id {track.id!r}",
-                    also=Problem(section="tracks", index=track_ids[track.id], field=("id",), message=f"duplicate track id {track.id!r}"))
+                    also=Finding(section="tracks", index=track_ids[track.id], field=("id",), message=f"duplicate track id {track.id!r}"))
         track_ids.setdefault(track.id, index)
 
     # Roles (levels and specializations) share one namespace of ids, aliases and titles;
@@ -245,7 +245,7 @@ def cross_reference_problems(
     for index, grade in enumerate(kb.grades):
         if grade.id in grade_ids:
             problem("grades", index, ("id",), f"duplicate grade id {grade.id!r}",
-                    also=Problem(section="grades", index=grade_ids[grade.id], field=("id",), message=f"duplicate grade id {grade.id!r}"))
+                    also=Finding(section="grades", index=grade_ids[grade.id], field=("id",), message=f"duplicate grade id {grade.id!r}"))
         grade_ids.setdefault(grade.id, index)
     for index, level in enumerate(kb.levels):
         if level.grade is not None and level.grade not in grade_ids:
@@ -348,7 +348,7 @@ def cross_reference_problems(
             key = (step.from_, step.to, track)
             if key in seen_steps:
                 twice = f"the step {step.from_} -> {step.to} on {track!r} is given twice; put it in one promotion"
-                problem("promotions", index, (), twice, also=Problem(section="promotions", index=seen_steps[key], message=twice))
+                problem("promotions", index, (), twice, also=Finding(section="promotions", index=seen_steps[key], message=twice))
             seen_steps.setdefault(key, index)
         edges.setdefault(step.from_, []).append((step.to, index))
 
@@ -395,7 +395,7 @@ def cross_reference_problems(
     return problems
 
 
-def name_warnings(kb: KnowledgeBase) -> list[Problem]:
+def name_warnings(kb: KnowledgeBase) -> list[Finding]:
     """What ``pmpath validate`` warns about (never refuses): names that may deceive a reader.
 
     A title or alias with a word that mixes writing systems (``Sеnior`` with a Cyrillic
@@ -404,7 +404,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
     namespace (roles; or one named section). Linear in the number of names. And a fact that
     only one statement carries (:func:`fact_warnings`).
     """
-    warnings: list[Problem] = []
+    warnings: list[Finding] = []
     namespaces = [("levels", "specializations"), *((section,) for section in NAMED_SECTIONS)]
     for sections in namespaces:
         seen: dict[str, tuple[str, str]] = {}  # skeleton -> (the name, its entry's id)
@@ -416,7 +416,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
                     mixed = text_policy.mixed_scripts(name)
                     if mixed:
                         word, scripts = mixed
-                        warnings.append(Problem(
+                        warnings.append(Finding(
                             section=section, index=index, field=field,
                             message=f"{name!r}: the word {word!r} mixes writing systems "
                             f"({', '.join(script.title() for script in scripts)}); a look-alike letter?",
@@ -426,7 +426,7 @@ def name_warnings(kb: KnowledgeBase) -> list[Problem]:
                         continue
                     other = seen.setdefault(shape, (name, entry.id))
                     if other[1] != entry.id and normalize_key(other[0]) != normalize_key(name):
-                        warnings.append(Problem(
+                        warnings.append(Finding(
                             section=section, index=index, field=field,
                             message=f"{name!r} looks like {other[0]!r} ({other[1]}) but is another name",
                         ))
@@ -448,7 +448,7 @@ def _facts(model: BaseModel, path: tuple):
                 yield from _facts(element, where)
 
 
-def fact_warnings(kb: KnowledgeBase) -> list[Problem]:
+def fact_warnings(kb: KnowledgeBase) -> list[Finding]:
     """A fact that only one statement carries: it pairs nothing, so it is likely a typo or a missing partner."""
     places: dict[str, list[tuple[str, int, tuple]]] = {}
     for section in SECTIONS:
@@ -464,27 +464,27 @@ def fact_warnings(kb: KnowledgeBase) -> list[Problem]:
         close = suggestions.closest(fact, [other for other in places if other != fact])
         hint = f" (did you mean {close!r}?)" if close else \
             "; give it also to the other role's statement that carries the same article sentence, or drop it"
-        warnings.append(Problem(
+        warnings.append(Finding(
             section=section, index=index, field=field,
             message=f"fact {fact!r} is carried by no other statement, so it pairs nothing{hint}",
         ))
     return warnings
 
 
-def _quiz_problems(kb: KnowledgeBase, _did_you_mean) -> list[Problem]:
+def _quiz_problems(kb: KnowledgeBase, _did_you_mean) -> list[Finding]:
     """Quiz questions: unique ids, unique answer ids, weights that name specializations."""
-    problems: list[Problem] = []
+    problems: list[Finding] = []
     specs = {spec.id for spec in kb.specializations}
     levels = {level.id for level in kb.levels}
     seen: set[str] = set()
     for index, question in enumerate(kb.quiz):
         if question.id in seen:
-            problems.append(Problem(section="quiz", index=index, field=("id",), message=f"duplicate question id {question.id!r}"))
+            problems.append(Finding(section="quiz", index=index, field=("id",), message=f"duplicate question id {question.id!r}"))
         seen.add(question.id)
         answers: set[str] = set()
         for pos, option in enumerate(question.options):
             if option.id in answers:
-                problems.append(Problem(
+                problems.append(Finding(
                     section="quiz", index=index, field=("options", pos, "id"),
                     message=f"answer id {option.id!r} is given twice in question {question.id!r}",
                 ))
@@ -496,11 +496,11 @@ def _quiz_problems(kb: KnowledgeBase, _did_you_mean) -> list[Problem]:
                     f"{spec!r} is a level, not a specialization; the quiz scores specializations"
                     if spec in levels else f"unknown specialization {spec!r}{_did_you_mean(spec, specs)}"
                 )
-                problems.append(Problem(
+                problems.append(Finding(
                     section="quiz", index=index, field=("options", pos, "weights", spec), message=what,
                 ))
         if not any(option.weights for option in question.options):
-            problems.append(Problem(
+            problems.append(Finding(
                 section="quiz", index=index, field=("options",),
                 message=f"no answer to question {question.id!r} points to a specialization, so it cannot change the result",
             ))

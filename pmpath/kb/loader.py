@@ -139,7 +139,7 @@ def check(
         for loc, message in error_messages(invalid.error, invalid.model):
             place = invalid.locate(loc)
             found.append((place.document, diagnostic(place, message)))
-    def locate(problem: checks.Problem) -> merge.Place:
+    def locate(problem: checks.Finding) -> merge.Place:
         return merged.origins[problem.section][problem.index].locate(tuple(problem.field))
 
     reference = None

@@ -155,5 +155,5 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
                     out += fields({k: v for k, v in element.items() if k not in ("title", "name")}, 4)
                 else:
                     out.append(bullets([_value(element)]))
-    out += section("Sources", bullets(P.source_line(s.id, s.title) for s in kb.sources))
+    out += section("Sources", bullets(P.source_line(s.id, s.title, s) for s in kb.sources))
     return document("knowledge-base", kb.name, out)

@@ -259,7 +259,8 @@ def _alias_line(role) -> Optional[object]:
     return para(*parts, tight=True)
 
 
-def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional[str] = None) -> list:
+def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional[str] = None,
+                reference: Optional[Level] = None) -> list:
     """Title, kind (a level's band marked where a note disputes or infers it), aliases, and a warning when the
     name the user typed is an alias the articles dispute."""
     if isinstance(role, Level):
@@ -285,9 +286,25 @@ def card_header(kb: KnowledgeBase, role: Level | Specialization, asked: Optional
             Span("Equivalent in the reference ladder: ", EM), Span(role.equivalent, CODE),
             Span(f" ({role.match_kind}; pmpath map lines ladders up)", EM), tight=True,
         ))
+        out += _borrowed(role, reference)
     if role.summary:
         out.append(para(role.summary))
     return out
+
+
+def _borrowed(role: Level, reference: Optional[Level]) -> list:
+    """What the reference ladder's card says where this ladder gives nothing (years, focus), marked as borrowed."""
+    if reference is None:
+        return []
+    pairs = [(label, value) for label, absent, value in (
+        ("Experience", not role.experience_years and reference.experience_years, P.years_line(reference.experience_years)),
+        ("At level", not role.time_at_level and reference.time_at_level, P.years_line(reference.time_at_level)),
+        ("Focus", not role.main_focus and reference.main_focus, spans(reference.main_focus or "")),
+    ) if absent]
+    if not pairs:
+        return []
+    return [para(Span(f"Not given here; the reference card ({reference.title}, pmpath show {reference.id} "
+                      "without --kb) says:", MARK), tight=True), Indent((rows(pairs, tight=True),))]
 
 
 def alias_warning(role, asked: Optional[str], what: str):
@@ -320,10 +337,11 @@ def _disagreements(role, skip: Optional[Note] = None, full: bool = True) -> list
     return list(section("Where the articles disagree", bullets(items)))
 
 
-def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional[str]) -> Document:
+def _short_card(kb: KnowledgeBase, role: Level | Specialization, asked: Optional[str],
+                reference: Optional[Level] = None) -> Document:
     """The card a reader needs first: what the role is, its years, where the articles disagree, and the
     most-cited responsibilities and skills, each section's sources named once."""
-    out = card_header(kb, role, asked)
+    out = card_header(kb, role, asked, reference)
     alias = asked_alias(role, asked)
     shown_note = alias_notes(role).get(alias) if alias else None
     pairs = [("Focus", P.given(role.main_focus, _focus_mark(role)))]
@@ -372,13 +390,15 @@ def _focus_mark(role) -> Optional[Span]:
     return _field_mark(role, "main_focus")
 
 
-def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = False, asked: Optional[str] = None) -> Document:
+def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = False, asked: Optional[str] = None,
+              reference: Optional[Level] = None) -> Document:
     """A level's or specialization's card. Short (``full=False``): summary, focus, years, the disagreement notes
     and the most-cited responsibilities and skills; ``full``: every section with its sources. ``asked``: the
-    name the user typed, so a card reached by a disputed alias says so."""
+    name the user typed, so a card reached by a disputed alias says so. ``reference``: the built-in level a
+    company level names as its ``equivalent``, whose years and focus fill in, marked, where this ladder gives none."""
     if not full:
-        return _short_card(kb, role, asked)
-    out = card_header(kb, role, asked)
+        return _short_card(kb, role, asked, reference)
+    out = card_header(kb, role, asked, reference)
     alias = asked_alias(role, asked)
     shown_note = alias_notes(role).get(alias) if alias else None
 
@@ -427,5 +447,7 @@ def role_card(kb: KnowledgeBase, role: Level | Specialization, full: bool = Fals
             add(f"Compared with {_title_of(kb, other)}", item.points)
     others = [n for n in role.notes if n.kind != "disagreement" and n is not shown_note]
     out += section("Other notes", bullets(P.note(n) for n in others))
-    out += section("Sources", bullets(P.source_line(sid, title) for sid, title in queries.source_titles(kb, queries.all_sources(role))))
+    by_id = {source.id: source for source in kb.sources}
+    out += section("Sources", bullets(P.source_line(sid, title, by_id.get(sid))
+                                      for sid, title in queries.source_titles(kb, queries.all_sources(role))))
     return document("role", role.title, out)

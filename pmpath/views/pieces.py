@@ -195,8 +195,10 @@ def note(item: Any) -> Inline:
     return spans(kind, item.text, about, tag(item.sources))
 
 
-def source_line(sid: str, title: str) -> Inline:
-    return (Span(sid, STRONG), Span(f" = {title}"))
+def source_line(sid: str, title: str, source=None) -> Inline:
+    """``bridged = Product management levels and differences``; with the source, also who wrote it, where, when."""
+    details = ", ".join(x for x in (source.author, source.publisher, source.date) if x) if source is not None else ""
+    return (Span(sid, STRONG), Span(f" = {title}"), *((Span(f" · {details}", DIM),) if details else ()))
 
 
 def command(text: str) -> Span:

@@ -13,6 +13,7 @@ from ..main import (
     handles_errors,
     load_kb,
     load_me,
+    selected_kb,
     track_option,
 )
 from .navigate import full_option
@@ -68,7 +69,20 @@ def show(
         emit(fmt, lambda: roles_document(kb), lambda: role_list(kb))
         return
     found = resolve(kb, role)
-    emit(fmt, lambda: role_document(kb, found), lambda: role_card(kb, found, full, asked=role))
+    emit(fmt, lambda: role_document(kb, found),
+         lambda: role_card(kb, found, full, asked=role, reference=_reference_level(found)))
+
+
+def _reference_level(found):
+    """The built-in level a company level names as its equivalent (None for the built-in ladder itself)."""
+    from ...kb.schema import Level
+
+    if not isinstance(found, Level) or found.equivalent is None or selected_kb() is None:
+        return None
+    from ...kb.cache import load
+
+    reference = load(None)
+    return next((level for level in reference.levels if level.id == found.equivalent), None)
 
 
 @app.command("next")

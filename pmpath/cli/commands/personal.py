@@ -93,7 +93,7 @@ def profile_reset(
     from ..interactive import is_interactive
     from ..output import print_renderable
     from ...writers.terminal import render
-    from ..usage import Problem, UsageProblem
+    from ..usage import CommandProblem, UsageProblem
     from ...views.personal import profile_reset_done
     from ..status import ExitStatus
 
@@ -104,9 +104,9 @@ def profile_reset(
         try:
             confirmed = typer.confirm(f"Move {path} aside to {path.name}{store.BACKUP_SUFFIX}?", default=False)
         except typer.Abort:  # the input ended before an answer
-            raise Problem("input ended before an answer; nothing was moved", status=ExitStatus.INTERRUPTED) from None
+            raise CommandProblem("input ended before an answer; nothing was moved", status=ExitStatus.INTERRUPTED) from None
         if not confirmed:
-            raise Problem(f"{path} was not moved (you answered no)")
+            raise CommandProblem(f"{path} was not moved (you answered no)")
     print_renderable(render(profile_reset_done(path, store.reset(path))))
 
 
