@@ -300,7 +300,7 @@ def ladder_body(kb: KnowledgeBase, track: Optional[str] = None) -> dict:
 
 def ladder_document(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     """``pmpath levels``: the ladder by band."""
-    from .ladder import ladder_title
+    from .pieces import ladder_title
 
     return envelope("ladder", ladder_title(kb), **ladder_body(kb, track))
 

@@ -35,17 +35,9 @@ from .elements import (
 
 LADDER_WIDE = 120  # the ladder has six columns: it becomes a table only from here
 ROLE_LIST_WIDE = 70  # from here ids and titles sit side by side
-LADDER_TITLE = "The product-management ladder"
-BUILTIN_NAME = "pmpath built-in knowledge base"  # data/sources.yaml
 
 
 # ---------------------------------------------------------------- the ladder
-
-
-def ladder_title(kb: KnowledgeBase) -> str:
-    """The ladder's heading: a company ladder's own ``name``, else "The product-management ladder"."""
-    unnamed = (KnowledgeBase.model_fields["name"].default, BUILTIN_NAME)
-    return LADDER_TITLE if kb.name in unnamed else kb.name
 
 
 def _caption(kb: KnowledgeBase, track: Optional[str]) -> tuple:
@@ -97,7 +89,7 @@ def ladder(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
     tracks always stacked). Columns no level fills (a bare company ladder gives no years or scope) are left out."""
     bands = queries.ladder(kb, track)
     track_ids = [track] if track else [t.id for t in kb.tracks]
-    title = ladder_title(kb)
+    title = P.ladder_title(kb)
     extra = [f for f in _LADDER_FIELDS if any(getattr(level, f[2]) for band in bands for level in band.levels)]
     columns = (Column("Band", numeric=True), *(Column(P.track_title(kb, t), max_width=23) for t in track_ids),
                *(Column(name, ratio=4 if name == "Scope" else 3) for name, *_ in extra))
@@ -130,7 +122,7 @@ def ladder_tree(kb: KnowledgeBase, track: Optional[str] = None) -> Document:
 
     return document(
         "ladder",
-        ladder_title(kb),
+        P.ladder_title(kb),
         Drawing(lambda width: picture_lines(kb, width, track), "The ladder, top to bottom, with the fork into tracks"),
     )
 

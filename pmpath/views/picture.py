@@ -124,7 +124,7 @@ class LadderPicture:
         return any(experience_inferred(level) for band in self.bands for level in band.levels)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from .ladder import ladder_title
+        from .pieces import ladder_title
 
         title = Text(ladder_title(self.kb), style="bold")
         if self.track:

@@ -238,3 +238,17 @@ def reviewed_tracks(kb: Any, track_ids: Iterable[str]) -> list:
     """The tracks of ``track_ids`` that give a review rhythm or rating categories, in the knowledge base's order."""
     wanted = set(track_ids)
     return [t for t in kb.tracks if t.id in wanted and (t.review is not None or t.ratings)]
+
+
+# ---------------------------------------------------------------- the ladder's name
+
+LADDER_TITLE = "The product-management ladder"
+BUILTIN_NAME = "pmpath built-in knowledge base"  # data/sources.yaml
+
+
+def ladder_title(kb: Any) -> str:
+    """The ladder's heading: a company ladder's own ``name``, else "The product-management ladder"."""
+    from ..kb.schema import KnowledgeBase
+
+    unnamed = (KnowledgeBase.model_fields["name"].default, BUILTIN_NAME)
+    return LADDER_TITLE if kb.name in unnamed else kb.name
