@@ -276,7 +276,11 @@ def test_assess_with_scores_saves_a_dated_assessment(run):
     result = run("assess", "--scores", scores(3, 3, 0))
     assert result.exit_code == 0, result.stderr
     today = date.today().isoformat()
-    assert f"{today} · senior-pm from pm · 32/87 (37%) · 2 of 29 fully met" in result.stdout
+    # Scored as gap scores it: the 14 duties of Senior PM itself start with the promotion (3+3+0 and 12 times 1).
+    assert f"{today} · senior-pm from pm · 18/45 (40%) · 2 of 15 fully met" in result.stdout
+    assert "14 duties of Senior Product Manager itself were rated for the record and are not scored" in result.stdout
+    gap = run("gap").stdout
+    assert "2 of 15 fully met; score 18/45 (40%)" in gap  # assess and gap agree
     assert "pmpath gap --target senior-pm" in result.stdout
     saved = store.load().profile.assessments
     assert len(saved) == 1 and saved[0].date == today and saved[0].target == "senior-pm"
@@ -803,3 +807,11 @@ def test_plan_markdown_to_a_name_with_glob_characters_removes_no_one_elses_files
     assert result.exit_code == 0, result.stderr
     assert all(path.exists() for path in theirs)
     assert (shared / "*").read_text().startswith("# Plan: ")
+
+
+def test_assess_list_marks_the_duties_that_start_with_the_promotion(run):
+    set_profile(run, "--role", "pm")
+    out = run("assess", "--list").stdout
+    assert "Items marked (after the step) are duties of Senior Product Manager itself" in out
+    marked = [line for line in out.splitlines() if "(after the step)" in line]
+    assert marked and not any("criterion" in line for line in marked)

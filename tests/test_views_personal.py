@@ -112,8 +112,8 @@ def test_profile_card_lists_assessments_oldest_first(builtin_kb):
     newer = record(form, [3] * len(form.items), date(2025, 6, 1))
     out = render(profile_card(builtin_kb, me_at(builtin_kb, assessments=[older, newer]), Path("/p"), TODAY))
     assert "Assessments (2, latest last)" in out
-    assert out.index("2025-01-10 · senior-pm from pm · 0/87 (0%) · 0 of 29 fully met") < out.index(
-        "2025-06-01 · senior-pm from pm · 87/87 (100%) · 29 of 29 fully met"
+    assert out.index("2025-01-10 · senior-pm from pm · 0/45 (0%) · 0 of 15 fully met") < out.index(
+        "2025-06-01 · senior-pm from pm · 45/45 (100%) · 15 of 15 fully met"  # Senior PM's own 14 duties: not scored
     )
     assert "1 year 3 months at this level" in out
 

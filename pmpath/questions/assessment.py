@@ -109,6 +109,14 @@ def starts_after_step(kind: str, group: int) -> bool:
     return kind == "responsibility" and group == 2
 
 
+def after_step_numbers(form: "Questionnaire") -> frozenset[int]:
+    """The items of a step up that are duties of the target itself (:func:`starts_after_step`): asked for
+    the record, left out of the score as :func:`gap` leaves them out."""
+    if not (isinstance(form.current, Level) and is_climb(form.current, form.target)):
+        return frozenset()
+    return frozenset(item.number for item in form.items if starts_after_step(item.kind, item.group))
+
+
 def entry_aims(kb: KnowledgeBase, background: Background) -> list[Level]:
     """The levels a background can move into: its first target, then its alternatives."""
     aims = sorted((t for t in background.targets if t.kind != "not-yet"), key=lambda t: t.kind != "first")
@@ -363,8 +371,7 @@ def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
     climbing = isinstance(current, Level) and is_climb(current, target)
 
     def counted(assessment: Assessment) -> list[AssessedItem]:
-        return [i for i in assessment.items
-                if not (climbing and starts_after_step(i.kind, _group(kb, i.kind, i.text, assessment.role)))]
+        return scored_items(kb, assessment, climbing)
 
     before = {normalize_key(item.text): item.score for item in counted(previous)} if previous else {}
     all_items = [
@@ -404,6 +411,17 @@ def gap(kb: KnowledgeBase, me: Me, target: Role) -> Gap:
         assessments_of_target=len(history),
         after_step=tuple(after),
     )
+
+
+def scored_items(kb: KnowledgeBase, assessment: Assessment, climbing: bool | None = None) -> list[AssessedItem]:
+    """The items of an assessment that count toward its score: without the duties of the target itself on a
+    step up (:func:`starts_after_step`), which start with the promotion. The one rule for gap, assess and profile."""
+    if climbing is None:
+        level = next((l for l in kb.levels if l.id == assessment.role), None)
+        target = next((l for l in kb.levels if l.id == assessment.target), None)  # a specialization: no step up
+        climbing = level is not None and target is not None and is_climb(level, target)
+    return [i for i in assessment.items
+            if not (climbing and starts_after_step(i.kind, _group(kb, i.kind, i.text, assessment.role)))]
 
 
 def _current_items(kb: KnowledgeBase, me: Me, current: Level | Background, target: Role) -> tuple[Item, ...]:

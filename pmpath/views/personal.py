@@ -16,7 +16,7 @@ from ..text import shown
 from .. import __version__
 from ..kb.schema import KnowledgeBase, QuizQuestion
 from ..questions import navigate
-from ..questions.assessment import GROUPS, Gap, GapItem, Questionnaire
+from ..questions.assessment import GROUPS, Gap, GapItem, Questionnaire, after_step_numbers, scored_items
 from ..questions.plan import Plan, focus_label
 from ..questions.profile import ITEM_KINDS, ITEM_KINDS_PLURAL, MET, SCALE, Assessment, Me, duration_text, months_between
 from ..questions.quiz import QuizResult
@@ -63,15 +63,17 @@ def made_at(assessment: Assessment) -> str:
     return assessment.role if assessment.role is not None else f"{assessment.background} (moving in)"
 
 
-def assessment_summary(assessment: Assessment) -> tuple:
-    """``2025-06-01 · senior-pm from pm · 52/87 (60%) · 9 of 29 fully met``."""
-    total = sum(item.score for item in assessment.items)
-    maximum = MET * len(assessment.items)
-    met = sum(1 for item in assessment.items if item.score >= MET)
+def assessment_summary(assessment: Assessment, counted=None) -> tuple:
+    """``2025-06-01 · senior-pm from pm · 52/87 (60%) · 9 of 29 fully met``; ``counted``: the items that score
+    (default: all of them)."""
+    items = assessment.items if counted is None else counted
+    total = sum(item.score for item in items)
+    maximum = MET * len(items)
+    met = sum(1 for item in items if item.score >= MET)
     return spans(
         strong(assessment.date), " · ", code(assessment.target),
         f" from {made_at(assessment)} · {total}/{maximum} ({percent(total, maximum)}%)",
-        f" · {met} of {len(assessment.items)} fully met",
+        f" · {met} of {len(items)} fully met",
     )
 
 
@@ -105,7 +107,7 @@ def profile_card(kb: KnowledgeBase, me: Me, path: Path, today: date) -> Document
     blocks: list = [heading(1, "Your profile"), rows(pairs, tight=True)]
     assessments = me.profile.assessments
     if assessments:
-        blocks += section(f"Assessments ({len(assessments)}, latest last)", bullets(assessment_summary(a) for a in assessments))
+        blocks += section(f"Assessments ({len(assessments)}, latest last)", bullets(assessment_summary(a, scored_items(kb, a)) for a in assessments))
         blocks.append(para(hint("See where you stand: ", P.command("pmpath gap"))))
     elif me.level is None:
         blocks.append(para(hint("See what it takes to get in: ", P.command("pmpath assess"), "; the ways in: ",
@@ -168,10 +170,14 @@ def item_question(form: Questionnaire, number: int) -> Document:
 def questionnaire_list(form: Questionnaire) -> Document:
     """``pmpath assess --list``: every item, numbered, for an answers file."""
     header = questionnaire_header(form)
-    items = [spans(dim(ITEM_KINDS[item.kind] + ": "), item.text) for item in form.items]
+    after = after_step_numbers(form)
+    items = [spans(dim(ITEM_KINDS[item.kind] + ": "), item.text, dim(" (after the step)") if item.number in after else None)
+             for item in form.items]
     start = form.items[0].number if form.items else 1
     return document(
         "questionnaire", header.title, header.blocks,
+        para(dim(f"Items marked (after the step) are duties of {form.target.title} itself: rated for the record, "
+                 "not scored, since they start with the promotion (pmpath gap leaves them out too).")) if after else None,
         bullets(items, numbered=True, start=start, dot=False),
         para(hint(
             "Answer all at once with ", P.command("--scores 2,1,3,..."), " (one per item, in order) or ",
@@ -181,11 +187,16 @@ def questionnaire_list(form: Questionnaire) -> Document:
 
 
 def assessment_saved(form: Questionnaire, assessment: Assessment, path: Path) -> Document:
-    """``pmpath assess``: where the assessment went, its summary, what to do next."""
+    """``pmpath assess``: where the assessment went, its summary (scored as ``gap`` scores it), what to do next."""
+    after = after_step_numbers(form)
+    counted = [scored for item, scored in zip(form.items, assessment.items) if item.number not in after]
+    left_out = len(assessment.items) - len(counted)
     return document(
         "assessment", "Assessment saved",
         para(Span("Saved your assessment to ", ACCENT), shown(path)),
-        para(assessment_summary(assessment), tight=True),
+        para(assessment_summary(assessment, counted), tight=True),
+        para(dim(f"{left_out} duties of {form.target.title} itself were rated for the record and are not scored: "
+                 "they start with the promotion."), tight=True) if left_out else None,
         para(hint("See what to work on first: ", P.command(f"pmpath gap --target {form.target.id}")), tight=True),
     )
 
