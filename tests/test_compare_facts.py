@@ -173,8 +173,8 @@ def test_staff_and_principal_share_the_essays_duty_however_it_is_worded(run):
 
 
 BRIDGED_SHARED = [
-    "Defines the vision, strategy and goals for the company's product and explains them to the product\n"
-    "  team and to stakeholders across the company.",
+    "Owns the company product's vision, strategy and goals, explaining them to the product team and to\n"
+    "  stakeholders throughout the company.",
     "Keeps a roadmap, at times for the whole company, and the leaders aligned on its strategy and\n"
     "  timelines.",
     "Runs the company's product development from ideas through planning to delivery, setting timelines,\n"
