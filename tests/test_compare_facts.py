@@ -173,14 +173,16 @@ def test_staff_and_principal_share_the_essays_duty_however_it_is_worded(run):
 
 
 BRIDGED_SHARED = [
-    "Defines and explains the vision and goals for the company's product.",
-    "Keeps a roadmap that can cover the whole company.",
+    "Owns the company product's vision, strategy and goals, explaining them to the product team and to\n"
+    "  stakeholders throughout the company.",
+    "Keeps a roadmap, at times for the whole company, and the leaders aligned on its strategy and\n"
+    "  timelines.",
     "Runs the company's product development from ideas through planning to delivery, setting timelines,\n"
     "  milestones and budgets.",
     "Coordinates with the heads of other functions (the managers of engineering and design, the sales\n"
     "  leaders, the marketing directors) so the product organization meets every requirement.",
     "Presents updates and progress to executive leadership in product meetings and presentations.",
-    "Unblocks other PMs.",
+    "Unblocks other PMs to keep the working environment healthy.",
 ]
 
 
@@ -197,3 +199,14 @@ def test_principal_and_group_share_bridgeds_principal_group_duties(run):
     facts = Counter(f for pair in diff["shared"] for f in pair[1]["facts"])
     assert sorted(facts) == sorted(f"bridged-principal-group-{name}" for name in
                                    ("vision", "development", "coordination", "roadmap", "updates", "unblocking"))
+
+
+def test_a_duty_only_one_role_has_is_not_hidden_by_a_shared_one(run):
+    # Principal's essay coaching duty and bridged's unblocking duty are two statements: each pairs with its
+    # own partner and the other stays on Principal's side.
+    full = run("compare", "staff-pm", "principal-pm", "--full", env=WIDE).stdout
+    only_principal = full[full.index("Responsibilities only Principal"):full.index("Responsibilities both list")]
+    assert "Unblocks other PMs" in only_principal
+    full = run("compare", "principal-pm", "group-pm", "--full", env=WIDE).stdout
+    only_principal = full[full.index("Responsibilities only Principal"):full.index("Responsibilities only Group")]
+    assert "• Coaches several PMs and sets best practices. [essay]" in only_principal

@@ -38,7 +38,7 @@ def test_compare_leads_with_the_main_differences_and_caps_the_only_lists(run):
     assert main < text.index("Responsibilities only Principal Product Manager lists")
     assert main < next(i for i, line in enumerate(out) if line.startswith("Kind")) * 0 + text.index("\nKind")
     only = out.index(next(line for line in out if line.startswith("Responsibilities only Principal")))
-    assert out[only + 1].startswith("• ") and "and 3 more" in out[only + 1: only + 12]
+    assert out[only + 1].startswith("• ") and "and 4 more" in out[only + 1: only + 12]
     full = run("compare", "principal-pm", "group-pm", "--full", env=WIDE).stdout
     assert "Presents updates and progress to executive leadership" in full
     assert "Presents updates and progress to executive leadership" not in text
