@@ -51,6 +51,7 @@ from ..questions import queries
 from ..kb.schema import (
     Background,
     Comparison,
+    EntryStatement,
     Guidance,
     KnowledgeBase,
     Level,
@@ -78,7 +79,11 @@ def envelope(kind: str, title: str, **body: Any) -> Document:
 
 
 def statement(item: Statement) -> dict:
-    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "facts": list(item.facts)}
+    """A statement; a way in or a criterion of a step adds ``only_for`` (empty: everyone)."""
+    out = {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "facts": list(item.facts)}
+    if isinstance(item, EntryStatement):
+        out["only_for"] = list(item.only_for)
+    return out
 
 
 def statements(items: Iterable[Statement]) -> list[dict]:
@@ -353,6 +358,9 @@ def role_data(kb: KnowledgeBase, role: Level | Specialization) -> dict:
             scope=role.scope,
             experience_years=years_list(role.experience_years),
             time_at_level=years_list(role.time_at_level),
+            years_to_reach=years_list(role.years_to_reach),
+            equivalent=role.equivalent,
+            match=role.match,
             responsibilities=statements(role.responsibilities),
             skills=statements(role.skills),
             typical_day=statements(role.typical_day),
@@ -500,19 +508,30 @@ def promotion_data(kb: KnowledgeBase, promotion: Promotion) -> dict:
     }
 
 
+def ladder_order(kb: KnowledgeBase) -> list[Promotion]:
+    """The steps up in ladder order: by the from-level's band, then the to-level's band and the tracks' order."""
+    track_index = {track.id: i for i, track in enumerate(kb.tracks)}
+
+    def key(step: Promotion) -> tuple:
+        start, goal = queries.get_level(kb, step.from_), queries.get_level(kb, step.to)
+        order = [track_index.get(t, len(track_index)) for t in (step.tracks or goal.tracks)]
+        return start.band, goal.band, min(order, default=len(track_index))
+
+    return sorted(kb.promotions, key=key)
+
+
 def knowledge_base_document(kb: KnowledgeBase) -> Document:
-    """``pmpath export``: everything, in reading order (ladder, tracks, levels, steps, specializations, advice, sources)."""
+    """``pmpath export``: every field of the knowledge base, in reading order (ladder, tracks, grades, levels,
+    steps, specializations, advice, the other sections, sources)."""
     levels = sorted(kb.levels, key=lambda level: level.band)
-    promotions = sorted(
-        kb.promotions,
-        key=lambda p: (queries.get_level(kb, p.from_).band, queries.get_level(kb, p.to).band, p.tracks),
-    )
+    promotions = ladder_order(kb)
     return envelope(
         "knowledge-base",
         kb.name,
         description=kb.description,
         ladder=ladder_body(kb),
         tracks=[track_data(track) for track in kb.tracks],
+        grades=[grade_data(grade) for grade in kb.grades],
         levels=[role_data(kb, level) for level in levels],
         promotions=[promotion_data(kb, p) for p in promotions],
         specializations=[role_data(kb, spec) for spec in kb.specializations],
@@ -522,10 +541,12 @@ def knowledge_base_document(kb: KnowledgeBase) -> Document:
             for item in kb.comparisons
         ],
         guidance=[guidance(item) for item in kb.guidance],
-        **{name: plain(getattr(kb, name)) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
+        **{name: plain(getattr(kb, name), whole=True) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
         sources=[source(item) for item in kb.sources],
     )
 
 
-_EXTRA_SECTIONS = ("backgrounds", "entry_routes", "break_in_tips", "alternatives", "resources", "future_skills")
-"""Knowledge-base sections written as they are, field by field (the search synonyms are left out)."""
+_EXTRA_SECTIONS = (
+    "backgrounds", "entry_routes", "break_in_tips", "alternatives", "resources", "future_skills", "synonyms", "quiz",
+)
+"""Knowledge-base sections written as they are, field by field."""
