@@ -131,3 +131,48 @@ def test_show_json_carries_the_equivalent_in_the_reference_ladder(run):
     result = run("--kb", str(KNOWLEDGE_BASES["quillmark"]), "show", "Q4", "--format", "json")
     role = json.loads(result.stdout)["role"]
     assert (role["equivalent"], role["match"]) == ("staff-pm", "approximate")
+
+
+def _markdown(run, name: str) -> list[str]:
+    path = KNOWLEDGE_BASES[name]
+    result = run(*(("--kb", str(path)) if path else ()), "export")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+@pytest.mark.parametrize("name", sorted(KNOWLEDGE_BASES))
+def test_markdown_export_has_no_empty_headings(run, name):
+    lines = _markdown(run, name)
+    headings = [(i, len(line) - len(line.lstrip("#"))) for i, line in enumerate(lines)
+                if line.startswith("#") and line.lstrip("#").startswith(" ")]
+    for (i, depth), following in zip(headings, [*headings[1:], (len(lines), 1)]):
+        body = [line for line in lines[i + 1:following[0]] if line.strip()]
+        assert body or following[1] > depth, f"empty heading: {lines[i]}"
+
+
+def test_markdown_export_holds_grades_reviews_and_ratings(run):
+    lines = _markdown(run, "lanternfish")
+    text = "\n".join(lines)
+    kb = load(KNOWLEDGE_BASES["lanternfish"])
+    assert "## Grades" in lines
+    for grade in kb.grades:
+        assert f"### {grade.title} (`{grade.id}`)" in lines
+        if grade.description:
+            assert grade.description.split()[0] in text
+    for track in kb.tracks:
+        if track.review is not None:
+            assert "**Reviews:** every " + track.review.every in text
+        for rating in track.ratings:
+            assert f"- {rating.title}" in text
+    assert "## Specializations and related roles" not in _markdown(run, "quillmark")  # it has none
+
+
+def test_markdown_export_steps_are_in_ladder_order(run):
+    kb = load(KNOWLEDGE_BASES["quillmark"])
+    steps = [line for line in _markdown(run, "quillmark") if line.startswith("### ") and " → " in line]
+    assert len(steps) == len(kb.promotions)
+    assert steps.index("### Senior Product Manager → Lead Product Manager · product") \
+        < steps.index("### Senior Product Manager → Group Product Manager · people")
+    title = {level.title: level for level in kb.levels}
+    bands = [title[line[4:].split(" → ")[0]].band for line in steps]
+    assert bands == sorted(bands)
