@@ -79,15 +79,16 @@ def envelope(kind: str, title: str, **body: Any) -> Document:
 
 
 def statement(item: Statement) -> dict:
-    """A statement; a way in or a criterion of a step adds ``only_for`` (empty: everyone)."""
-    out = {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "facts": list(item.facts)}
-    if isinstance(item, EntryStatement):
-        out["only_for"] = list(item.only_for)
-    return out
+    return {"text": item.text, "sources": list(item.sources), "inferred": item.inferred, "facts": list(item.facts)}
 
 
 def statements(items: Iterable[Statement]) -> list[dict]:
     return [statement(item) for item in items]
+
+
+def entry_statements(items: Iterable[EntryStatement]) -> list[dict]:
+    """A level's ways in or a step's criteria, as in the knowledge base: statements plus ``only_for`` (empty: everyone)."""
+    return [{**statement(item), "only_for": list(item.only_for)} for item in items]
 
 
 def years(span: YearRange) -> dict:
@@ -364,7 +365,7 @@ def role_data(kb: KnowledgeBase, role: Level | Specialization) -> dict:
             responsibilities=statements(role.responsibilities),
             skills=statements(role.skills),
             typical_day=statements(role.typical_day),
-            how_to_get=statements(role.how_to_get),
+            how_to_get=entry_statements(role.how_to_get),
             moves_on=statements(role.moves_on),
             level_below=ref(below) if below else None,
         )
@@ -500,7 +501,7 @@ def promotion_data(kb: KnowledgeBase, promotion: Promotion) -> dict:
         "from": ref(queries.get_level(kb, promotion.from_)),
         "to": ref(queries.get_level(kb, promotion.to)),
         "tracks": list(promotion.tracks),
-        "criteria": statements(promotion.criteria),
+        "criteria": entry_statements(promotion.criteria),
         "typical_time": years_list(promotion.typical_time),
         "advice": statements(promotion.advice),
         "notes": [note(item) for item in promotion.notes],
