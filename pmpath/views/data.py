@@ -542,9 +542,16 @@ def knowledge_base_document(kb: KnowledgeBase) -> Document:
             for item in kb.comparisons
         ],
         guidance=[guidance(item) for item in kb.guidance],
-        **{name: plain(getattr(kb, name), whole=True) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
+        **{name: _section(kb, name) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
         sources=[source(item) for item in kb.sources],
     )
+
+
+def _section(kb: KnowledgeBase, name: str) -> list:
+    """A section written field by field; a background keeps its ``type`` (as its reference has)."""
+    if name == "backgrounds":
+        return [{"type": "background", **_model_fields(item)} for item in kb.backgrounds]
+    return plain(getattr(kb, name))
 
 
 _EXTRA_SECTIONS = (
