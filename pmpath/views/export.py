@@ -1,7 +1,8 @@
 """``pmpath export``: the whole knowledge base as one document, made of the other views' pieces.
 
-The ladder (its picture and its table), every track, every level's card, every step up, every
-specialization's card, the advice and the sources, in reading order. Sections a knowledge base
+The ladder (its picture and its table), every track (with its reviews and ratings), the grades,
+every level's card, every step up (in ladder order), every specialization's card, the advice and
+the sources, in reading order; a section the knowledge base leaves empty gets no heading. Sections a knowledge base
 may add beyond these (routes in, alternatives, resources...) are written field by field.
 """
 
