@@ -51,6 +51,7 @@ from ..questions import queries
 from ..kb.schema import (
     Background,
     Comparison,
+    EntryStatement,
     Guidance,
     KnowledgeBase,
     Level,
@@ -83,6 +84,11 @@ def statement(item: Statement) -> dict:
 
 def statements(items: Iterable[Statement]) -> list[dict]:
     return [statement(item) for item in items]
+
+
+def entry_statements(items: Iterable[EntryStatement]) -> list[dict]:
+    """A level's ways in or a step's criteria, as in the knowledge base: statements plus ``only_for`` (empty: everyone)."""
+    return [{**statement(item), "only_for": list(item.only_for)} for item in items]
 
 
 def years(span: YearRange) -> dict:
@@ -353,10 +359,13 @@ def role_data(kb: KnowledgeBase, role: Level | Specialization) -> dict:
             scope=role.scope,
             experience_years=years_list(role.experience_years),
             time_at_level=years_list(role.time_at_level),
+            years_to_reach=years_list(role.years_to_reach),
+            equivalent=role.equivalent,
+            match=role.match,
             responsibilities=statements(role.responsibilities),
             skills=statements(role.skills),
             typical_day=statements(role.typical_day),
-            how_to_get=statements(role.how_to_get),
+            how_to_get=entry_statements(role.how_to_get),
             moves_on=statements(role.moves_on),
             level_below=ref(below) if below else None,
         )
@@ -492,7 +501,7 @@ def promotion_data(kb: KnowledgeBase, promotion: Promotion) -> dict:
         "from": ref(queries.get_level(kb, promotion.from_)),
         "to": ref(queries.get_level(kb, promotion.to)),
         "tracks": list(promotion.tracks),
-        "criteria": statements(promotion.criteria),
+        "criteria": entry_statements(promotion.criteria),
         "typical_time": years_list(promotion.typical_time),
         "advice": statements(promotion.advice),
         "notes": [note(item) for item in promotion.notes],
@@ -500,19 +509,30 @@ def promotion_data(kb: KnowledgeBase, promotion: Promotion) -> dict:
     }
 
 
+def ladder_order(kb: KnowledgeBase) -> list[Promotion]:
+    """The steps up in ladder order: by the from-level's band, then the to-level's band and the tracks' order."""
+    track_index = {track.id: i for i, track in enumerate(kb.tracks)}
+
+    def key(step: Promotion) -> tuple:
+        start, goal = queries.get_level(kb, step.from_), queries.get_level(kb, step.to)
+        order = [track_index.get(t, len(track_index)) for t in (step.tracks or goal.tracks)]
+        return start.band, goal.band, min(order, default=len(track_index))
+
+    return sorted(kb.promotions, key=key)
+
+
 def knowledge_base_document(kb: KnowledgeBase) -> Document:
-    """``pmpath export``: everything, in reading order (ladder, tracks, levels, steps, specializations, advice, sources)."""
+    """``pmpath export``: every field of the knowledge base, in reading order (ladder, tracks, grades, levels,
+    steps, specializations, advice, the other sections, sources)."""
     levels = sorted(kb.levels, key=lambda level: level.band)
-    promotions = sorted(
-        kb.promotions,
-        key=lambda p: (queries.get_level(kb, p.from_).band, queries.get_level(kb, p.to).band, p.tracks),
-    )
+    promotions = ladder_order(kb)
     return envelope(
         "knowledge-base",
         kb.name,
         description=kb.description,
         ladder=ladder_body(kb),
         tracks=[track_data(track) for track in kb.tracks],
+        grades=[grade_data(grade) for grade in kb.grades],
         levels=[role_data(kb, level) for level in levels],
         promotions=[promotion_data(kb, p) for p in promotions],
         specializations=[role_data(kb, spec) for spec in kb.specializations],
@@ -522,10 +542,19 @@ def knowledge_base_document(kb: KnowledgeBase) -> Document:
             for item in kb.comparisons
         ],
         guidance=[guidance(item) for item in kb.guidance],
-        **{name: plain(getattr(kb, name)) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
+        **{name: _section(kb, name) for name in _EXTRA_SECTIONS if name in type(kb).model_fields},
         sources=[source(item) for item in kb.sources],
     )
 
 
-_EXTRA_SECTIONS = ("backgrounds", "entry_routes", "break_in_tips", "alternatives", "resources", "future_skills")
-"""Knowledge-base sections written as they are, field by field (the search synonyms are left out)."""
+def _section(kb: KnowledgeBase, name: str) -> list:
+    """A section written field by field; a background keeps its ``type`` (as its reference has)."""
+    if name == "backgrounds":
+        return [{"type": "background", **_model_fields(item)} for item in kb.backgrounds]
+    return plain(getattr(kb, name))
+
+
+_EXTRA_SECTIONS = (
+    "backgrounds", "entry_routes", "break_in_tips", "alternatives", "resources", "future_skills", "synonyms", "quiz",
+)
+"""Knowledge-base sections written as they are, field by field."""

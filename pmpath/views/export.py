@@ -1,7 +1,8 @@
 """``pmpath export``: the whole knowledge base as one document, made of the other views' pieces.
 
-The ladder (its picture and its table), every track, every level's card, every step up, every
-specialization's card, the advice and the sources, in reading order. Sections a knowledge base
+The ladder (its picture and its table), every track (with its reviews and ratings), the grades,
+every level's card, every step up (in ladder order), every specialization's card, the advice and
+the sources, in reading order; a section the knowledge base leaves empty gets no heading. Sections a knowledge base
 may add beyond these (routes in, alternatives, resources...) are written field by field.
 """
 
@@ -106,21 +107,38 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
 
     out.append(heading(2, "Tracks"))
     for track in kb.tracks:
-        out += [heading(3, track.title, " (", Span(track.id, "code"), ")"), para(track.summary)]
+        out.append(heading(3, track.title, " (", Span(track.id, "code"), ")"))
+        if track.summary:
+            out.append(para(track.summary))
         for items, title in ((track.values, "What it rewards"), (track.promotion_criteria, "How people are promoted"),
                              (track.skills, "Skills it leans on"), (track.pros, "Upsides"), (track.cons, "Downsides")):
             out += section(title, bullets(P.statements(items)), level=4)
+        if track.review is not None:
+            out.append(rows([("Reviews", spans(P.review_line(track.review),
+                                               f". {track.review.note}" if track.review.note else None))]))
+        out += section("Ratings", bullets(spans(r.title, f": {r.description}" if r.description else None)
+                                          for r in track.ratings), level=4)
         out += section("Notes", bullets(P.note(n) for n in track.notes), level=4)
+
+    if kb.grades:
+        out.append(heading(2, "Grades"))
+        for grade in kb.grades:
+            out.append(heading(3, grade.title, " (", Span(grade.id, "code"), ")"))
+            if grade.description:
+                out.append(para(grade.description, P.tag(grade.sources)))
+            levels = [level.title for level in sorted(kb.levels, key=lambda l: l.band) if level.grade == grade.id]
+            if levels:
+                out.append(rows([("Levels", ", ".join(levels))]))
 
     out.append(heading(2, "Levels"))
     for level in sorted(kb.levels, key=lambda l: l.band):
         out += shifted(role_card(kb, level, full=True).blocks, 2)
 
-    out.append(heading(2, "Steps up"))
-    promotions = sorted(
-        kb.promotions, key=lambda p: (queries.get_level(kb, p.from_).band, queries.get_level(kb, p.to).band, p.tracks)
-    )
-    for step in promotions:
+    from .data import ladder_order, plain
+
+    if kb.promotions:
+        out.append(heading(2, "Steps up"))
+    for step in ladder_order(kb):
         start, goal = queries.get_level(kb, step.from_), queries.get_level(kb, step.to)
         out.append(heading(3, f"{start.title} → {goal.title} · {', '.join(step.tracks)}"))
         if step.typical_time:
@@ -129,7 +147,8 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
         out += section("Advice", bullets(P.statements(step.advice)), level=4)
         out += section("Notes", bullets(P.note(n) for n in step.notes), level=4)
 
-    out.append(heading(2, "Specializations and related roles"))
+    if kb.specializations:
+        out.append(heading(2, "Specializations and related roles"))
     for spec in kb.specializations:
         out += shifted(role_card(kb, spec, full=True).blocks, 2)
 
@@ -142,8 +161,6 @@ def knowledge_base(kb: KnowledgeBase) -> Document:
                     also = Span(" — for " + ", ".join(item.applies_to), EM) if item.applies_to else None
                     lines.append(spans(item.text, P.tag(item.sources), also))
             out += section(_humanize(topic), bullets(lines), level=3)
-
-    from .data import plain
 
     for name in EXTRA_SECTIONS:
         if name in type(kb).model_fields and getattr(kb, name):
