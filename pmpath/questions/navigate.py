@@ -25,6 +25,7 @@ from ..kb.schema import (
     Role,
     Specialization,
     Track,
+    track_words,
 )
 
 Span = tuple[float, "float | None"]
@@ -519,8 +520,8 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
     if isinstance(role, Level):
         for level in kb.levels:
             if level.id != role.id and level.band == role.band:
-                track = ", ".join(level.tracks)
-                found.append(Lateral(level, f"the same band ({level.band}) on the {track} track"))
+                track = track_words(level.tracks, ", ")
+                found.append(Lateral(level, f"the same band ({level.band}) on the {track}"))
         for spec in kb.specializations:
             if role.id in spec.related_roles:
                 found.append(Lateral(spec, f"{kind_noun(spec.kind)} whose entry names {role.title} as related"))

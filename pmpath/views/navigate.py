@@ -101,7 +101,7 @@ def shortened(count: int, command: str) -> object:
 def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep, full: bool) -> tuple[list, int]:
     """One step of a route, and how many of its items the short form leaves out."""
     step = item.step
-    where = P.tracks_phrase(kb, step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
+    where = P.tracks_phrase(kb, step.tracks) if item.track is None else P.track_phrase(kb, item.track)
     if full:
         head = para(
             Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
@@ -112,15 +112,15 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
     body: list = []
     if item.forks_to is not None:
         body.append(
-            para(Span(f"The ladder forks here; this route takes the {P.track_title(kb, item.forks_to)} track.", WARN))
+            para(Span(f"The ladder forks here; this route takes the {P.track_phrase(kb, item.forks_to)}.", WARN))
         )
     if item.leaves_track is not None:
         why = f"{answer.goal.title} is not on it" if answer.goal.tracks != [item.leaves_track] else "no step on it leads on"
         body.append(
             para(
                 Span(
-                    f"Here the route leaves the {P.track_title(kb, item.leaves_track)} track "
-                    f"for the {P.track_title(kb, item.track or '')} track ({why}).",
+                    f"Here the route leaves the {P.track_phrase(kb, item.leaves_track)} "
+                    f"for the {P.track_phrase(kb, item.track or '')} ({why}).",
                     WARN,
                 ),
                 tight=True,
@@ -148,7 +148,7 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
         body += section("What it takes", _said(criteria))
         if promotes:
             track_id = step.track_criteria[0][0]
-            body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
+            body += section(f"How the {P.track_phrase(kb, track_id)} promotes", _said(s for _, s in step.track_criteria))
         body += section("Notes", bullets(P.note(note) for note in step.promotion.notes))
     else:
         notes = (spans(Span(f"{note.kind}: ", MARK if note.kind == "inferred" else WARN), note.text, P.tag(note.sources))
@@ -198,7 +198,7 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
     step's notes, and how other routes compare. Short (``full=False``): two criteria a step, sources on its line."""
     out: list = [heading(1, "Route: ", P.role_label(answer.start), " → ", P.role_label(answer.goal))]
     count = len(answer.steps)
-    preferring = f", preferring the {P.track_title(kb, answer.track)} track" if answer.track else ""
+    preferring = f", preferring the {P.track_phrase(kb, answer.track)}" if answer.track else ""
     articles = None
     if answer.from_entry and answer.goal.years_to_reach:
         articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
@@ -438,10 +438,10 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
     for crossing in answer.crossings:
         text = spans(
             f"{crossing.start.title} → {crossing.target.title} crosses from the ",
-            " and ".join(P.track_title(kb, t) for t in crossing.start.tracks),
+            P.tracks_words(kb, crossing.start.tracks),
             " to the ",
-            " and ".join(P.track_title(kb, t) for t in crossing.promotion.tracks),
-            " track.",
+            P.tracks_words(kb, crossing.promotion.tracks),
+            ".",
             P.tag(crossing.promotion.sources),
         )
         out += section("Switching track", para(text))
@@ -453,7 +453,7 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
 def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
     """IC versus people manager: values, promotion criteria, pros and cons, and the bands they share."""
     chosen = answer.tracks
-    title = " versus ".join(t.title for t in chosen) if len(chosen) > 1 else f"The {chosen[0].title} track"
+    title = " versus ".join(t.title for t in chosen) if len(chosen) > 1 else f"The {P.track_phrase(kb, chosen[0].id)}"
     out: list = [heading(1, title)]
     stacked = [block for track in chosen for block in _one_track(track)]
     if len(chosen) > 1:

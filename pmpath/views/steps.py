@@ -64,12 +64,12 @@ def _placement_lines(kb: KnowledgeBase, step: queries.Step, notes: list[Note], f
 def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: Optional[int],
                 full: bool = True) -> tuple[list, int]:
     """One way up, and how many of its items the short form (``full=False``) leaves out."""
-    tracks = ", ".join(P.track_title(kb, t) for t in step.tracks)
-    head = para(Span("→ " if number is None else f"{number}. → ", ACCENT), P.role_label(step.target), Span(f" · {tracks} track", DIM))
+    tracks = P.tracks_words(kb, step.tracks, ", ")
+    head = para(Span("→ " if number is None else f"{number}. → ", ACCENT), P.role_label(step.target), Span(f" · {tracks}", DIM))
     out: list = [head]
     if step.switches_track and (full or not any("tracks" in n.fields for n in step.promotion.notes)):
-        here = ", ".join(P.track_title(kb, t) for t in current.tracks)
-        out.append(para(Span(f"This step leaves the {here} track for the {tracks} track.", WARN), tight=True))
+        here = P.tracks_words(kb, current.tracks, ", ")
+        out.append(para(Span(f"This step leaves the {here} for the {tracks}.", WARN), tight=True))
     when = [Span("Typical time before the step: ", DIM), *P.years_line(step.time)]
     if step.time_from_level and step.time:
         when.append(Span(f" (time at {current.title})", DIM))
@@ -86,7 +86,7 @@ def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: O
         body += section("What it takes", bullets(P.statements(step.criteria)))
         if step.track_criteria:
             track_id = step.track_criteria[0][0]
-            body += section(f"How the {P.track_title(kb, track_id)} track promotes", bullets(P.statements(i for _, i in step.track_criteria)))
+            body += section(f"How the {P.track_phrase(kb, track_id)} promotes", bullets(P.statements(i for _, i in step.track_criteria)))
         if step.differences is not None:
             body += section("What changes (as the sources put it)", bullets(P.statements(step.differences.points)))
         body += section(f"Responsibilities {step.target.title} adds", bullets(P.statements(step.adds_responsibilities)))
@@ -138,7 +138,7 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     command = command or f"pmpath next {role.id}" + (f" --track {answer.track}" if answer.track else "")
     title = spans(Span("Next from ", STRONG), P.role_label(role))
     if answer.track:
-        title = spans(title, Span(f" on the {P.track_title(kb, answer.track)} track", STRONG))
+        title = spans(title, Span(f" on the {P.track_phrase(kb, answer.track)}", STRONG))
     out: list = [heading(1, title)]
     warning = alias_warning(role, asked, f"the steps from {role.title}")
     if warning is not None:
@@ -173,12 +173,11 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     off_track = False
     for track_id in answer.top_of:
         if track_id in level.tracks:
-            said = f"{level.title} is the top of the {P.track_title(kb, track_id)} track."
+            said = f"{level.title} is the top of the {P.track_phrase(kb, track_id)}."
         else:
             off_track = True
-            own = " and ".join(P.track_title(kb, t) for t in level.tracks)
-            said = (f"{level.title} is not on the {P.track_title(kb, track_id)} track; "
-                    f"it is on the {own} track{'s' if len(level.tracks) > 1 else ''}.")
+            said = (f"{level.title} is not on the {P.track_phrase(kb, track_id)}; "
+                    f"it is on the {P.tracks_words(kb, level.tracks)}.")
         out.append(para(Span(said, STRONG)))
     if answer.other_track_steps:
         out.append(para("On its own track, the way up is:" if off_track else "Going further means switching track:",

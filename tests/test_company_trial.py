@@ -1,0 +1,53 @@
+"""Issue 16, the user trial's findings on a company ladder (tests/fixtures/trial, copies of
+examples/trials/quillmark*.yaml): what `next`, `path`, `tracks`, `alternatives` and `specializations`
+say about it, at a fixed width of 100 columns."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FIXTURES
+
+QUILL = str(FIXTURES / "trial" / "quillmark.yaml")
+QUILL_EXTENDS = str(FIXTURES / "trial" / "quillmark-extends.yaml")
+WIDE = {"COLUMNS": "100"}
+
+
+def _ok(result) -> str:
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+# ---------------------------------------------------------------- 1. "Product track track"
+
+
+@pytest.mark.parametrize("kb", [QUILL, QUILL_EXTENDS])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["levels", "--tree"], ["next", "Q3"], ["next", "Q4"], ["path", "Q1", "Q5"], ["path", "Q1", "vp-product", "--full"],
+        ["compare", "Q4", "group-product-manager"], ["tracks"], ["tracks", "product"], ["export"],
+        ["next", "Q5", "--track", "people"], ["levels", "--tree", "--track", "people"],
+    ],
+)
+def test_a_track_title_ending_in_track_is_not_doubled(run, kb, args):
+    out = _ok(run("--kb", kb, *args, env=WIDE))
+    assert "track track" not in out.lower()
+    assert "People track" in out or "Product track" in out
+
+
+def test_the_track_word_is_said_once_where_a_step_crosses(run):
+    out = _ok(run("--kb", QUILL, "tracks", env=WIDE))
+    assert "crosses from the Product track to the People track." in out
+    out = _ok(run("--kb", QUILL, "next", "Q4", env=WIDE))
+    assert "This step leaves the Product track for the People track." in out
+
+
+def test_track_words_adds_track_only_where_missing():
+    from pmpath.kb.schema import track_words
+
+    assert track_words(["Individual contributor"]) == "Individual contributor track"
+    assert track_words(["IC", "Manager"]) == "IC and Manager tracks"
+    assert track_words(["Product track", "People track"]) == "Product track and People track"
+    assert track_words(["Product Track", "People"]) == "Product and People tracks"
