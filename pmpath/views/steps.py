@@ -61,6 +61,29 @@ def _placement_lines(kb: KnowledgeBase, step: queries.Step, notes: list[Note], f
     )]
 
 
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def fork_line(kb: KnowledgeBase, steps) -> str:
+    """``The ladder forks here, 2 ways up: one on the Product track, one switching to the People track.``"""
+    groups: dict[str, int] = {}
+    every = {t.id for t in kb.tracks}
+    for step in steps:
+        if step.switches_track:
+            where = f"switching to the {P.tracks_words(kb, step.tracks)}"
+        elif len(every) > 1 and set(step.tracks) >= every:
+            where = f"on {P.tracks_phrase(kb, step.tracks)}"
+        else:
+            where = f"on the {P.tracks_words(kb, step.tracks)}"
+        groups[where] = groups.get(where, 0) + 1
+    n = len(steps)
+    if len(groups) == 1:
+        said = ("both " if n == 2 else "all ") + next(iter(groups))
+    else:
+        said = ", ".join(f"{_COUNTS[k] if k < len(_COUNTS) else k} {where}" for where, k in groups.items())
+    return f"The ladder forks here, {n} ways up: {said}."
+
+
 def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: Optional[int],
                 full: bool = True) -> tuple[list, int]:
     """One way up, and how many of its items the short form (``full=False``) leaves out."""
@@ -164,7 +187,7 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     if reviews:
         out.append(rows(reviews, tight=True))
     if len(answer.steps) > 1:
-        out.append(para(Span(f"The ladder forks here: {len(answer.steps)} ways up.", STRONG), tight=True))
+        out.append(para(Span(fork_line(kb, answer.steps), STRONG), tight=True))
     left = 0
     for i, step in enumerate(answer.steps, 1):
         blocks, more = step_blocks(kb, level, step, i if len(answer.steps) > 1 else None, full)
