@@ -67,3 +67,34 @@ def test_a_fork_of_four_tracks_names_each(run):
     out = _ok(run("--kb", str(FIXTURES / "four-tracks.yaml"), "next", "senior-pm", env={"COLUMNS": "200"}))
     assert ("The ladder forks here, 4 ways up: one on the Individual contributor track, one on the People manager "
             "track, one on the Technical product track, one on the Design product track.") in out
+
+
+# ---------------------------------------------------------------- 3-4. a route's time: never a partial sum as the total
+
+
+def test_a_route_with_untimed_steps_says_how_many_give_no_time(run):
+    out = _ok(run("--kb", QUILL, "path", "Q1", "Q5", env=WIDE))
+    assert "4 steps, at least 1 year; 3 of 4 steps give no time." in out
+    assert "in total" not in out
+
+
+def test_other_routes_say_their_time_as_the_main_route_does(run):
+    out = " ".join(_ok(run("--kb", QUILL, "path", "Q1", "vp-product", env=WIDE)).split())
+    assert "5 steps, at least 1 year; 4 of 5 steps give no time." in out
+    assert "director-of-product: 6 steps, at least 1 year; 5 of 6 steps give no time" in out
+    assert "about not given" not in out
+
+
+def test_a_route_with_no_time_at_all_says_years_not_given(run):
+    out = " ".join(_ok(run("--kb", QUILL, "path", "Q3", "vp-product", env=WIDE)).split())
+    assert "3 steps, years not given." in out
+    assert "4 steps, years not given" in out
+
+
+def test_route_time_text_words():
+    from pmpath.views.navigate import route_time_text
+
+    assert route_time_text(3, (5.0, 8.0), 0, 5.0) == "about 5-8 years in total"
+    assert route_time_text(4, (1.0, None), 3, 1.0) == "at least 1 year; 3 of 4 steps give no time"
+    assert route_time_text(2, (2.0, None), 1, 2.0) == "at least 2 years; 1 of 2 steps gives no time"
+    assert route_time_text(6, None, 6, 0.0) == "years not given"

@@ -163,12 +163,24 @@ def _reached(figure, level) -> tuple:
                  P.tag(figure.sources, figure.inferred))
 
 
+def route_time_text(steps: int, total, untimed: int, at_least: float) -> str:
+    """How long a route takes, said the same way for the best route and the others: ``about 5-8 years in total``;
+    ``at least 1 year; 3 of 4 steps give no time`` (a partial sum is never the total); ``years not given``."""
+    if untimed == 0 and total is not None:
+        return f"about {P.span_text(total)} in total"
+    if untimed >= steps or not at_least:
+        return "years not given"
+    gives = "step gives" if untimed == 1 else "steps give"
+    return f"at least {P.span_text((at_least, at_least))}; {untimed} of {steps} {gives} no time"
+
+
 def _other_routes(answer: navigate.PathAnswer) -> list:
     items = []
     for route in answer.other_totals:
         via = Span(", ".join(level.id for level in route.levels) or "a direct step", CODE)
         count = f"{route.steps} step{'s' if route.steps != 1 else ''}"
-        items.append(spans("via ", via, f": {count}, about {P.span_text(route.total)}",
+        timed = route_time_text(route.steps, route.total, route.untimed, route.at_least)
+        items.append(spans("via ", via, f": {count}, {timed}",
                            Span(" (includes inferred figures)", MARK) if route.inferred else None))
     if not items:  # an answer built without totals
         items = [spans("via ", Span(", ".join(level.id for level in route) or "a direct step", CODE)) for route in answer.other_routes]
@@ -205,7 +217,7 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
     out.append(
         para(
             f"{count} step{'s' if count != 1 else ''}, "
-            + (f"about {P.span_text(answer.total)} in total" if answer.total is not None else "years not given")
+            + route_time_text(count, answer.total, answer.untimed, answer.total[0] if answer.total else 0.0)
             + f"{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
             articles,
