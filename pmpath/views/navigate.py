@@ -170,8 +170,8 @@ def route_time_text(steps: int, total, untimed: int, at_least: float) -> str:
         return f"about {P.span_text(total)} in total"
     if untimed >= steps or not at_least:
         return "years not given"
-    gives = "step gives" if untimed == 1 else "steps give"
-    return f"at least {P.span_text((at_least, at_least))}; {untimed} of {steps} {gives} no time"
+    gives = "gives" if untimed == 1 else "give"
+    return f"at least {P.span_text((at_least, at_least))}; {untimed} of {steps} steps {gives} no time"
 
 
 def _other_routes(answer: navigate.PathAnswer) -> list:
