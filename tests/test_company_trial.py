@@ -98,3 +98,19 @@ def test_route_time_text_words():
     assert route_time_text(4, (1.0, None), 3, 1.0) == "at least 1 year; 3 of 4 steps give no time"
     assert route_time_text(2, (2.0, None), 1, 2.0) == "at least 2 years; 1 of 2 steps gives no time"
     assert route_time_text(6, None, 6, 0.0) == "years not given"
+
+
+# ---------------------------------------------------------------- 5. no empty headings
+
+
+def test_alternatives_on_a_ladder_with_none_says_so_under_no_empty_heading(run):
+    out = _ok(run("--kb", QUILL, "alternatives", "Q5", env=WIDE))
+    assert "Ways off the ladder, open to any PM" not in out
+    assert "Ways off the ladder: none in this knowledge base (it lists no alternatives)." in out
+    assert "Director of Product (director-of-product): the same band (5) on the people track" in out
+
+
+def test_alternatives_on_a_ladder_that_takes_them_lists_them(run):
+    out = _ok(run("--kb", QUILL_EXTENDS, "alternatives", "Q5", env=WIDE))
+    assert "none in this knowledge base" not in out
+    assert "Ways off the ladder, open to any PM" in out or "Open to any PM" in out

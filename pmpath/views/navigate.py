@@ -538,13 +538,16 @@ def alternatives(kb: KnowledgeBase, answer: navigate.AlternativesAnswer) -> Docu
     out += section("Lateral moves inside product management", bullets(lateral))
     if role is not None and answer.specific:
         out += section(f"Moves the sources name for {role.title}", *_alternatives(answer.specific))
-        out.append(heading(2, "Open to any PM"))
-        out += _grouped(answer.general, level=3)
-    elif role is not None:
+        if answer.general:
+            out.append(heading(2, "Open to any PM"))
+            out += _grouped(answer.general, level=3)
+    elif role is not None and answer.general:
         out.append(heading(2, "Ways off the ladder, open to any PM"))
         out += _grouped(answer.general, level=3)
     else:
         out += _grouped([*answer.general, *answer.specific])
+    if not answer.general and not answer.specific:
+        out.append(para(dim("Ways off the ladder: none in this knowledge base (it lists no alternatives).")))
     if role is None:
         out.append(para(dim("For one role, with lateral moves: "), P.command("pmpath alternatives ROLE")))
     title = f"Alternatives from {role.title}" if role is not None else "Alternative paths"
