@@ -114,3 +114,29 @@ def test_alternatives_on_a_ladder_that_takes_them_lists_them(run):
     out = _ok(run("--kb", QUILL_EXTENDS, "alternatives", "Q5", env=WIDE))
     assert "none in this knowledge base" not in out
     assert "Ways off the ladder, open to any PM" in out or "Open to any PM" in out
+
+
+# ---------------------------------------------------------------- 6. a hint that brings only what is missing
+
+
+@pytest.mark.parametrize(
+    "command, take",
+    [
+        ("specializations", "take: [specializations]"),
+        ("alternatives", "take: [alternatives]"),
+        ("break-in", "take: [backgrounds, entry_routes, break_in_tips]"),
+        ("resources", "take: [resources, future_skills]"),
+    ],
+)
+def test_an_empty_section_suggests_taking_only_that_section(run, tmp_path, command, take):
+    result = run("--kb", QUILL, command, env=WIDE)
+    assert result.exit_code != 0 and result.stdout == ""
+    assert f"'extends: builtin' with '{take}'" in result.stderr
+    assert "Taking some of it" in result.stderr and "Traceback" not in result.stderr
+    # The hint works: the ladder with that line answers, and keeps its own levels only.
+    ladder = tmp_path / "ladder.yaml"
+    text = (FIXTURES / "trial" / "quillmark.yaml").read_text(encoding="utf-8")
+    ladder.write_text(text.replace("format: 1\n", f"format: 1\nextends: builtin\n{take}\n", 1), encoding="utf-8")
+    assert run("--kb", str(ladder), command, env=WIDE).exit_code == 0
+    levels = _ok(run("--kb", str(ladder), "levels", env=WIDE))
+    assert "Lead Product Manager" in levels and "Staff Product Manager" not in levels
