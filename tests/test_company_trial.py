@@ -140,3 +140,20 @@ def test_an_empty_section_suggests_taking_only_that_section(run, tmp_path, comma
     assert run("--kb", str(ladder), command, env=WIDE).exit_code == 0
     levels = _ok(run("--kb", str(ladder), "levels", env=WIDE))
     assert "Lead Product Manager" in levels and "Staff Product Manager" not in levels
+
+
+# ---------------------------------------------------------------- 7. a track's review note and rating descriptions
+
+
+def test_tracks_side_by_side_shows_the_review_note_and_rating_descriptions(run):
+    out = " ".join(_ok(run("--kb", QUILL, "tracks", env=WIDE)).split())
+    assert "every quarter, on 1-3 focus areas. Each quarter the PM and their lead agree 1-3 focus areas; the next review rates them." in out
+    assert "Ready for the next level (Already working at the next level's scope)" in out
+
+
+@pytest.mark.parametrize("width", ["100", "60"])
+def test_one_track_shows_the_review_note_and_rating_descriptions(run, width):
+    out = " ".join(_ok(run("--kb", QUILL, "tracks", "product", env={"COLUMNS": width})).split())
+    assert out.startswith("The Product track ")
+    assert "Each quarter the PM and their lead agree 1-3 focus areas; the next review rates them." in out
+    assert "Ready for the next level: Already working at the next level's scope." in out

@@ -428,6 +428,20 @@ def _review(track) -> list:
     return out
 
 
+def _review_cell(review) -> tuple:
+    """A track's review in a table cell: the rhythm, then its note."""
+    return spans(P.review_line(review), f". {review.note}" if review.note else None)
+
+
+def _ratings_cell(ratings) -> tuple:
+    """A track's rating categories in a table cell, each description cut to its head in brackets."""
+    parts: list = []
+    for i, rating in enumerate(ratings):
+        about = P.headline(rating.description).rstrip(".") if rating.description else ""
+        parts.append(spans("; " if i else None, rating.title, dim(f" ({about})") if about else None))
+    return spans(*parts)
+
+
 def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
     out: list = []
     if answer.shared:
@@ -478,9 +492,9 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
             for name, field in fields
         ]
         if P.reviewed_tracks(kb, [t.id for t in chosen]):
-            table_rows.append((spans(dim("Reviews")), *(spans(P.review_line(t.review)) if t.review else dim("not given") for t in chosen)))
+            table_rows.append((spans(dim("Reviews")), *(_review_cell(t.review) if t.review else dim("not given") for t in chosen)))
         if any(t.ratings for t in chosen):
-            table_rows.append((spans(dim("Ratings")), *(spans("; ".join(r.title for r in t.ratings)) if t.ratings else dim("not given") for t in chosen)))
+            table_rows.append((spans(dim("Ratings")), *(_ratings_cell(t.ratings) if t.ratings else dim("not given") for t in chosen)))
         if table_rows:
             out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
         else:
