@@ -58,14 +58,14 @@ def test_track_words_adds_track_only_where_missing():
 
 def test_a_fork_says_which_way_each_step_goes(run):
     out = _ok(run("--kb", QUILL, "next", "Q4", env=WIDE))
-    assert "The ladder forks here, 2 ways up: one on the Product track, one switching to the People track." in out
+    assert "2 ways up: one on the Product track, one switching to the People track." in out
     out = _ok(run("--kb", QUILL, "next", "Q3", env=WIDE))
-    assert "The ladder forks here, 2 ways up: one on the Product track, one on the People track." in out
+    assert "2 ways up: one on the Product track, one on the People track." in out
 
 
 def test_a_fork_of_four_tracks_names_each(run):
     out = _ok(run("--kb", str(FIXTURES / "four-tracks.yaml"), "next", "senior-pm", env={"COLUMNS": "200"}))
-    assert ("The ladder forks here, 4 ways up: one on the Individual contributor track, one on the People manager "
+    assert ("4 ways up: one on the Individual contributor track, one on the People manager "
             "track, one on the Technical product track, one on the Design product track.") in out
 
 

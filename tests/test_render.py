@@ -91,7 +91,7 @@ def test_role_list(mini_kb):
 
 def test_next_view_fork(mini_kb):
     out = text_of(next_view(mini_kb, queries.next_steps(mini_kb, queries.resolve(mini_kb, "junior"))))
-    assert "The ladder forks here, 2 ways up: one on the Individual contributor track, one on the People manager track." in " ".join(out.split())
+    assert "2 ways up: one on the Individual contributor track, one on the People manager track." in " ".join(out.split())
     assert "1. → Expert Maker (expert)" in out and "2. → Lead Maker (lead)" in out
     assert "Responsibilities Expert Maker adds" in out
 

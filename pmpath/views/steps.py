@@ -65,7 +65,7 @@ _COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
 
 
 def fork_line(kb: KnowledgeBase, steps) -> str:
-    """``The ladder forks here, 2 ways up: one on the Product track, one switching to the People track.``"""
+    """Where the ladder forks: ``2 ways up: one on the Product track, one switching to the People track.``"""
     groups: dict[str, int] = {}
     every = {t.id for t in kb.tracks}
     for step in steps:
@@ -81,7 +81,7 @@ def fork_line(kb: KnowledgeBase, steps) -> str:
         said = ("both " if n == 2 else "all ") + next(iter(groups))
     else:
         said = ", ".join(f"{_COUNTS[k] if k < len(_COUNTS) else k} {where}" for where, k in groups.items())
-    return f"The ladder forks here, {n} ways up: {said}."
+    return f"{n} ways up: {said}."
 
 
 def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: Optional[int],
