@@ -120,7 +120,7 @@ def test_specializations_on_a_ladder_without_any_say_so(run):
 
 def test_next_and_search_and_export_answer_a_bare_ladder(run):
     out = _ok(run("--kb", str(BARE), "next", "senior"))
-    assert "The ladder forks here: 2 ways up." in out
+    assert "2 ways up: one on the Individual contributor track, one on the Manager track." in out
     assert _ok(run("--kb", str(BARE), "search", "senior")).startswith("1 match for 'senior'")
     for fmt in ("markdown", "html", "json", "yaml", "svg"):
         assert _ok(run("--kb", str(BARE), "export", "--format", fmt))

@@ -115,7 +115,7 @@ def test_next_senior_ic(run):
 
 def test_next_senior_without_track_shows_the_fork(run):
     out = run("next", "senior-pm").stdout
-    assert "The ladder forks here" in out
+    assert "2 ways up: one on the Individual contributor track, one on the People manager track." in out
     assert "staff-pm" in out and "group-pm" in out
 
 

@@ -91,7 +91,7 @@ def test_role_list(mini_kb):
 
 def test_next_view_fork(mini_kb):
     out = text_of(next_view(mini_kb, queries.next_steps(mini_kb, queries.resolve(mini_kb, "junior"))))
-    assert "The ladder forks here: 2 ways up." in out
+    assert "2 ways up: one on the Individual contributor track, one on the People manager track." in " ".join(out.split())
     assert "1. → Expert Maker (expert)" in out and "2. → Lead Maker (lead)" in out
     assert "Responsibilities Expert Maker adds" in out
 
@@ -179,7 +179,7 @@ def test_compare_view_is_a_table_when_wide_and_stacked_when_narrow(career_kb):
 def test_tracks_view_lists_parallel_bands(career_kb):
     out = text_of(_views(career_kb)["tracks"], 120)
     assert "Parallel at band 3: Deep Expert and Team Boss." in out
-    assert "Deep Expert → Top Leader crosses from the Individual contributor to the People manager track." in out
+    assert "Deep Expert → Top Leader crosses from the Individual contributor track to the People manager track." in out
 
 
 def test_break_in_view_sections(career_kb):

@@ -102,7 +102,7 @@ def test_path_shows_the_articles_cumulative_figure_beside_its_sum(run):
 
 def test_path_does_not_present_a_difference_of_inferred_figures_as_a_fact(run):
     text = " ".join(lines(run, "path", "senior-pm", "director", "--track", "ic"))
-    assert "via group-pm: 2 steps, about 5+ years (includes inferred figures)" in text
+    assert "via group-pm: 2 steps, about 5+ years in total (includes inferred figures)" in text
     assert "No article says which route is quicker" in text
     # two routes whose times differ by sourced figures only carry no such caution
     assert "No article says which route is quicker" not in " ".join(lines(run, "path", "apm", "senior-pm"))

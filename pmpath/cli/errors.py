@@ -119,13 +119,26 @@ def _(problem: P.NothingMatches) -> tuple[str, list[str], int]:
     return problem.message, hints, ExitStatus.NOT_FOUND
 
 
+# A section a ladder can bring from the built-in knowledge base without its levels: the sections to add, and
+# the ``take:`` list that brings pmpath's own (docs/knowledge-base.md, "Taking some of it, removing entries").
+_TAKEABLE = {
+    "specializations": (("specializations",), "specializations"),
+    "alternatives": (("alternatives",), "alternatives"),
+    "break-in": (("backgrounds", "entry_routes", "break_in_tips"), "backgrounds and entry routes"),
+    "resources": (("resources", "future_skills"), "resources and future-proof skills"),
+}
+
+
 @explain.register
 def _(problem: P.EmptySection) -> tuple[str, list[str], int]:
-    if problem.section == "specializations":
+    if problem.section in _TAKEABLE:
+        sections, what = _TAKEABLE[problem.section]
+        named = " or ".join(f"'{s}:'" for s in sections)
         return problem.message, [
-            "add a 'specializations:' section to the ladder (docs/knowledge-base.md describes its fields)",
-            "or add 'extends: builtin' to the ladder to keep pmpath's built-in specializations",
-            "'pmpath specializations' without --kb lists the built-in ones",
+            f"add {named} to the ladder (docs/knowledge-base.md describes the fields)",
+            f"or add 'extends: builtin' with 'take: [{', '.join(sections)}]': pmpath's own {what}, "
+            "not its levels (docs/knowledge-base.md, \"Taking some of it\")",
+            f"'pmpath {problem.section}' without --kb shows pmpath's own",
         ], ExitStatus.NOT_FOUND
     if problem.section == "assessment":
         return problem.message, [

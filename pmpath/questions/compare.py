@@ -8,6 +8,7 @@ from . import queries
 from .problems import SameRole
 from ..kb.schema import (
     Comparison,
+    track_words,
     KnowledgeBase,
     Level,
     Note,
@@ -109,9 +110,9 @@ def _placement(a: Role, b: Role) -> tuple[tuple[Note, ...], str | None]:
 def _relation(kb: KnowledgeBase, a: Role, b: Role, mark: str | None = None) -> str:
     """Where two roles sit relative to each other; said as this knowledge base's placement when a note questions it."""
     if isinstance(a, Level) and isinstance(b, Level):
-        tracks = lambda level: " and ".join(queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks)  # noqa: E731
+        tracks = lambda level: track_words([queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks])  # noqa: E731
         if a.band == b.band:
-            where = f"{a.title} on the {tracks(a)} track, {b.title} on the {tracks(b)} track"
+            where = f"{a.title} on the {tracks(a)}, {b.title} on the {tracks(b)}"
             if mark is None:
                 return f"Both sit at band {a.band}: {where}."
             return f"This knowledge base puts both at band {a.band} ({where}); the articles' placement is {mark}."

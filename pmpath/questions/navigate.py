@@ -25,6 +25,7 @@ from ..kb.schema import (
     Role,
     Specialization,
     Track,
+    track_words,
 )
 
 Span = tuple[float, "float | None"]
@@ -133,6 +134,8 @@ class PathAnswer:
     """How many routes there are besides the best one and ``other_routes``."""
     other_totals: tuple["RouteTotal", ...] = ()
     """For each of ``other_routes``: its steps, total time and how far that total rests on inferred figures."""
+    untimed: int = 0
+    """How many of the route's steps give no typical time (then ``total`` is open-ended: a lower bound)."""
     from_entry: bool = False
     """True when the route starts where a PM career starts (no promotion leads into ``start``): a cumulative
     figure an article gives (``years_to_reach``) then measures the same thing as the running total."""
@@ -153,6 +156,10 @@ class RouteTotal:
     total: Span | None
     inferred: bool
     difference: str
+    untimed: int = 0
+    """How many of its steps give no typical time (then ``total`` is None)."""
+    at_least: float = 0.0
+    """The sum of the lower ends of the times its steps do give."""
 
 
 def _as_level(kb: KnowledgeBase, role: Role, which: str) -> Level:
@@ -369,6 +376,7 @@ def path(
         start=first, goal=last, track=track, steps=tuple(steps), total=cumulative,
         incomplete=incomplete, inferred=inferred, since=since, other_routes=others,
         more_routes=found.count - 1 - len(others), other_totals=totals,
+        untimed=sum(1 for s in steps if s.span is None),
         from_entry=not any(p.to == first.id for p in kb.promotions),
     )
 
@@ -411,6 +419,8 @@ def _route_total(kb: KnowledgeBase, first: Level, route: tuple[Promotion, ...], 
     return RouteTotal(
         levels=tuple(queries.get_level(kb, p.to) for p in route[:-1]), steps=len(route), total=total,
         inferred=any(inferred for _, _, inferred in time), difference=difference,
+        untimed=sum(1 for _, span, _ in time if span is None),
+        at_least=sum(span[0] for _, span, _ in time if span is not None),
     )
 
 
@@ -519,8 +529,8 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
     if isinstance(role, Level):
         for level in kb.levels:
             if level.id != role.id and level.band == role.band:
-                track = ", ".join(level.tracks)
-                found.append(Lateral(level, f"the same band ({level.band}) on the {track} track"))
+                track = track_words(level.tracks, ", ")
+                found.append(Lateral(level, f"the same band ({level.band}) on the {track}"))
         for spec in kb.specializations:
             if role.id in spec.related_roles:
                 found.append(Lateral(spec, f"{kind_noun(spec.kind)} whose entry names {role.title} as related"))

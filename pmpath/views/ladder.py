@@ -44,7 +44,7 @@ def _caption(kb: KnowledgeBase, track: Optional[str]) -> tuple:
     parts: list = []
     fork = queries.fork_band(kb)
     if track:
-        parts.append(f"{P.track_title(kb, track)} track only. ")
+        parts.append(f"{P.track_phrase(kb, track)} only. ")
     elif fork is not None:
         below = [level for level in kb.levels if level.band < fork]
         if below:

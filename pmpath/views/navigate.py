@@ -101,7 +101,7 @@ def shortened(count: int, command: str) -> object:
 def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.RouteStep, full: bool) -> tuple[list, int]:
     """One step of a route, and how many of its items the short form leaves out."""
     step = item.step
-    where = P.tracks_phrase(kb, step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
+    where = P.tracks_phrase(kb, step.tracks) if item.track is None else P.track_phrase(kb, item.track)
     if full:
         head = para(
             Span(f"{item.number}. ", ACCENT), item.start.title, Span(" → ", ACCENT), P.role_label(step.target),
@@ -112,15 +112,15 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
     body: list = []
     if item.forks_to is not None:
         body.append(
-            para(Span(f"The ladder forks here; this route takes the {P.track_title(kb, item.forks_to)} track.", WARN))
+            para(Span(f"The ladder forks here; this route takes the {P.track_phrase(kb, item.forks_to)}.", WARN))
         )
     if item.leaves_track is not None:
         why = f"{answer.goal.title} is not on it" if answer.goal.tracks != [item.leaves_track] else "no step on it leads on"
         body.append(
             para(
                 Span(
-                    f"Here the route leaves the {P.track_title(kb, item.leaves_track)} track "
-                    f"for the {P.track_title(kb, item.track or '')} track ({why}).",
+                    f"Here the route leaves the {P.track_phrase(kb, item.leaves_track)} "
+                    f"for the {P.track_phrase(kb, item.track or '')} ({why}).",
                     WARN,
                 ),
                 tight=True,
@@ -148,7 +148,7 @@ def _route_step(kb: KnowledgeBase, answer: navigate.PathAnswer, item: navigate.R
         body += section("What it takes", _said(criteria))
         if promotes:
             track_id = step.track_criteria[0][0]
-            body += section(f"How the {P.track_title(kb, track_id)} track promotes", _said(s for _, s in step.track_criteria))
+            body += section(f"How the {P.track_phrase(kb, track_id)} promotes", _said(s for _, s in step.track_criteria))
         body += section("Notes", bullets(P.note(note) for note in step.promotion.notes))
     else:
         notes = (spans(Span(f"{note.kind}: ", MARK if note.kind == "inferred" else WARN), note.text, P.tag(note.sources))
@@ -163,12 +163,24 @@ def _reached(figure, level) -> tuple:
                  P.tag(figure.sources, figure.inferred))
 
 
+def route_time_text(steps: int, total, untimed: int, at_least: float) -> str:
+    """How long a route takes, said the same way for the best route and the others: ``about 5-8 years in total``;
+    ``at least 1 year; 3 of 4 steps give no time`` (a partial sum is never the total); ``years not given``."""
+    if untimed == 0 and total is not None:
+        return f"about {P.span_text(total)} in total"
+    if untimed >= steps or not at_least:
+        return "years not given"
+    gives = "gives" if untimed == 1 else "give"
+    return f"at least {P.span_text((at_least, at_least))}; {untimed} of {steps} steps {gives} no time"
+
+
 def _other_routes(answer: navigate.PathAnswer) -> list:
     items = []
     for route in answer.other_totals:
         via = Span(", ".join(level.id for level in route.levels) or "a direct step", CODE)
         count = f"{route.steps} step{'s' if route.steps != 1 else ''}"
-        items.append(spans("via ", via, f": {count}, about {P.span_text(route.total)}",
+        timed = route_time_text(route.steps, route.total, route.untimed, route.at_least)
+        items.append(spans("via ", via, f": {count}, {timed}",
                            Span(" (includes inferred figures)", MARK) if route.inferred else None))
     if not items:  # an answer built without totals
         items = [spans("via ", Span(", ".join(level.id for level in route) or "a direct step", CODE)) for route in answer.other_routes]
@@ -198,14 +210,14 @@ def path(kb: KnowledgeBase, answer: navigate.PathAnswer, full: bool = False) -> 
     step's notes, and how other routes compare. Short (``full=False``): two criteria a step, sources on its line."""
     out: list = [heading(1, "Route: ", P.role_label(answer.start), " → ", P.role_label(answer.goal))]
     count = len(answer.steps)
-    preferring = f", preferring the {P.track_title(kb, answer.track)} track" if answer.track else ""
+    preferring = f", preferring the {P.track_phrase(kb, answer.track)}" if answer.track else ""
     articles = None
     if answer.from_entry and answer.goal.years_to_reach:
         articles = spans(" Articles: ", *(x for figure in answer.goal.years_to_reach[:1] for x in _reached(figure, answer.goal)), ".")
     out.append(
         para(
             f"{count} step{'s' if count != 1 else ''}, "
-            + (f"about {P.span_text(answer.total)} in total" if answer.total is not None else "years not given")
+            + route_time_text(count, answer.total, answer.untimed, answer.total[0] if answer.total else 0.0)
             + f"{preferring}.",
             Span(" Some figures are inferred.", MARK) if answer.inferred else None,
             articles,
@@ -416,6 +428,20 @@ def _review(track) -> list:
     return out
 
 
+def _review_cell(review) -> tuple:
+    """A track's review in a table cell: the rhythm, then its note."""
+    return spans(P.review_line(review), f". {review.note}" if review.note else None)
+
+
+def _ratings_cell(ratings) -> tuple:
+    """A track's rating categories in a table cell, each description cut to its head in brackets."""
+    parts: list = []
+    for i, rating in enumerate(ratings):
+        about = P.headline(rating.description).rstrip(".") if rating.description else ""
+        parts.append(spans("; " if i else None, rating.title, dim(f" ({about})") if about else None))
+    return spans(*parts)
+
+
 def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
     out: list = []
     if answer.shared:
@@ -438,10 +464,10 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
     for crossing in answer.crossings:
         text = spans(
             f"{crossing.start.title} → {crossing.target.title} crosses from the ",
-            " and ".join(P.track_title(kb, t) for t in crossing.start.tracks),
+            P.tracks_words(kb, crossing.start.tracks),
             " to the ",
-            " and ".join(P.track_title(kb, t) for t in crossing.promotion.tracks),
-            " track.",
+            P.tracks_words(kb, crossing.promotion.tracks),
+            ".",
             P.tag(crossing.promotion.sources),
         )
         out += section("Switching track", para(text))
@@ -453,7 +479,7 @@ def _levels(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> list:
 def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
     """IC versus people manager: values, promotion criteria, pros and cons, and the bands they share."""
     chosen = answer.tracks
-    title = " versus ".join(t.title for t in chosen) if len(chosen) > 1 else f"The {chosen[0].title} track"
+    title = " versus ".join(t.title for t in chosen) if len(chosen) > 1 else f"The {P.track_phrase(kb, chosen[0].id)}"
     out: list = [heading(1, title)]
     stacked = [block for track in chosen for block in _one_track(track)]
     if len(chosen) > 1:
@@ -466,9 +492,9 @@ def tracks(kb: KnowledgeBase, answer: navigate.TracksAnswer) -> Document:
             for name, field in fields
         ]
         if P.reviewed_tracks(kb, [t.id for t in chosen]):
-            table_rows.append((spans(dim("Reviews")), *(spans(P.review_line(t.review)) if t.review else dim("not given") for t in chosen)))
+            table_rows.append((spans(dim("Reviews")), *(_review_cell(t.review) if t.review else dim("not given") for t in chosen)))
         if any(t.ratings for t in chosen):
-            table_rows.append((spans(dim("Ratings")), *(spans("; ".join(r.title for r in t.ratings)) if t.ratings else dim("not given") for t in chosen)))
+            table_rows.append((spans(dim("Ratings")), *(_ratings_cell(t.ratings) if t.ratings else dim("not given") for t in chosen)))
         if table_rows:
             out.append(Choice((Table(columns, tuple(table_rows), lines=True, layout=FIT),), tuple(stacked), WIDE))
         else:
@@ -526,13 +552,16 @@ def alternatives(kb: KnowledgeBase, answer: navigate.AlternativesAnswer) -> Docu
     out += section("Lateral moves inside product management", bullets(lateral))
     if role is not None and answer.specific:
         out += section(f"Moves the sources name for {role.title}", *_alternatives(answer.specific))
-        out.append(heading(2, "Open to any PM"))
-        out += _grouped(answer.general, level=3)
-    elif role is not None:
+        if answer.general:
+            out.append(heading(2, "Open to any PM"))
+            out += _grouped(answer.general, level=3)
+    elif role is not None and answer.general:
         out.append(heading(2, "Ways off the ladder, open to any PM"))
         out += _grouped(answer.general, level=3)
     else:
         out += _grouped([*answer.general, *answer.specific])
+    if not answer.general and not answer.specific:
+        out.append(para(dim("Ways off the ladder: none in this knowledge base (it lists no alternatives).")))
     if role is None:
         out.append(para(dim("For one role, with lateral moves: "), P.command("pmpath alternatives ROLE")))
     title = f"Alternatives from {role.title}" if role is not None else "Alternative paths"

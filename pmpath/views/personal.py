@@ -377,7 +377,7 @@ def _route(kb: KnowledgeBase, plan: Plan) -> list:
                        left=3)]
     out: list = []
     for item in plan.route.steps:
-        where = P.tracks_phrase(kb, item.step.tracks) if item.track is None else f"{P.track_title(kb, item.track)} track"
+        where = P.tracks_phrase(kb, item.step.tracks) if item.track is None else P.track_phrase(kb, item.track)
         out.append(para(
             strong(f"{item.number}. "), item.start.title, " → ", P.role_label(item.step.target), dim(f" · {where}"),
             tight=bool(out),
@@ -411,7 +411,7 @@ def plan_view(kb: KnowledgeBase, plan: Plan, written: Iterable[tuple[str, str]] 
     if me.since:
         made.append(f"; started at {start.title} in {me.since}")
     if me.track:
-        made.append(f"; {me.track.title} track")
+        made.append(f"; {P.track_phrase(kb, me.track.id)}")
     if plan.route is None:
         made.append(f"; moving into PM from {start.title}.")
     else:

@@ -31,7 +31,7 @@ from rich.text import Text
 
 from ..questions import queries
 from ..kb.schema import KnowledgeBase, Level
-from .pieces import INFERRED_MARK, INFERRED_MEANS
+from .pieces import INFERRED_MARK, INFERRED_MEANS, track_phrase, tracks_words
 
 MAX_COLUMN = 28  # a column never grows past this; wide terminals get a picture of the same size
 MIN_COLUMN = 12  # narrower than this, the picture becomes a list
@@ -128,7 +128,7 @@ class LadderPicture:
 
         title = Text(ladder_title(self.kb), style="bold")
         if self.track:
-            title.append(f": {_track_title(self.kb, self.track)} track")
+            title.append(f": {track_phrase(self.kb, self.track)}")
         yield title
         width = options.max_width
         label_w = max((len(str(b.band)) for b in self.bands), default=1)
@@ -254,7 +254,7 @@ class LadderPicture:
             line.append(start.title, style=STYLE_TITLE)
             line.append(" → ")
             line.append(target.title, style=STYLE_TITLE)
-            line.append(f" ({', '.join(_track_title(self.kb, t) for t in tracks)} track)", style=STYLE_DIM)
+            line.append(f" ({tracks_words(self.kb, tracks, ', ')})", style=STYLE_DIM)
             yield line
         if years_drawn and self._shows_inferred():
             legend = Text()

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional
 
 from .elements import CODE, DIM, EM, MARK, NOWRAP, STRONG, TAG, Inline, Span, spans
+from ..kb.schema import track_words
 
 
 def tag(sources: Iterable[str] = (), inferred: bool = False) -> Inline:
@@ -170,9 +171,13 @@ def track_title(kb: Any, track_id: str) -> str:
 
 
 def track_phrase(kb: Any, track_id: str) -> str:
-    """``the Individual contributor track``; a title that ends in "track" is not doubled."""
-    title = track_title(kb, track_id)
-    return title if title.lower().endswith(" track") else f"{title} track"
+    """``Individual contributor track``; a title that ends in "track" is not doubled."""
+    return track_words([track_title(kb, track_id)])
+
+
+def tracks_words(kb: Any, track_ids: Iterable[str], joiner: str = " and ") -> str:
+    """Several tracks with the word "track" once: ``IC and Manager tracks``, ``Product track and People track``."""
+    return track_words([track_title(kb, t) for t in track_ids], joiner)
 
 
 def tracks_phrase(kb: Any, track_ids: Iterable[str]) -> str:

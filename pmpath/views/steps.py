@@ -61,15 +61,38 @@ def _placement_lines(kb: KnowledgeBase, step: queries.Step, notes: list[Note], f
     )]
 
 
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def fork_line(kb: KnowledgeBase, steps) -> str:
+    """Where the ladder forks: ``2 ways up: one on the Product track, one switching to the People track.``"""
+    groups: dict[str, int] = {}
+    every = {t.id for t in kb.tracks}
+    for step in steps:
+        if step.switches_track:
+            where = f"switching to the {P.tracks_words(kb, step.tracks)}"
+        elif len(every) > 1 and set(step.tracks) >= every:
+            where = f"on {P.tracks_phrase(kb, step.tracks)}"
+        else:
+            where = f"on the {P.tracks_words(kb, step.tracks)}"
+        groups[where] = groups.get(where, 0) + 1
+    n = len(steps)
+    if len(groups) == 1:
+        said = ("both " if n == 2 else "all ") + next(iter(groups))
+    else:
+        said = ", ".join(f"{_COUNTS[k] if k < len(_COUNTS) else k} {where}" for where, k in groups.items())
+    return f"{n} ways up: {said}."
+
+
 def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: Optional[int],
                 full: bool = True) -> tuple[list, int]:
     """One way up, and how many of its items the short form (``full=False``) leaves out."""
-    tracks = ", ".join(P.track_title(kb, t) for t in step.tracks)
-    head = para(Span("→ " if number is None else f"{number}. → ", ACCENT), P.role_label(step.target), Span(f" · {tracks} track", DIM))
+    tracks = P.tracks_words(kb, step.tracks, ", ")
+    head = para(Span("→ " if number is None else f"{number}. → ", ACCENT), P.role_label(step.target), Span(f" · {tracks}", DIM))
     out: list = [head]
     if step.switches_track and (full or not any("tracks" in n.fields for n in step.promotion.notes)):
-        here = ", ".join(P.track_title(kb, t) for t in current.tracks)
-        out.append(para(Span(f"This step leaves the {here} track for the {tracks} track.", WARN), tight=True))
+        here = P.tracks_words(kb, current.tracks, ", ")
+        out.append(para(Span(f"This step leaves the {here} for the {tracks}.", WARN), tight=True))
     when = [Span("Typical time before the step: ", DIM), *P.years_line(step.time)]
     if step.time_from_level and step.time:
         when.append(Span(f" (time at {current.title})", DIM))
@@ -86,7 +109,7 @@ def step_blocks(kb: KnowledgeBase, current: Level, step: queries.Step, number: O
         body += section("What it takes", bullets(P.statements(step.criteria)))
         if step.track_criteria:
             track_id = step.track_criteria[0][0]
-            body += section(f"How the {P.track_title(kb, track_id)} track promotes", bullets(P.statements(i for _, i in step.track_criteria)))
+            body += section(f"How the {P.track_phrase(kb, track_id)} promotes", bullets(P.statements(i for _, i in step.track_criteria)))
         if step.differences is not None:
             body += section("What changes (as the sources put it)", bullets(P.statements(step.differences.points)))
         body += section(f"Responsibilities {step.target.title} adds", bullets(P.statements(step.adds_responsibilities)))
@@ -138,7 +161,7 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     command = command or f"pmpath next {role.id}" + (f" --track {answer.track}" if answer.track else "")
     title = spans(Span("Next from ", STRONG), P.role_label(role))
     if answer.track:
-        title = spans(title, Span(f" on the {P.track_title(kb, answer.track)} track", STRONG))
+        title = spans(title, Span(f" on the {P.track_phrase(kb, answer.track)}", STRONG))
     out: list = [heading(1, title)]
     warning = alias_warning(role, asked, f"the steps from {role.title}")
     if warning is not None:
@@ -164,7 +187,7 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     if reviews:
         out.append(rows(reviews, tight=True))
     if len(answer.steps) > 1:
-        out.append(para(Span(f"The ladder forks here: {len(answer.steps)} ways up.", STRONG), tight=True))
+        out.append(para(Span(fork_line(kb, answer.steps), STRONG), tight=True))
     left = 0
     for i, step in enumerate(answer.steps, 1):
         blocks, more = step_blocks(kb, level, step, i if len(answer.steps) > 1 else None, full)
@@ -173,12 +196,11 @@ def next_steps(kb: KnowledgeBase, answer: queries.NextAnswer, full: bool = False
     off_track = False
     for track_id in answer.top_of:
         if track_id in level.tracks:
-            said = f"{level.title} is the top of the {P.track_title(kb, track_id)} track."
+            said = f"{level.title} is the top of the {P.track_phrase(kb, track_id)}."
         else:
             off_track = True
-            own = " and ".join(P.track_title(kb, t) for t in level.tracks)
-            said = (f"{level.title} is not on the {P.track_title(kb, track_id)} track; "
-                    f"it is on the {own} track{'s' if len(level.tracks) > 1 else ''}.")
+            said = (f"{level.title} is not on the {P.track_phrase(kb, track_id)}; "
+                    f"it is on the {P.tracks_words(kb, level.tracks)}.")
         out.append(para(Span(said, STRONG)))
     if answer.other_track_steps:
         out.append(para("On its own track, the way up is:" if off_track else "Going further means switching track:",
