@@ -45,7 +45,7 @@ def test_the_track_word_is_said_once_where_a_step_crosses(run):
 
 
 def test_track_words_adds_track_only_where_missing():
-    from pmpath.kb.schema import track_words
+    from pmpath.questions.queries import track_words
 
     assert track_words(["Individual contributor"]) == "Individual contributor track"
     assert track_words(["IC", "Manager"]) == "IC and Manager tracks"

@@ -8,7 +8,6 @@ from . import queries
 from .problems import SameRole
 from ..kb.schema import (
     Comparison,
-    track_words,
     KnowledgeBase,
     Level,
     Note,
@@ -110,7 +109,7 @@ def _placement(a: Role, b: Role) -> tuple[tuple[Note, ...], str | None]:
 def _relation(kb: KnowledgeBase, a: Role, b: Role, mark: str | None = None) -> str:
     """Where two roles sit relative to each other; said as this knowledge base's placement when a note questions it."""
     if isinstance(a, Level) and isinstance(b, Level):
-        tracks = lambda level: track_words([queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks])  # noqa: E731
+        tracks = lambda level: queries.track_words([queries.get_track(kb, t).title if queries.get_track(kb, t) else t for t in level.tracks])  # noqa: E731
         if a.band == b.band:
             where = f"{a.title} on the {tracks(a)}, {b.title} on the {tracks(b)}"
             if mark is None:

@@ -25,7 +25,6 @@ from ..kb.schema import (
     Role,
     Specialization,
     Track,
-    track_words,
 )
 
 Span = tuple[float, "float | None"]
@@ -529,7 +528,7 @@ def _lateral(kb: KnowledgeBase, role: Role) -> list[Lateral]:
     if isinstance(role, Level):
         for level in kb.levels:
             if level.id != role.id and level.band == role.band:
-                track = track_words(level.tracks, ", ")
+                track = queries.track_words(level.tracks, ", ")
                 found.append(Lateral(level, f"the same band ({level.band}) on the {track}"))
         for spec in kb.specializations:
             if role.id in spec.related_roles:

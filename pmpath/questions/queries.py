@@ -405,3 +405,16 @@ def section_counts(kb: KnowledgeBase) -> list[tuple[str, int]]:
     from ..kb.schema import SECTIONS
 
     return [(section, len(getattr(kb, section))) for section in SECTIONS if getattr(kb, section)]
+
+
+def track_words(titles: list[str] | tuple[str, ...], joiner: str = " and ") -> str:
+    """Tracks' titles said with the word "track": ``Product track``, ``IC and Manager tracks``; a title that
+    already ends in "track" (``Product track``) does not get it again (not ``Product track track``)."""
+    names = [t for t in titles if t]
+    if not names:
+        return "track"
+    own = [t.lower() == "track" or t.lower().endswith(" track") for t in names]
+    if all(own):
+        return joiner.join(names)
+    bare = [t[: -len(" track")] if o and t.lower() != "track" else t for t, o in zip(names, own)]
+    return joiner.join(bare) + (" track" if len(bare) == 1 else " tracks")

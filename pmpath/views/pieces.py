@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Iterable, Optional
 
 from .elements import CODE, DIM, EM, MARK, NOWRAP, STRONG, TAG, Inline, Span, spans
-from ..kb.schema import track_words
+from ..questions.queries import track_words
 
 
 def tag(sources: Iterable[str] = (), inferred: bool = False) -> Inline:
