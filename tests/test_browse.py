@@ -336,6 +336,8 @@ def test_a_company_ladder_from_kb():
     titles = [level.title for level in kb.levels]
     assert any(titles[0] in label for label in labels)
     assert titles[0] in shown
+    assert any(label.endswith("Lead Product Manager · Lead") for label in labels)  # the grade, where a ladder has them
+    assert any(label.endswith("Product Lead · Lead") for label in labels)  # its peer on the other track
 
 
 def test_knowledge_base_text_is_shown_literally_never_as_markup():

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static, Tree
 
 from ..questions import queries
+from ..views import pieces as P
 from ..questions.problems import NoAnswer, Problem
 from ..writers.screen import literal, message, pane
 from .help import help_view
@@ -108,6 +109,8 @@ class Browser(App):
                 if level.id == mine:
                     label.stylize("bold")
                     label.append(" (you)", style="bold")
+                if level.grade is not None:  # a company ladder's grade: peers across tracks share it
+                    label.append_text(literal(f" · {P.grade_title(kb, level.grade)}", "dim"))
                 if len(kb.tracks) < 2 or everyone <= set(level.tracks):
                     ladder.add_leaf(label, data=level.id)
                     continue
