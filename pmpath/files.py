@@ -200,21 +200,28 @@ def existing_mode(path: Path) -> int | None:
     return stat.S_IMODE(info.st_mode) if stat.S_ISREG(info.st_mode) else None
 
 
-def open_temporary(beside: Path, dir_fd: int | None = None) -> tuple[int, str]:
+def open_temporary(beside: Path, dir_fd: int | None = None, held: list[str] | None = None) -> tuple[int, str]:
     """A new, empty temporary file (``.pmpath-`` + 12 hex digits + ``.tmp``, mode 0600) beside ``beside``.
 
     Returns its descriptor, open for writing, and its name: a path, or with ``dir_fd`` a name in
     that directory. Created exclusively and never through a link; a name another write holds is
     never ours (nor ours to remove), so another is drawn. Raises OSError when it cannot.
+
+    ``held``: a list the caller removes from when the write stops. The name is put in it *before*
+    the file is created, so that whatever stops the write at any moment (an error, Ctrl-C, SIGTERM
+    between creating the file and returning) leaves the caller knowing what to remove.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     where = {} if dir_fd is None else {"dir_fd": dir_fd}
+    held = [] if held is None else held
     for _ in range(100):
         name = f"{TEMPORARY_PREFIX}{os.urandom(6).hex()}{TEMPORARY_SUFFIX}"
         temporary = name if dir_fd is not None else str(beside.with_name(name))
+        held[:] = [temporary]
         try:
             return os.open(temporary, flags, 0o600, **where), temporary
-        except FileExistsError:
+        except FileExistsError:  # another write's file: never ours to remove
+            held.clear()
             continue
     raise FileExistsError(17, "no free name for a temporary file", str(beside.parent))
 
@@ -228,9 +235,9 @@ def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool
     the file and returning its name. ``mode``: the new file's permissions (default 0o600);
     ``durable``: fsync before the rename. Raises OSError when it cannot.
     """
-    temporary = None
+    held: list[str] = []
     try:
-        fd, temporary = open_temporary(path)
+        fd, temporary = open_temporary(path, held=held)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             if durable:
@@ -240,7 +247,7 @@ def replace_with(path: Path, data: bytes, mode: int | None = None, durable: bool
             os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
-        if temporary is not None:
+        for temporary in held:  # named before it was created: see open_temporary
             try:
                 os.unlink(temporary)
             except OSError:

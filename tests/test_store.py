@@ -264,3 +264,30 @@ def test_a_profile_kept_behind_a_link_is_saved_through_it(tmp_path):
     assert store.profile_path().is_symlink()
     assert store.load().profile.since == "2024-03" and store.load(real).profile.since == "2024-03"
     assert sorted(p.name for p in real.parent.iterdir()) == ["pmpath-profile.yaml"]
+
+
+@pytest.mark.parametrize("where", ["profile", "cache"])
+def test_a_stop_right_after_the_temporary_file_is_created_leaves_nothing(tmp_path, monkeypatch, where):
+    """Ctrl-C or SIGTERM landing between creating the temporary file and learning its name: the write
+    still knows the name (it is held before the file exists) and removes the file."""
+    import os
+
+    from pmpath import files
+    from pmpath.kb import cache
+
+    real_open = os.open
+
+    def created_then_stopped(path, flags, *args, **kwargs):
+        fd = real_open(path, flags, *args, **kwargs)
+        os.close(fd)
+        raise KeyboardInterrupt  # as pmpath.__main__ turns a signal into an exception, at this moment
+
+    monkeypatch.setattr(os, "open", created_then_stopped)
+    target = tmp_path / "file.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        if where == "profile":
+            files.replace_with(target, b"data")
+        else:
+            cache._replace(target, b"data", None)
+    monkeypatch.setattr(os, "open", real_open)
+    assert list(tmp_path.iterdir()) == []

@@ -338,9 +338,9 @@ def _write_atomically(entry: Path, key: str, payload: bytes) -> bool:
 def _replace(entry: Path, data: bytes, directory: int | None) -> None:
     """Write ``data`` to a new ``.pmpath-RANDOM.tmp`` in the directory, then rename it to ``entry``."""
     where = {} if directory is None else {"dir_fd": directory}
-    temporary = None
+    held: list[str] = []
     try:
-        fd, temporary = open_temporary(entry, directory)
+        fd, temporary = open_temporary(entry, directory, held)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if directory is None:
@@ -348,7 +348,7 @@ def _replace(entry: Path, data: bytes, directory: int | None) -> None:
         else:
             os.replace(temporary, entry.name, src_dir_fd=directory, dst_dir_fd=directory)
     except BaseException:
-        if temporary is not None:
+        for temporary in held:  # named before it was created: see open_temporary
             try:
                 os.unlink(temporary, **where)
             except OSError:
