@@ -214,18 +214,19 @@ def cross_reference_problems(
         problems.append(Finding(section=section, index=index, field=field, message=message, also=also))
 
     # Unique ids within each namespace.
-    source_ids: dict[str, int] = {}
-    for index, source in enumerate(kb.sources):
-        if source.id in source_ids:
-            problem("sources", index, ("id",), f"duplicate source id {source.id!r}",
-                    also=Finding(section="sources", index=source_ids[source.id], field=("id",), message=f"duplicate source id {source.id!r}"))
-        source_ids.setdefault(source.id, index)
-    track_ids: dict[str, int] = {}
-    for index, track in enumerate(kb.tracks):
-        if track.id in track_ids:
-            problem("tracks", index, ("id",), f"duplicate track id {track.id!r}",
-                    also=Finding(section="tracks", index=track_ids[track.id], field=("id",), message=f"duplicate track id {track.id!r}"))
-        track_ids.setdefault(track.id, index)
+    def unique_ids(section: str, noun: str) -> dict[str, int]:
+        """The ids of a section and where each first stands; an id given twice is a problem at both places."""
+        first: dict[str, int] = {}
+        for index, entry in enumerate(getattr(kb, section)):
+            if entry.id in first:
+                message = f"duplicate {noun} id {entry.id!r}"
+                problem(section, index, ("id",), message,
+                        also=Finding(section=section, index=first[entry.id], field=("id",), message=message))
+            first.setdefault(entry.id, index)
+        return first
+
+    source_ids = unique_ids("sources", "source")
+    track_ids = unique_ids("tracks", "track")
 
     # Roles (levels and specializations) share one namespace of ids, aliases and titles;
     # backgrounds, entry routes, alternatives, resources and future skills have one each.
@@ -241,12 +242,7 @@ def cross_reference_problems(
         for pos, track in enumerate(level.tracks):
             if track not in track_ids:
                 problem("levels", index, ("tracks", pos), f"unknown track {track!r}{_did_you_mean(track, track_ids)}")
-    grade_ids: dict[str, int] = {}
-    for index, grade in enumerate(kb.grades):
-        if grade.id in grade_ids:
-            problem("grades", index, ("id",), f"duplicate grade id {grade.id!r}",
-                    also=Finding(section="grades", index=grade_ids[grade.id], field=("id",), message=f"duplicate grade id {grade.id!r}"))
-        grade_ids.setdefault(grade.id, index)
+    grade_ids = unique_ids("grades", "grade")
     for index, level in enumerate(kb.levels):
         if level.grade is not None and level.grade not in grade_ids:
             problem("levels", index, ("grade",), f"unknown grade {level.grade!r}{_did_you_mean(level.grade, grade_ids)}"

@@ -127,26 +127,16 @@ def _file_models() -> tuple[type[Model], type[Model], type[Model]]:
     reached as ``schema.KnowledgeBaseFile`` and ``schema.Overrides`` (see
     :func:`__getattr__`).
     """
-    Overrides = create_model(
-        "Overrides",
-        __base__=Model,
-        __doc__="Changes to existing entries, per section.",
-        **{
-            section: (list[_override_model(section)], Field(default_factory=list))
-            for section in SECTIONS
-            if entry_key_fields(section)
-        },
-    )
+    def per_keyed_section(name: str, doc: str, item) -> type[Model]:
+        """A model with one list per section whose entries are named by a key (``item(section)``: its type)."""
+        return create_model(
+            name, __base__=Model, __doc__=doc,
+            **{section: (list[item(section)], Field(default_factory=list)) for section in SECTIONS if entry_key_fields(section)},
+        )
 
-    Removals = create_model(
-        "Removals",
-        __base__=Model,
-        __doc__="Built-in entries to leave out, per section, each named by its key.",
-        **{
-            section: (list[_removal_type(section)], Field(default_factory=list))
-            for section in SECTIONS
-            if entry_key_fields(section)
-        },
+    Overrides = per_keyed_section("Overrides", "Changes to existing entries, per section.", _override_model)
+    Removals = per_keyed_section(
+        "Removals", "Built-in entries to leave out, per section, each named by its key.", _removal_type
     )
 
     # A file holds every section of a knowledge base (as KnowledgeBase lists them), plus the
